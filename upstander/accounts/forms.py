@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+
+from upstander.accounts.models import Role
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "username"}))
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="6-digit code from your authenticator app",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*", "size": "8"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in self.cleaned_data["code"] if ch.isdigit())
+        if len(code) != 6:
+            raise forms.ValidationError("Enter the 6 digits shown in your authenticator app.")
+        return code
+
+
+ORGANISATION_ROLES = [(value, label) for value, label in Role.choices if value != Role.AUTHORITY_LEAD]
+
+
+class MemberAddForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(label="Role", choices=ORGANISATION_ROLES)
+
+
+class OrganisationSettingsForm(forms.Form):
+    require_2fa_for_staff = forms.BooleanField(
+        label="Ask members of staff for a two-factor code too",
+        required=False,
+        help_text="Safeguarding leads, senior leaders and administrators always need one.",
+    )
+    reporting_email = forms.EmailField(
+        label="Reporting email address",
+        required=False,
+        help_text="A dedicated address pupils, parents and staff can send reports to.",
+    )

@@ -1,0 +1,160 @@
+"""Authorities, organisations, users and their roles."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Authority(models.Model):
+    """A local authority or multi-academy trust: sees cases its organisations escalate to it."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        TRUST = "trust", "Trust"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LOCAL_AUTHORITY)
+    safeguarding_contact = models.CharField(
+        max_length=300, blank=True, help_text="How providers reach the authority's safeguarding lead."
+    )
+
+    class Meta:
+        verbose_name_plural = "authorities"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY_SCHOOL = "primary_school", "Primary school"
+        SECONDARY_SCHOOL = "secondary_school", "Secondary school"
+        COLLEGE = "college", "College"
+        ADULT_LEARNING = "adult_learning", "Adult-learning provider"
+        YOUTH_SERVICE = "youth_service", "Youth service"
+        OTHER = "other", "Other organisation"
+
+    authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the reporting address /report/<slug>/.")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.SECONDARY_SCHOOL)
+    require_2fa_for_staff = models.BooleanField(
+        default=False, help_text="Ask members with only the staff role for a two-factor code too."
+    )
+    reporting_email = models.EmailField(blank=True, help_text="The dedicated address people can report to.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Member of staff"
+    DSL = "dsl", "Designated safeguarding lead"
+    DEPUTY_DSL = "deputy_dsl", "Deputy safeguarding lead"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    ORG_ADMIN = "org_admin", "Organisation administrator"
+    AUTHORITY_LEAD = "authority_lead", "Authority safeguarding lead"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("A user needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in. `is_staff` here means Django-admin access (installers), not the role."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May use the installation admin site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+    # Lockout after repeated failed logins (see accounts.backends).
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    # TOTP two-factor authentication. The secret is only usable once confirmed.
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    totp_last_step = models.BigIntegerField(default=0, help_text="Last accepted time step (blocks replay).")
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_secret) and self.totp_confirmed_at is not None
+
+
+class Membership(models.Model):
+    """One role for one user in one organisation (or, for authority leads, one authority)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(role="authority_lead", authority__isnull=False, organisation__isnull=True)
+                    | (~Q(role="authority_lead") & Q(organisation__isnull=False, authority__isnull=True))
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                name="one_role_per_user_per_organisation",
+                condition=Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "authority", "role"],
+                name="one_role_per_user_per_authority",
+                condition=Q(authority__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.email}: {self.get_role_display()} at {self.organisation or self.authority}"

@@ -1,0 +1,61 @@
+"""Who may do what: small pure functions used by every view and API call.
+
+Objects of another organisation are never "forbidden": views look them up within the actor's
+organisation first, so they answer 404 (see `core.views.get_for_actor`). These functions decide
+what a role may do inside its own organisation.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from upstander.accounts.actor import Actor
+from upstander.accounts.models import Role
+
+SAFEGUARDING_LEADS = (Role.DSL, Role.DEPUTY_DSL)
+PEOPLE_READERS = (Role.DSL, Role.DEPUTY_DSL, Role.SENIOR_LEADER, Role.ORG_ADMIN)
+PEOPLE_EDITORS = (Role.DSL, Role.DEPUTY_DSL, Role.ORG_ADMIN)
+
+
+class OrganisationOwned(Protocol):
+    organisation_id: int
+
+
+def in_organisation(actor: Actor, obj: OrganisationOwned) -> bool:
+    return actor.organisation_id is not None and obj.organisation_id == actor.organisation_id
+
+
+def can_view_people(actor: Actor) -> bool:
+    return actor.has_any(*PEOPLE_READERS)
+
+
+def can_manage_people(actor: Actor) -> bool:
+    return actor.has_any(*PEOPLE_EDITORS)
+
+
+def can_view_person(actor: Actor, person: OrganisationOwned) -> bool:
+    return in_organisation(actor, person) and can_view_people(actor)
+
+
+def can_change_person(actor: Actor, person: OrganisationOwned) -> bool:
+    return in_organisation(actor, person) and can_manage_people(actor)
+
+
+def can_view_audit_trail(actor: Actor) -> bool:
+    """The DSL and deputy read the trail of any object in their organisation."""
+    return actor.organisation_id is not None and actor.has_any(*SAFEGUARDING_LEADS)
+
+
+def can_manage_members(actor: Actor) -> bool:
+    return actor.organisation_id is not None and actor.has_any(Role.ORG_ADMIN)
+
+
+def can_change_organisation_settings(actor: Actor) -> bool:
+    return actor.organisation_id is not None and actor.has_any(Role.ORG_ADMIN)
+
+
+def requires_two_factor(*, roles: set[str] | frozenset[str], staff_2fa_required: bool) -> bool:
+    """Every role but `staff` needs a second factor; staff too where the organisation asks."""
+    if any(role != Role.STAFF for role in roles):
+        return True
+    return bool(roles) and staff_2fa_required

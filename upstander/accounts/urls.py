@@ -1,0 +1,30 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from upstander.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("two-factor/", views.two_factor_view, name="two_factor"),
+    path("two-factor/setup/", views.two_factor_setup_view, name="two_factor_setup"),
+    path("switch/", views.switch_context_view, name="switch"),
+    path("members/", views.members_view, name="members"),
+    path("members/<int:membership_id>/revoke/", views.member_revoke_view, name="member_revoke"),
+    path("members/<int:membership_id>/reset-two-factor/", views.member_reset_two_factor_view, name="member_reset_2fa"),
+    path("organisation/", views.organisation_settings_view, name="organisation_settings"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),
+        name="password_reset",
+    ),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete")),
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]

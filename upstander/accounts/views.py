@@ -1,0 +1,240 @@
+"""Sign in (password, then a second factor), sign out, switch organisation, manage members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upstander.accounts import permissions, selectors, services
+from upstander.accounts.forms import CodeForm, LoginForm, MemberAddForm, OrganisationSettingsForm
+from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK, SESSION_CONTEXT
+from upstander.accounts.models import Membership, Organisation, User
+from upstander.audit.models import AuditAction
+from upstander.audit.services import audit_record
+from upstander.core.auth import actor_of, require, user_of
+
+SESSION_TOTP_PENDING = "upstander_totp_pending"
+BAD_LOGIN = (
+    "Email address or password not recognised. After {n} failed attempts an account is locked "
+    "for {m} minutes: if you are locked out, wait or ask your administrator."
+)
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        if user is not None:
+            login(request, user)
+            needs = selectors.user_needs_two_factor(user=user)
+            request.session[SESSION_2FA_NEEDED] = needs
+            request.session[SESSION_2FA_OK] = not needs
+            if not needs:
+                audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request)
+            return redirect(_next_url(request))
+        form.add_error(None, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(action=AuditAction.LOGGED_OUT, actor=user_of(request), request=request)
+    logout(request)
+    messages.info(request, "You have signed out.")
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _signed_in_user(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    user = _signed_in_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if not user.has_totp:
+        return redirect("accounts:two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_check(user=user, code=form.cleaned_data["code"], request=request):
+            request.session.cycle_key()
+            request.session[SESSION_2FA_OK] = True
+            audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request, detail={"second_factor": "totp"})
+            return redirect(_next_url(request))
+        user.refresh_from_db()
+        if user.locked_until:
+            logout(request)
+            messages.error(request, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
+            return redirect("accounts:login")
+        form.add_error("code", "That code was not right, or was already used. Enter the newest code.")
+    return render(request, "accounts/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    user = _signed_in_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if user.has_totp and not request.session.get(SESSION_2FA_OK):
+        # Re-enrolling needs the current factor first; an administrator can reset a lost one.
+        return redirect("accounts:two_factor")
+    secret = request.session.get(SESSION_TOTP_PENDING) or services.totp_new_secret()
+    request.session[SESSION_TOTP_PENDING] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"], request=request):
+            del request.session[SESSION_TOTP_PENDING]
+            request.session.cycle_key()
+            request.session[SESSION_2FA_OK] = True
+            audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request, detail={"second_factor": "totp"})
+            messages.success(
+                request, "Two-factor authentication is set up. You will be asked for a code each time you sign in."
+            )
+            return redirect(_next_url(request))
+        form.add_error(
+            "code", "That code did not match. Check the time on your phone is right and try the newest code."
+        )
+    context = {
+        "form": form,
+        "secret": secret,
+        "qr_svg": services.totp_provisioning_svg(user=user, secret=secret),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@require_POST
+def switch_context_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    wanted = request.POST.get("context", "")
+    context = next((c for c in actor.contexts if c.key == wanted), None)
+    if context is None:
+        messages.error(request, "You are not a member of that organisation.")
+        return redirect("core:home")
+    request.session[SESSION_CONTEXT] = context.key
+    audit_record(
+        action=AuditAction.SWITCHED_ORGANISATION,
+        actor=user_of(request),
+        organisation_id=context.id if context.kind == "org" else None,
+        request=request,
+        detail={"to": context.key},
+    )
+    messages.success(request, f"You are now working in {context.name}.")
+    return redirect("core:home")
+
+
+@require_http_methods(["GET", "POST"])
+@require(permissions.can_manage_members)
+def members_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        user = User.objects.filter(email__iexact=email).first()
+        new_user = user is None
+        if user is None:
+            user = services.user_create(email=email, full_name=form.cleaned_data["full_name"], password=None)
+        services.membership_grant(
+            user=user,
+            role=form.cleaned_data["role"],
+            organisation=organisation,
+            granted_by=user_of(request),
+            request=request,
+        )
+        if new_user:
+            _send_set_password_email(request, user)
+            messages.success(request, f"{user.full_name} was added. We sent them an email to choose a password.")
+        else:
+            messages.success(request, f"{user.full_name} now has that role here.")
+        return HttpResponseRedirect(request.path)
+    memberships = selectors.organisation_members(organisation=organisation)
+    return render(
+        request, "accounts/members.html", {"form": form, "memberships": memberships, "organisation": organisation}
+    )
+
+
+def _send_set_password_email(request: HttpRequest, user: User) -> None:
+    # Django's reset form skips users without a usable password, which new members are, so the
+    # welcome message uses the same token machinery directly.
+    context = {
+        "email": user.email,
+        "domain": request.get_host(),
+        "protocol": "https" if request.is_secure() else "http",
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    subject = render_to_string("registration/welcome_subject.txt", context).strip()
+    body = render_to_string("registration/welcome_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@require_POST
+@require(permissions.can_manage_members)
+def member_revoke_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    membership = get_object_or_404(Membership, pk=membership_id, organisation_id=actor.organisation_id)
+    if membership.user_id == request.user.pk and membership.role == "org_admin":
+        messages.error(request, "You cannot remove your own administrator role. Ask another administrator.")
+    else:
+        services.membership_revoke(membership=membership, revoked_by=user_of(request), request=request)
+        messages.success(
+            request, f"{membership.user.full_name} no longer has the role {membership.get_role_display()}."
+        )
+    return redirect("accounts:members")
+
+
+@require_POST
+@require(permissions.can_manage_members)
+def member_reset_two_factor_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    membership = get_object_or_404(Membership, pk=membership_id, organisation_id=actor.organisation_id)
+    services.two_factor_reset(user=membership.user, reset_by=user_of(request), request=request)
+    messages.success(
+        request, f"{membership.user.full_name} will set up two-factor authentication again at next sign-in."
+    )
+    return redirect("accounts:members")
+
+
+@require_http_methods(["GET", "POST"])
+@require(permissions.can_change_organisation_settings)
+def organisation_settings_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
+    initial = {
+        "require_2fa_for_staff": organisation.require_2fa_for_staff,
+        "reporting_email": organisation.reporting_email,
+    }
+    form = OrganisationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_settings_update(
+            organisation=organisation,
+            changed_by=user_of(request),
+            request=request,
+            **form.cleaned_data,
+        )
+        messages.success(request, "Settings saved.")
+        return redirect("accounts:organisation_settings")
+    return render(request, "accounts/organisation_settings.html", {"form": form, "organisation": organisation})

@@ -1,0 +1,71 @@
+"""Pure hash-chain arithmetic for the audit trail (no ORM, so it is easy to test and reuse).
+
+Each row's hash covers its own content and the previous row's hash, so changing any stored field
+changes that row's hash, and removing a row breaks the link of the row after it (or, for the last
+row, disagrees with the chain head kept beside the table).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical_json(payload: Mapping[str, Any]) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+
+
+def link_hash(*, prev_hash: str, payload: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256()
+    digest.update(prev_hash.encode("ascii"))
+    digest.update(b"\n")
+    digest.update(canonical_json(payload))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    seq: int
+    prev_hash: str
+    row_hash: str
+    payload: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    reason: str
+
+
+def verify_rows(
+    rows: Iterable[ChainRow], *, head_seq: int | None = None, head_hash: str | None = None
+) -> ChainProblem | None:
+    """The first problem in `rows` (ordered by seq), or None when the chain is intact.
+
+    `head_seq`/`head_hash` are what the chain head says the last row is; they catch removal of
+    the newest rows, which no later row could reveal.
+    """
+    expected_seq = 1
+    prev = GENESIS
+    for row in rows:
+        if row.seq != expected_seq:
+            return ChainProblem(expected_seq, f"row {expected_seq} is missing (next row found is {row.seq})")
+        if row.prev_hash != prev:
+            return ChainProblem(row.seq, "its link to the previous row does not match (a row was changed or removed)")
+        if link_hash(prev_hash=row.prev_hash, payload=row.payload) != row.row_hash:
+            return ChainProblem(row.seq, "its content does not match its hash (the row was changed)")
+        prev = row.row_hash
+        expected_seq += 1
+    last_seq = expected_seq - 1
+    if head_seq is not None and head_seq != last_seq:
+        return ChainProblem(
+            last_seq + 1, f"the chain head records {head_seq} rows but {last_seq} were found (rows removed)"
+        )
+    if head_hash is not None and head_seq is not None and head_hash != prev:
+        return ChainProblem(last_seq, "the last row's hash does not match the chain head")
+    return None

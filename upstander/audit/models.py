@@ -1,0 +1,98 @@
+"""The append-only, hash-chained audit trail.
+
+Rows keep plain ids (not foreign keys) for the actor and organisation: deleting a user must never
+cascade into, or rewrite, the record of what they did. The database refuses UPDATE on this table
+(and DELETE on PostgreSQL) by trigger, see migration 0002; the model refuses it in Python too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    DELETED = "deleted", "Deleted"
+    EXPORTED = "exported", "Exported"
+    IMPORTED = "imported", "Imported"
+    LOGGED_IN = "logged_in", "Logged in"
+    LOGGED_OUT = "logged_out", "Logged out"
+    LOGIN_FAILED = "login_failed", "Failed login"
+    LOCKED_OUT = "locked_out", "Locked out"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor authentication set up"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
+    SWITCHED_ORGANISATION = "switched_organisation", "Switched organisation"
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    seq = models.BigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=254, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
+
+    objects: ClassVar[models.Manager[AuditEvent]] = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [
+            models.Index(fields=["organisation_id", "object_type", "object_id"]),
+            models.Index(fields=["organisation_id", "-seq"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.actor_label or '-'}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+    def chain_payload(self) -> dict[str, Any]:
+        """What the row hash covers: every stored field except the hashes themselves."""
+        from datetime import UTC
+
+        return {
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "organisation_id": self.organisation_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "ip_address": self.ip_address,
+            "detail": self.detail,
+        }
+
+
+class AuditHead(models.Model):
+    """One row: the sequence number and hash of the newest audit event (serialises appends)."""
+
+    seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit head at #{self.seq}"

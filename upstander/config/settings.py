@@ -1,0 +1,219 @@
+"""Upstander settings: every value comes from the environment, with safe embedded defaults.
+
+Embedded mode (no variables set): SQLite under `var/`, a secret key generated once under `var/`,
+e-mail written to files under `var/mail/`, the database task queue. Production mode
+(`PRODUCTION=1`, behind HTTPS): secure cookies, HSTS and an HTTPS redirect, so that
+`upstander check --deploy` is clean. See README.md, "Configuration", for the full list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from upstander.config.env import envbool, envint, envlist, envsecret, envstr, generated_secret
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent
+VAR_DIR = Path(envstr("UPSTANDER_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+
+PRODUCTION = envbool("PRODUCTION", False)
+DEBUG = envbool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG=1 cannot be combined with PRODUCTION=1: unset DEBUG on a live server.")
+
+SECRET_KEY = envsecret("SECRET_KEY") or generated_secret(VAR_DIR / "secret_key")
+if len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("SECRET_KEY is too short: use at least 32 random characters.")
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS has {_origin!r}: each origin must start with https:// (or http://)."
+        )
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with https:// (or http://).")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_tasks",
+    "django_tasks_db",
+    "upstander.accounts",
+    "upstander.audit",
+    "upstander.people",
+    "upstander.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "upstander.accounts.middleware.ActorMiddleware",
+    "upstander.accounts.middleware.TwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "upstander.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "upstander.config.urls"
+WSGI_APPLICATION = "upstander.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "upstander.accounts.context_processors.actor",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+_default_db = f"sqlite:///{VAR_DIR / 'upstander.sqlite3'}"
+_db_url = envstr("DATABASE_URL", _default_db)
+try:
+    _db: dict[str, Any] = dict(dj_database_url.parse(_db_url, conn_max_age=envint("DB_CONN_MAX_AGE", 60, minimum=0)))
+except (ValueError, KeyError) as exc:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL={_db_url!r} is not a database URL ({exc}): use sqlite:///path/to/file.sqlite3 "
+        "or postgres://user:password@host:5432/name."
+    ) from None
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at BEGIN so
+        # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked".
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
+    raise ImproperlyConfigured(f"DATABASE_URL uses {_db['ENGINE']}: Upstander supports SQLite and PostgreSQL only.")
+else:
+    _db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and authentication --------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["upstander.accounts.backends.LockoutEmailBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Lockout: this many failed logins for one account locks it for LOCKOUT_MINUTES.
+LOCKOUT_FAILURES = envint("LOCKOUT_FAILURES", 5, minimum=1, maximum=100)
+LOCKOUT_MINUTES = envint("LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+TOTP_ISSUER = envstr("TOTP_ISSUER", "Upstander")
+
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Security headers and HTTPS ---------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# --- E-mail -----------------------------------------------------------------------------------
+EMAIL_HOST = envstr("EMAIL_HOST")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Upstander <upstander@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: choose one.")
+    EMAIL_TIMEOUT = 20
+else:
+    # Embedded mode: every message is written to a file a person can open.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+
+# --- Evidence vault (used by upstander.evidence) -------------------------------------------------
+EVIDENCE_DIR = Path(envstr("EVIDENCE_DIR", str(VAR_DIR / "evidence"))).resolve()
+EVIDENCE_KEY = envsecret("EVIDENCE_KEY")  # base64 key; generated under var/ when unset
+EVIDENCE_MAX_FILE_MB = envint("EVIDENCE_MAX_FILE_MB", 25, minimum=1, maximum=2048)
+
+# --- Background tasks -------------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# --- Static files, internationalisation -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# WhiteNoise serves static files straight from the app folders: no collectstatic step to forget,
+# and the same in tests, `runserver` and `upstander serve`. (A front proxy may still serve
+# STATIC_ROOT after `upstander collectstatic`.)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = envstr("TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

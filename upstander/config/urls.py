@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from upstander.core.views import healthz_view
+
+admin.site.site_header = "Upstander installation admin"
+admin.site.site_title = "Upstander admin"
+
+urlpatterns = [
+    path("", include("upstander.core.urls")),
+    path("accounts/", include("upstander.accounts.urls")),
+    path("people/", include("upstander.people.urls")),
+    path("audit/", include("upstander.audit.urls")),
+    path("healthz", healthz_view, name="healthz"),
+    path("admin/", admin.site.urls),
+]

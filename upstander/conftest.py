@@ -1,0 +1,78 @@
+"""Shared test fixtures: an authority with two organisations and a user for every role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
+from upstander.accounts.models import Authority, Membership, Organisation, Role, User
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests of everything but hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def authority(db: None) -> Authority:
+    return Authority.objects.create(name="Testshire County Council", slug="testshire")
+
+
+@pytest.fixture
+def org(authority: Authority) -> Organisation:
+    return Organisation.objects.create(name="Hill School", slug="hill", authority=authority)
+
+
+@pytest.fixture
+def other_org(authority: Authority) -> Organisation:
+    return Organisation.objects.create(name="Vale College", slug="vale", authority=authority)
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(
+        email: str,
+        *,
+        role: str | None = None,
+        organisation: Organisation | None = None,
+        authority: Authority | None = None,
+    ) -> User:
+        user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0].title())
+        if role == Role.AUTHORITY_LEAD:
+            Membership.objects.create(user=user, role=role, authority=authority)
+        elif role is not None:
+            Membership.objects.create(user=user, role=role, organisation=organisation)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user: Callable[..., User], org: Organisation, authority: Authority) -> dict[str, User]:
+    """One user per role in `org` (and the authority lead of its authority)."""
+    made = {}
+    for role in Role:
+        made[role.value] = make_user(f"{role.value}@hill.test", role=role.value, organisation=org, authority=authority)
+    return made
+
+
+@pytest.fixture
+def login_as(client: Client) -> Callable[[User], Client]:
+    """Sign in as `user` with the second factor already given (the sign-in flow has its own tests)."""
+
+    def login(user: User) -> Client:
+        client.force_login(user)
+        session = client.session
+        session[SESSION_2FA_OK] = True
+        session[SESSION_2FA_NEEDED] = False
+        session.save()
+        return client
+
+    return login

@@ -1,0 +1,201 @@
+"""Demo data: an authority, a secondary school and an adult-learning provider, a user for every
+role, and a few dozen people. Idempotent: running it again changes nothing.
+
+Demo accounts use the reserved `.example` domain, so they can never be real addresses; only those
+accounts can have their two-factor code printed by `upstander demo --code EMAIL`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pyotp
+from django.db import transaction
+
+from upstander.accounts.models import Authority, Membership, Organisation, Role, User
+from upstander.people.models import Person, PersonKind
+
+DEMO_PASSWORD = "upstander-demo"  # noqa: S105 - printed on purpose: demo accounts only
+DEMO_DOMAIN_SUFFIX = ".example"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    roles: tuple[tuple[str, str], ...]  # (role, organisation or authority slug)
+    two_factor: bool
+
+
+DEMO_USERS = (
+    DemoUser("dsl@northbridge.example", "Dana Okafor", (("dsl", "northbridge"),), True),
+    DemoUser("deputy@northbridge.example", "Sam Whitfield", (("deputy_dsl", "northbridge"),), True),
+    DemoUser("head@northbridge.example", "Priya Raman", (("senior_leader", "northbridge"),), True),
+    DemoUser("teacher@northbridge.example", "Tom Ellis", (("staff", "northbridge"),), False),
+    DemoUser(
+        "admin@riverside.example",
+        "Alex Morgan",
+        (("org_admin", "northbridge"), ("org_admin", "riverside-adult-learning")),
+        True,
+    ),
+    DemoUser("dsl@riverside-learning.example", "Grace Nwosu", (("dsl", "riverside-adult-learning"),), True),
+    DemoUser("tutor@riverside-learning.example", "Ben Carter", (("staff", "riverside-adult-learning"),), False),
+    DemoUser("lead@riverside-council.example", "Helen Price", (("authority_lead", "riverside"),), True),
+)
+
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Ella",
+    "Finn",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jack",
+    "Kai",
+    "Lily",
+    "Mohammed",
+    "Nia",
+    "Oscar",
+    "Poppy",
+    "Quinn",
+    "Ruby",
+    "Sami",
+    "Tia",
+    "Umar",
+    "Violet",
+    "Wiktor",
+    "Yasmin",
+    "Zain",
+    "Amelia",
+    "Noah",
+    "Freya",
+    "Leo",
+    "Maya",
+]
+LAST_NAMES = [
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Taylor",
+]
+
+
+def _pupils() -> list[dict[str, object]]:
+    people = []
+    for index in range(30):
+        year = 7 + index % 5
+        people.append(
+            {
+                "external_id": f"NB{1000 + index}",
+                "first_name": FIRST_NAMES[index],
+                "last_name": LAST_NAMES[(index * 7) % len(LAST_NAMES)],
+                "kind": PersonKind.PUPIL,
+                "year_group": f"Year {year}",
+                "class_name": f"{year}{'ABC'[index % 3]}",
+                "date_of_birth": date(2026 - year - 5 - (1 if index % 4 == 0 else 0), 1 + index % 12, 1 + index % 27),
+                "special_educational_needs": index % 6 == 0,
+                "looked_after": index % 13 == 0,
+            }
+        )
+    people += [
+        {"external_id": "NB-S1", "first_name": "Tom", "last_name": "Ellis", "kind": PersonKind.STAFF},
+        {"external_id": "NB-S2", "first_name": "Rachel", "last_name": "Adeyemi", "kind": PersonKind.STAFF},
+        {"external_id": "NB-P1", "first_name": "Karen", "last_name": "Davies", "kind": PersonKind.PARENT},
+        {"external_id": "NB-P2", "first_name": "Imran", "last_name": "Iqbal", "kind": PersonKind.PARENT},
+    ]
+    return people
+
+
+def _service_users() -> list[dict[str, object]]:
+    people = []
+    for index in range(10):
+        people.append(
+            {
+                "external_id": f"RAL{200 + index}",
+                "first_name": FIRST_NAMES[(index * 3 + 5) % len(FIRST_NAMES)],
+                "last_name": LAST_NAMES[(index * 3 + 2) % len(LAST_NAMES)],
+                "kind": PersonKind.SERVICE_USER,
+                "class_name": ["ESOL Entry 3", "Digital skills", "Maths L2"][index % 3],
+                "adult_at_risk": index % 4 == 0,
+            }
+        )
+    return people
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    authority, _ = Authority.objects.get_or_create(
+        slug="riverside",
+        defaults={
+            "name": "Riverside Borough Council",
+            "safeguarding_contact": "Adult and children's safeguarding hub, 0300 000 0000 (demo)",
+        },
+    )
+    school, _ = Organisation.objects.get_or_create(
+        slug="northbridge",
+        defaults={
+            "name": "Northbridge Academy",
+            "kind": Organisation.Kind.SECONDARY_SCHOOL,
+            "authority": authority,
+            "reporting_email": "report@northbridge.example",
+        },
+    )
+    college, _ = Organisation.objects.get_or_create(
+        slug="riverside-adult-learning",
+        defaults={
+            "name": "Riverside Adult Learning",
+            "kind": Organisation.Kind.ADULT_LEARNING,
+            "authority": authority,
+            "reporting_email": "report@riverside-learning.example",
+        },
+    )
+    places = {"northbridge": school, "riverside-adult-learning": college}
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email=demo.email).first()
+        if user is None:
+            user = User.objects.create_user(email=demo.email, password=DEMO_PASSWORD, full_name=demo.full_name)
+            if demo.two_factor:
+                user.totp_secret = pyotp.random_base32()
+                user.totp_confirmed_at = user.date_joined
+                user.save(update_fields=["totp_secret", "totp_confirmed_at"])
+        for role, slug in demo.roles:
+            if role == Role.AUTHORITY_LEAD:
+                Membership.objects.get_or_create(user=user, role=role, authority=authority, organisation=None)
+            else:
+                Membership.objects.get_or_create(user=user, role=role, organisation=places[slug], authority=None)
+    for organisation, rows in ((school, _pupils()), (college, _service_users())):
+        for row in rows:
+            external_id = row.pop("external_id")
+            Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
+    return {"users": len(DEMO_USERS), "people": Person.objects.filter(organisation__in=[school, college]).count()}
+
+
+def demo_totp_code(email: str) -> str:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None or not user.email.endswith(DEMO_DOMAIN_SUFFIX) or not user.has_totp:
+        raise LookupError(f"{email} is not a demo account with two-factor authentication.")
+    return pyotp.TOTP(user.totp_secret).now()
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    return [(demo.email, ", ".join(f"{role} ({slug})" for role, slug in demo.roles)) for demo in DEMO_USERS]

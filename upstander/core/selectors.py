@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import timezone
+
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def task_queue_health() -> str:
+    """ "ok", or why not: tasks ready to run for more than 10 minutes mean no worker is working them."""
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    if oldest is not None and timezone.now() - oldest > STUCK_AFTER:
+        minutes = int((timezone.now() - oldest).total_seconds() // 60)
+        return f"error: a task has waited {minutes} minutes (is the worker running?)"
+    return "ok"
+
+
+# (label, app label, model name): apps that later issues add count as 0 until they exist.
+COUNTED = [
+    ("organisations", "accounts", "Organisation"),
+    ("users", "accounts", "User"),
+    ("people", "people", "Person"),
+    ("reports", "reports", "Report"),
+    ("cases", "cases", "Case"),
+    ("evidence_items", "evidence", "EvidenceItem"),
+]
+
+
+def instance_stats() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for label, app_label, model_name in COUNTED:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            counts[label] = 0
+            continue
+        counts[label] = model._default_manager.count()
+    return counts

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from upstander.people.models import Person
+
+
+def people_search(
+    *, organisation_id: int, query: str = "", kind: str = "", year_group: str = "", include_archived: bool = False
+) -> QuerySet[Person]:
+    people = Person.objects.filter(organisation_id=organisation_id)
+    if not include_archived:
+        people = people.filter(is_archived=False)
+    for word in query.split()[:5]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(external_id__iexact=word)
+            | Q(description__icontains=word)
+        )
+    if kind:
+        people = people.filter(kind=kind)
+    if year_group:
+        people = people.filter(year_group=year_group)
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def year_groups(*, organisation_id: int) -> list[str]:
+    values = (
+        Person.objects.filter(organisation_id=organisation_id)
+        .exclude(year_group="")
+        .values_list("year_group", flat=True)
+        .distinct()
+    )
+    return sorted(values, key=lambda v: (len(v), v))
