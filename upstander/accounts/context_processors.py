@@ -6,11 +6,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from upstander.accounts import permissions
+from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
 
 
 def actor(request: HttpRequest) -> dict[str, Any]:
     """The actor, and the navigation their role allows (each link is checked again by its view)."""
     current = getattr(request, "actor", None)
+    if current is not None and request.session.get(SESSION_2FA_NEEDED) and not request.session.get(SESSION_2FA_OK):
+        current = None  # half signed in: nothing to navigate to until the second factor is given
     nav: list[tuple[str, str]] = []
     if current is not None:
         if permissions.can_view_people(current):
