@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "upstander.accounts",
     "upstander.audit",
     "upstander.people",
+    "upstander.escalation",
+    "upstander.guidance",
     "upstander.core",
 ]
 

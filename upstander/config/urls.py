@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("upstander.accounts.urls")),
     path("people/", include("upstander.people.urls")),
     path("audit/", include("upstander.audit.urls")),
+    path("help/", include("upstander.guidance.urls")),
     path("healthz", healthz_view, name="healthz"),
     path("admin/", admin.site.urls),
 ]

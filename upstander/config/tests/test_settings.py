@@ -15,7 +15,7 @@ SETUP = "import django; django.setup(); print('started')"
 def _start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "PRODUCTION", "SECRET_KEY"}}
     clean.update({"UPSTANDER_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "upstander.config.settings", **env})
-    return subprocess.run([sys.executable, "-c", SETUP], env=clean, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", SETUP], env=clean, capture_output=True, text=True, timeout=180)
 
 
 def test_it_starts_with_no_variables_and_keeps_a_generated_secret_key(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_production_mode_passes_the_deploy_checks(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
