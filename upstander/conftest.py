@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -76,3 +77,19 @@ def login_as(client: Client) -> Callable[[User], Client]:
         return client
 
     return login
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium for browser tests (see upstander.browser)."""
+    from upstander import browser
+
+    if browser.chromium_path() is None:
+        pytest.skip("Debian's chromium is missing (bin/test installs it)")
+    # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
+    # still plain synchronous calls, so Django's async guard is lifted while a browser is open.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from browser.launch()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

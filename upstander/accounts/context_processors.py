@@ -16,12 +16,15 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         current = None  # half signed in: nothing to navigate to until the second factor is given
     nav: list[tuple[str, str]] = []
     if current is not None:
+        if permissions.can_view_reports(current):
+            nav.append(("Reports", reverse("reports:inbox")))
         if permissions.can_view_people(current):
             nav.append(("People", reverse("people:list")))
         if permissions.can_view_audit_trail(current):
             nav.append(("Audit trail", reverse("audit:list")))
         if permissions.can_manage_members(current):
             nav.append(("Members", reverse("accounts:members")))
+            nav.append(("API keys", reverse("accounts:api_keys")))
         if permissions.can_change_organisation_settings(current):
             nav.append(("Settings", reverse("accounts:organisation_settings")))
     return {"actor": current, "nav": nav}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from upstander.accounts.models import Role
+from upstander.accounts.models import ApiKey, Role
 
 
 class LoginForm(forms.Form):
@@ -47,4 +47,14 @@ class OrganisationSettingsForm(forms.Form):
         label="Reporting email address",
         required=False,
         help_text="A dedicated address pupils, parents and staff can send reports to.",
+    )
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(label="What will use this key?", max_length=100, help_text="For example: school app.")
+    scopes = forms.MultipleChoiceField(
+        label="What it may do",
+        choices=ApiKey.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one thing the key may do."},
     )

@@ -158,3 +158,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.email}: {self.get_role_display()} at {self.organisation or self.authority}"
+
+
+class ApiKey(models.Model):
+    """A key for another system to call Upstander's API for one organisation, within its scopes.
+
+    Only a SHA-256 of the secret is stored; the whole key is shown once, when it is made.
+    """
+
+    class Scope(models.TextChoices):
+        REPORTS_READ = "reports:read", "Read reports' status"
+        REPORTS_WRITE = "reports:write", "Send reports"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100, help_text="What uses this key, e.g. 'school app'.")
+    prefix = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(default=list)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -59,3 +59,16 @@ def requires_two_factor(*, roles: set[str] | frozenset[str], staff_2fa_required:
     if any(role != Role.STAFF for role in roles):
         return True
     return bool(roles) and staff_2fa_required
+
+
+def can_view_reports(actor: Actor) -> bool:
+    """Reports reach the DSL and deputy; other staff see only what a case shares with them."""
+    return actor.organisation_id is not None and actor.has_any(*SAFEGUARDING_LEADS)
+
+
+def can_view_report(actor: Actor, report: OrganisationOwned) -> bool:
+    return in_organisation(actor, report) and can_view_reports(actor)
+
+
+def can_respond_to_report(actor: Actor, report: OrganisationOwned) -> bool:
+    return can_view_report(actor, report)

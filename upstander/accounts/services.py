@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from upstander.accounts.backends import is_locked, register_failure
-from upstander.accounts.models import Authority, Membership, Organisation, Role, User
+from upstander.accounts.models import ApiKey, Authority, Membership, Organisation, Role, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 
@@ -159,3 +159,36 @@ def organisation_settings_update(
         detail={"before": before, "after": after},
     )
     return organisation
+
+
+@transaction.atomic
+def api_key_issue(
+    *, organisation: Organisation, name: str, scopes: list[str], issued_by: User, request: HttpRequest | None
+) -> tuple[ApiKey, str]:
+    from upstander.core.api import api_key_create
+
+    key, secret = api_key_create(organisation=organisation, name=name, scopes=scopes, created_by=issued_by)
+    audit_record(
+        action=AuditAction.CREATED,
+        actor=issued_by,
+        organisation_id=organisation.pk,
+        obj=key,
+        request=request,
+        detail={"name": name, "scopes": sorted(scopes)},
+    )
+    return key, secret
+
+
+@transaction.atomic
+def api_key_revoke(*, key: ApiKey, revoked_by: User, request: HttpRequest | None) -> None:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+        audit_record(
+            action=AuditAction.CHANGED,
+            actor=revoked_by,
+            organisation_id=key.organisation_id,
+            obj=key,
+            request=request,
+            detail={"revoked": True},
+        )

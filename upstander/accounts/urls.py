@@ -14,6 +14,8 @@ urlpatterns = [
     path("members/", views.members_view, name="members"),
     path("members/<int:membership_id>/revoke/", views.member_revoke_view, name="member_revoke"),
     path("members/<int:membership_id>/reset-two-factor/", views.member_reset_two_factor_view, name="member_reset_2fa"),
+    path("api-keys/", views.api_keys_view, name="api_keys"),
+    path("api-keys/<int:key_id>/revoke/", views.api_key_revoke_view, name="api_key_revoke"),
     path("organisation/", views.organisation_settings_view, name="organisation_settings"),
     path(
         "password/reset/",

@@ -16,9 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_en
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upstander.accounts import permissions, selectors, services
-from upstander.accounts.forms import CodeForm, LoginForm, MemberAddForm, OrganisationSettingsForm
+from upstander.accounts.forms import ApiKeyForm, CodeForm, LoginForm, MemberAddForm, OrganisationSettingsForm
 from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK, SESSION_CONTEXT
-from upstander.accounts.models import Membership, Organisation, User
+from upstander.accounts.models import ApiKey, Membership, Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.core.auth import actor_of, require, user_of
@@ -41,7 +41,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is not None:
@@ -76,7 +76,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if not user.has_totp:
         return redirect("accounts:two_factor_setup")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.two_factor_check(user=user, code=form.cleaned_data["code"], request=request):
             request.session.cycle_key()
@@ -102,7 +102,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor")
     secret = request.session.get(SESSION_TOTP_PENDING) or services.totp_new_secret()
     request.session[SESSION_TOTP_PENDING] = secret
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"], request=request):
             del request.session[SESSION_TOTP_PENDING]
@@ -150,7 +150,7 @@ def switch_context_view(request: HttpRequest) -> HttpResponse:
 def members_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         user = User.objects.filter(email__iexact=email).first()
@@ -227,7 +227,7 @@ def organisation_settings_view(request: HttpRequest) -> HttpResponse:
         "require_2fa_for_staff": organisation.require_2fa_for_staff,
         "reporting_email": organisation.reporting_email,
     }
-    form = OrganisationSettingsForm(request.POST or None, initial=initial)
+    form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.organisation_settings_update(
             organisation=organisation,
@@ -238,3 +238,34 @@ def organisation_settings_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Settings saved.")
         return redirect("accounts:organisation_settings")
     return render(request, "accounts/organisation_settings.html", {"form": form, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+@require(permissions.can_manage_members)
+def api_keys_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
+    form = ApiKeyForm(request.POST if request.method == "POST" else None)
+    new_secret = ""
+    if request.method == "POST" and form.is_valid():
+        _, new_secret = services.api_key_issue(
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            issued_by=user_of(request),
+            request=request,
+        )
+        form = ApiKeyForm()
+    keys = ApiKey.objects.filter(organisation=organisation)
+    context = {"form": form, "keys": keys, "new_secret": new_secret, "organisation": organisation}
+    return render(request, "accounts/api_keys.html", context)
+
+
+@require_POST
+@require(permissions.can_manage_members)
+def api_key_revoke_view(request: HttpRequest, key_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    key = get_object_or_404(ApiKey, pk=key_id, organisation_id=actor.organisation_id)
+    services.api_key_revoke(key=key, revoked_by=user_of(request), request=request)
+    messages.success(request, f"The key {key.name} was revoked: it stops working at once.")
+    return redirect("accounts:api_keys")

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "upstander.accounts",
     "upstander.audit",
     "upstander.people",
+    "upstander.reports",
+    "upstander.evidence",
+    "upstander.cases",
     "upstander.escalation",
     "upstander.guidance",
     "upstander.core",
@@ -105,10 +108,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["CONN_MAX_AGE"] = 0
     _db["OPTIONS"] = {
-        # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at BEGIN so
-        # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked".
+        # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
+        # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL
+        # mode EXCLUSIVE is the same as IMMEDIATE, and it is what the task worker expects.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        "transaction_mode": "IMMEDIATE",
+        "transaction_mode": "EXCLUSIVE",
         "timeout": 30,
     }
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):

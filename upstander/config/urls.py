@@ -12,6 +12,10 @@ urlpatterns = [
     path("people/", include("upstander.people.urls")),
     path("audit/", include("upstander.audit.urls")),
     path("help/", include("upstander.guidance.urls")),
+    path("", include("upstander.reports.urls")),
+    path("evidence/", include("upstander.evidence.urls")),
+    path("cases/", include("upstander.cases.urls")),
+    path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
     path("admin/", admin.site.urls),
 ]

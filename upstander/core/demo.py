@@ -187,7 +187,197 @@ def load_demo() -> dict[str, int]:
         for row in rows:
             external_id = row.pop("external_id")
             Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
-    return {"users": len(DEMO_USERS), "people": Person.objects.filter(organisation__in=[school, college]).count()}
+    reports = _load_demo_reports(school=school, college=college)
+    return {
+        "users": len(DEMO_USERS),
+        "people": Person.objects.filter(organisation__in=[school, college]).count(),
+        "reports": reports,
+    }
+
+
+# (days ago, role, channel, platform, in danger, anonymous, account, people, status, staff reply)
+DEMO_REPORTS = [
+    (
+        0,
+        "target",
+        "social_media",
+        "instagram",
+        False,
+        True,
+        "Someone made an account with my name and my photos and is following everyone in my year. They posted that I "
+        "fancy a teacher. It isn't me.",
+        "@not_the_real_amelia",
+        "received",
+        "",
+    ),
+    (
+        0,
+        "bystander",
+        "messaging",
+        "whatsapp",
+        True,
+        True,
+        "In the year 9 group chat people are telling Kai to kill himself and he said he might. I'm scared he means it.",
+        "Year 9 group chat",
+        "received",
+        "",
+    ),
+    (
+        1,
+        "parent",
+        "messaging",
+        "snapchat",
+        False,
+        False,
+        "My daughter has been sent horrible messages every night this week calling her fat and ugly. She doesn't want to "
+        "come to school. I have screenshots.",
+        "Two girls in 8B",
+        "in_progress",
+        "Thank you for telling us. Could you "
+        "bring the screenshots in, or add them here? We will speak to your daughter today.",
+    ),
+    (
+        2,
+        "target",
+        "gaming",
+        "roblox",
+        False,
+        True,
+        "People in my Roblox group keep kicking me out and saying nobody wants me there. It happens every day.",
+        "",
+        "waiting_for_reporter",
+        "Thank you for telling us. Do you know the usernames of the people doing this?",
+    ),
+    (
+        3,
+        "staff",
+        "social_media",
+        "facebook",
+        False,
+        False,
+        "A parent has posted on the village Facebook group that I am useless and should be sacked, with my photo. "
+        "Other parents are joining in.",
+        "Parent of a Year 7 pupil",
+        "in_progress",
+        "",
+    ),
+    (
+        4,
+        "bystander",
+        "social_media",
+        "tiktok",
+        False,
+        True,
+        "There's a TikTok making fun of Zain's religion with a filter on his face. Loads of people have shared it.",
+        "@nb_banter_page",
+        "received",
+        "",
+    ),
+    (
+        6,
+        "target",
+        "direct_message",
+        "instagram",
+        False,
+        True,
+        "An older boy I don't know keeps asking me to send pictures and says he'll tell everyone my secrets if I don't.",
+        "@jay_2007_x",
+        "in_progress",
+        "You did exactly the right thing. Please don't send anything. We are dealing with "
+        "this now and someone will speak to you privately today.",
+    ),
+    (
+        9,
+        "target",
+        "messaging",
+        "text_message",
+        False,
+        False,
+        "I keep getting texts from a number I don't know calling me names. Seven so far.",
+        "07700 900123",
+        "closed",
+        "The texts have stopped and we helped you block the number. Tell us if it starts again.",
+    ),
+    (
+        14,
+        "bystander",
+        "forum",
+        "discord",
+        False,
+        True,
+        "On the school Discord server people are posting homophobic memes about a boy in year 10.",
+        "",
+        "closed",
+        "",
+    ),
+]
+DEMO_COLLEGE_REPORTS = [
+    (
+        1,
+        "target",
+        "messaging",
+        "whatsapp",
+        False,
+        False,
+        "Another learner on my course keeps messaging me late at night and says he knows where I live.",
+        "Learner on the ESOL course",
+        "in_progress",
+        "",
+    ),
+    (
+        5,
+        "staff",
+        "email",
+        "email",
+        False,
+        False,
+        "A learner's ex-partner has emailed me threats about the learner and says he will come to the centre.",
+        "",
+        "received",
+        "",
+    ),
+]
+
+
+def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upstander.reports.models import Report, ReportMessage
+    from upstander.reports.services import ReportInput, report_submit
+
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    made = 0
+    for organisation, rows in ((school, DEMO_REPORTS), (college, DEMO_COLLEGE_REPORTS)):
+        for days, role, channel, platform, danger, anonymous, account, people, status, reply in rows:
+            if Report.objects.filter(organisation=organisation, account=account).exists():
+                continue
+            when = timezone.now() - timedelta(days=days, hours=2)
+            data = ReportInput(
+                reporter_role=role,
+                account=account,
+                anonymous=anonymous,
+                channel=channel,
+                platform=platform,
+                in_danger=danger,
+                people_involved=people,
+                happened_at=when - timedelta(hours=3),
+                reporter_name="" if anonymous else "Demo Reporter",
+                reporter_email="" if anonymous else "reporter@demo.example",
+            )
+            report = report_submit(organisation=organisation, data=data).report
+            Report.objects.filter(pk=report.pk).update(created_at=when, status=status)
+            if reply and dsl is not None:
+                ReportMessage.objects.create(
+                    report=report,
+                    author_kind=ReportMessage.Author.STAFF,
+                    author=dsl,
+                    body=reply,
+                    created_at=when + timedelta(hours=1),
+                )
+            made += 1
+    return Report.objects.filter(organisation__in=[school, college]).count()
 
 
 def demo_totp_code(email: str) -> str:

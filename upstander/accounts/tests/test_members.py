@@ -72,3 +72,28 @@ def test_an_org_admin_can_require_two_factor_for_staff(
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.require_2fa_for_staff
+
+
+def test_an_org_admin_makes_an_api_key_shown_once_and_can_revoke_it(
+    login_as: Callable[[User], Client], users: dict[str, User], org: Organisation
+) -> None:
+    from upstander.accounts.models import ApiKey
+
+    client = login_as(users["org_admin"])
+    page = client.post(reverse("accounts:api_keys"), {"name": "school app", "scopes": ["reports:write"]})
+    secret = page.context["new_secret"]
+    assert secret.startswith("up_") and secret.encode() in page.content
+    key = ApiKey.objects.get()
+    assert secret.split("_", 2)[2] not in key.secret_hash
+    assert secret.encode() not in client.get(reverse("accounts:api_keys")).content
+    client.post(reverse("accounts:api_key_revoke", args=[key.pk]))
+    key.refresh_from_db()
+    assert not key.is_active
+
+
+@pytest.mark.parametrize("role", ["staff", "dsl", "deputy_dsl", "senior_leader"])
+def test_other_roles_cannot_make_api_keys(
+    login_as: Callable[[User], Client], users: dict[str, User], role: str
+) -> None:
+    response = login_as(users[role]).post(reverse("accounts:api_keys"), {"name": "x", "scopes": ["reports:write"]})
+    assert response.status_code == 403

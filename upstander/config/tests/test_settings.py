@@ -50,7 +50,7 @@ def test_a_bad_variable_stops_start_up_naming_it(tmp_path: Path, variable: str, 
 
 
 def test_production_mode_passes_the_deploy_checks(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         {
             "UPSTANDER_VAR_DIR": str(tmp_path),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,16 +15,8 @@ from upstander.people.models import Person
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(browser.chromium_path() is None, reason="Debian's chromium is not installed (bin/test installs it)"),
+    pytest.mark.skipif(browser.chromium_path() is None, reason="Debian's chromium is missing (bin/test installs it)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield from browser.launch()
 
 
 @pytest.fixture
@@ -45,8 +36,13 @@ def _sign_in(page: Any, email: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_dsl_signs_in_with_two_factor_and_finds_a_pupil(phone: Any, users: dict[str, User]) -> None:
-    Person.objects.create(organisation_id=users["dsl"].memberships.get().organisation_id, first_name="Ada",
-                          last_name="Lovelace", year_group="Year 8", special_educational_needs=True)
+    Person.objects.create(
+        organisation_id=users["dsl"].memberships.get().organisation_id,
+        first_name="Ada",
+        last_name="Lovelace",
+        year_group="Year 8",
+        special_educational_needs=True,
+    )
     _sign_in(phone, "dsl@hill.test")
     # First sign-in: set up the authenticator with the key shown on the page.
     phone.wait_for_url("**/accounts/two-factor/setup/**")

@@ -24,7 +24,9 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             return
         counts = load_demo()
-        self.stdout.write(f"Demo data ready: {counts['users']} demo users, {counts['people']} people.")
+        self.stdout.write(
+            f"Demo data ready: {counts['users']} demo users, {counts['people']} people, {counts['reports']} reports."
+        )
         if options["quiet_logins"]:
             return
         self.stdout.write("")

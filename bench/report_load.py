@@ -1,0 +1,195 @@
+"""Load test for report intake: N concurrent clients POST reports to /api/v1/reports, then we
+count what was stored.
+
+By default it starts its own server (`upstander serve`) on a fresh embedded SQLite database in a
+temporary folder, so the figures are reproducible and nothing of yours is touched:
+
+    .venv/bin/python bench/report_load.py                       # SQLite, 2,000 reports, 16 clients
+    .venv/bin/python bench/report_load.py --database-url postgres://postgres@127.0.0.1:5432/upstander_bench
+    .venv/bin/python bench/report_load.py --url http://127.0.0.1:8000 --key up_...   # a running server
+
+Targets (issue 4): none lost, none failed, >= 150 reports/s, 95th percentile < 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UPSTANDER = ROOT / ".venv" / "bin" / "upstander"
+ACCOUNTS = [
+    "Someone keeps posting mean comments under my photos and calling me names.",
+    "A fake account with my name is messaging people in my year.",
+    "People in the group chat left me out and then shared a screenshot of my messages to laugh at me.",
+    "I got a message saying they would beat me up after school tomorrow.",
+]
+
+
+def setup_server(args: argparse.Namespace, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, str]:
+    def run(*command: str) -> str:
+        return subprocess.run([str(UPSTANDER), *command], env=env, check=True, capture_output=True, text=True).stdout
+
+    run("migrate", "--noinput")
+    key = (
+        run(
+            "shell",
+            "-c",
+            (
+                "from upstander.accounts.models import Organisation as O;"
+                "from upstander.core.api import api_key_create as k;"
+                "o,_=O.objects.get_or_create(slug='bench', defaults={'name':'Bench School'});"
+                "print(k(organisation=o, name='bench', scopes=['reports:write'], created_by=None)[1])"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    server = subprocess.Popen(
+        [
+            str(UPSTANDER),
+            "serve",
+            "--port",
+            str(args.port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{args.port}"
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server, url, key
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("The server did not start.")
+
+
+def client(url: str, key: str, count: int, latencies: list[float], failures: list[str], lock: threading.Lock) -> None:
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+    for n in range(count):
+        body = json.dumps(
+            {
+                "account": ACCOUNTS[n % len(ACCOUNTS)],
+                "reporter_role": "target",
+                "anonymous": True,
+                "channel": "social_media",
+                "platform": "instagram",
+                "people": ["@someone"],
+                "in_danger": n % 50 == 0,
+            }
+        )
+        headers = {
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {key}",
+            "Idempotency-Key": str(uuid.uuid4()),
+        }
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/api/v1/reports", body=body, headers=headers)
+            response = connection.getresponse()
+            payload = response.read()
+            elapsed = time.perf_counter() - started
+            ok = response.status == 201
+        except OSError as exc:
+            elapsed, ok, payload = time.perf_counter() - started, False, str(exc).encode()
+            connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+        with lock:
+            latencies.append(elapsed)
+            if not ok:
+                failures.append(payload[:200].decode(errors="replace"))
+
+
+def stored_reports(env: dict[str, str]) -> int:
+    result = subprocess.run([str(UPSTANDER), "stats", "--json"], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"upstander stats failed: {result.stderr[-2000:]}")
+    out = result.stdout
+    return int(json.loads(out)["reports"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--url", help="a running server (then --key is needed); default: start one")
+    parser.add_argument("--key", help="an API key with reports:write for --url")
+    parser.add_argument("--database-url", help="for the server this script starts (default: fresh SQLite)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    tmp = tempfile.TemporaryDirectory(prefix="upstander-bench-")
+    env["UPSTANDER_VAR_DIR"] = tmp.name
+    env.pop("DATABASE_URL", None)
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    server = None
+    if args.url:
+        if not args.key:
+            raise SystemExit("--url needs --key (an API key with reports:write).")
+        url, key = args.url, args.key
+    else:
+        server, url, key = setup_server(args, env)
+    try:
+        before = stored_reports(env) if server else None
+        latencies: list[float] = []
+        failures: list[str] = []
+        lock = threading.Lock()
+        per_client = [
+            args.reports // args.clients + (1 if i < args.reports % args.clients else 0) for i in range(args.clients)
+        ]
+        threads = [threading.Thread(target=client, args=(url, key, n, latencies, failures, lock)) for n in per_client]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        after = stored_reports(env) if server else None
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        tmp.cleanup()
+
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    print(f"database:    {'PostgreSQL' if args.database_url else 'SQLite (embedded)' if server else url}")
+    print(f"sent:        {len(latencies)} reports from {args.clients} clients in {elapsed:.1f} s")
+    print(f"throughput:  {len(latencies) / elapsed:.0f} reports/s")
+    print(
+        f"latency:     median {statistics.median(latencies) * 1000:.0f} ms, 95th percentile {p95:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+    )
+    print(f"failed:      {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))
+    if before is not None and after is not None:
+        stored = after - before
+        print(f"stored:      {stored} (lost: {len(latencies) - len(failures) - stored})")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

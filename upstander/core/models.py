@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class RateLimit(models.Model):
+    """A fixed-window counter. Keys are keyed hashes (see core.ratelimit), never raw addresses."""
+
+    key = models.CharField(max_length=64, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}…: {self.count}"

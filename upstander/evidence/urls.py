@@ -1,0 +1,3 @@
+app_name = "evidence"
+
+urlpatterns: list[object] = []

@@ -1,0 +1,47 @@
+"""Emails to the safeguarding leads. They carry a link, never the details: an email can be read
+over a shoulder or forwarded, a signed-in page is audited."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from upstander.accounts.models import Membership, Role
+from upstander.reports.models import Report
+
+
+def safeguarding_lead_emails(*, organisation_id: int) -> list[str]:
+    emails = Membership.objects.filter(
+        organisation_id=organisation_id, role__in=[Role.DSL, Role.DEPUTY_DSL], is_active=True, user__is_active=True
+    ).values_list("user__email", flat=True)
+    return sorted(set(emails))
+
+
+def _link(report: Report) -> str:
+    return settings.SITE_URL + reverse("reports:staff_detail", args=[report.pk])
+
+
+def alert_new_report(*, report: Report) -> int:
+    recipients = safeguarding_lead_emails(organisation_id=report.organisation_id)
+    if not recipients:
+        return 0
+    urgent = "URGENT: " if report.urgent else ""
+    subject = f"{urgent}New report {report.reference} for {report.organisation.name}"
+    lines = [
+        f"A new report ({report.reference}) has been made to {report.organisation.name}.",
+        "The reporter said someone may be in danger now." if report.urgent else "",
+        "",
+        f"Open it in Upstander: {_link(report)}",
+        "",
+        "For privacy, this email does not contain the details.",
+    ]
+    return send_mail(subject, "\n".join(line for line in lines if line is not None), None, recipients)
+
+
+def alert_reporter_replied(*, report: Report) -> int:
+    recipients = safeguarding_lead_emails(organisation_id=report.organisation_id)
+    if not recipients:
+        return 0
+    body = f"The reporter of {report.reference} sent a message.\n\nRead it in Upstander: {_link(report)}\n"
+    return send_mail(f"New message on report {report.reference}", body, None, recipients)

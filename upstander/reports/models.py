@@ -1,0 +1,149 @@
+"""Reports: what someone tells us happened, with a receipt (reference + passphrase) so that even
+an anonymous reporter can follow it up and message the safeguarding lead."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from upstander.accounts.models import Organisation, User
+
+
+class ReporterRole(models.TextChoices):
+    TARGET = "target", "It happened to me"
+    BYSTANDER = "bystander", "I saw it happen to someone else"
+    PARENT = "parent", "I am a parent or carer"
+    STAFF = "staff", "I am a member of staff"
+    UNKNOWN = "unknown", "Not said"  # email reports: the sender did not say (never offered on the form)
+
+
+class Channel(models.TextChoices):
+    """DESIGN.md's channels (seed 003)."""
+
+    SOCIAL_MEDIA = "social_media", "Social media"
+    MESSAGING = "messaging", "Text or messaging app"
+    DIRECT_MESSAGE = "direct_message", "Private or direct messages"
+    FORUM = "forum", "Forum or chat room"
+    EMAIL = "email", "Email"
+    GAMING = "gaming", "Online game"
+    OTHER = "other", "Somewhere else"
+
+
+class Platform(models.TextChoices):
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    SNAPCHAT = "snapchat", "Snapchat"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    DISCORD = "discord", "Discord"
+    ROBLOX = "roblox", "Roblox"
+    YOUTUBE = "youtube", "YouTube"
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    TEXT_MESSAGE = "text_message", "Text message"
+    EMAIL = "email", "Email"
+    ONLINE_GAME = "online_game", "An online game"
+    OTHER = "other", "Somewhere else"
+    UNKNOWN = "", "Not sure"
+
+
+class ReportSource(models.TextChoices):
+    WEB = "web", "Web form"
+    EMAIL = "email", "Email"
+    API = "api", "API"
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    IN_PROGRESS = "in_progress", "Being looked at"
+    WAITING_FOR_REPORTER = "waiting_for_reporter", "Waiting for you"
+    CLOSED = "closed", "Closed"
+
+
+# What the reporter sees for each status, in plain words.
+STATUS_FOR_REPORTER = {
+    ReportStatus.RECEIVED: "We have your report. The safeguarding lead will look at it soon.",
+    ReportStatus.IN_PROGRESS: "The safeguarding lead is looking into what happened.",
+    ReportStatus.WAITING_FOR_REPORTER: "The safeguarding lead has asked you something. Read the messages below.",
+    ReportStatus.CLOSED: "The safeguarding lead has finished dealing with this report.",
+}
+
+
+class ProcessingState(models.TextChoices):
+    PENDING = "pending", "Waiting for background checks"
+    DONE = "done", "Checked"
+    FAILED = "failed", "Background checks failed"
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    reference = models.CharField(max_length=16, unique=True)
+    passphrase_hash = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=ReportSource.choices, default=ReportSource.WEB)
+    reporter_role = models.CharField(max_length=20, choices=ReporterRole.choices)
+    anonymous = models.BooleanField(default=True)
+    # Named reporters only: an anonymous report keeps no name, contact or address (enforced in services).
+    reporter_name = models.CharField(max_length=200, blank=True)
+    reporter_email = models.EmailField(blank=True)
+    submitted_ip = models.GenericIPAddressField(null=True, blank=True)
+    account = models.TextField("what happened")
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
+    happened_at = models.DateTimeField(null=True, blank=True)
+    happened_when = models.CharField(max_length=100, blank=True, help_text="The reporter's own words for when.")
+    people_involved = models.TextField(blank=True, help_text="Names or usernames, as the reporter gave them.")
+    in_danger = models.BooleanField(default=False)
+    urgent = models.BooleanField(default=False)
+    status = models.CharField(max_length=24, choices=ReportStatus.choices, default=ReportStatus.RECEIVED)
+    processing = models.CharField(max_length=10, choices=ProcessingState.choices, default=ProcessingState.PENDING)
+    processing_error = models.CharField(max_length=500, blank=True)
+    processing_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-urgent", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def status_for_reporter(self) -> str:
+        return STATUS_FOR_REPORTER[ReportStatus(self.status)]
+
+
+class ReportMessage(models.Model):
+    """The two-way thread between the reporter (who may be anonymous) and the safeguarding lead."""
+
+    class Author(models.TextChoices):
+        REPORTER = "reporter", "Reporter"
+        STAFF = "staff", "Safeguarding lead"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author_kind = models.CharField(max_length=10, choices=Author.choices)
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report.reference}: {self.author_kind} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to an API request with an Idempotency-Key, returned again on a retry."""
+
+    key = models.CharField(max_length=200)
+    scope = models.CharField(max_length=100, help_text="Endpoint and organisation the key was used for.")
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

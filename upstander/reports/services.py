@@ -1,0 +1,184 @@
+"""Writes for reports: submit (from the web form, email or API), messages, status.
+
+A report is committed before anyone is answered; its background work (analysis, OCR, alerts) is
+queued in the same transaction, so it cannot be lost between the commit and the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from upstander.accounts.models import Organisation, User
+from upstander.audit.models import AuditAction
+from upstander.audit.services import audit_record, client_ip
+from upstander.reports import receipts
+from upstander.reports.models import Report, ReportMessage, ReportSource, ReportStatus
+
+MAX_ACCOUNT_CHARS = 20_000
+MAX_MESSAGE_CHARS = 5_000
+
+
+@dataclass(frozen=True)
+class Receipt:
+    report: Report
+    reference: str
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What a reporter tells us, from any route. Validated by the route's form or schema first."""
+
+    reporter_role: str
+    account: str
+    anonymous: bool = True
+    reporter_name: str = ""
+    reporter_email: str = ""
+    channel: str = ""
+    platform: str = ""
+    happened_at: datetime | None = None
+    happened_when: str = ""
+    people_involved: str = ""
+    in_danger: bool = False
+
+
+def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
+    for _ in range(10):
+        reference = receipts.new_reference()
+        try:
+            with transaction.atomic():
+                return Report.objects.create(reference=reference, **fields), reference
+        except IntegrityError:  # the same reference drawn twice: draw again
+            continue
+    raise RuntimeError("could not draw a unique report reference")  # pragma: no cover
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    organisation: Organisation,
+    data: ReportInput,
+    source: ReportSource = ReportSource.WEB,
+    request: HttpRequest | None = None,
+    passphrase: str | None = None,
+) -> Receipt:
+    """Store a report and queue its background work. Anonymous: no name, contact or address kept."""
+    passphrase = passphrase or receipts.new_passphrase()
+    anonymous = data.anonymous
+    report, reference = _create_with_unique_reference(
+        organisation=organisation,
+        passphrase_hash=receipts.hash_passphrase(passphrase),
+        source=source,
+        reporter_role=data.reporter_role,
+        anonymous=anonymous,
+        reporter_name="" if anonymous else data.reporter_name.strip(),
+        reporter_email="" if anonymous else data.reporter_email.strip(),
+        submitted_ip=None if anonymous else client_ip(request),
+        account=data.account.strip(),
+        channel=data.channel,
+        platform=data.platform,
+        happened_at=data.happened_at,
+        happened_when=data.happened_when.strip(),
+        people_involved=data.people_involved.strip(),
+        in_danger=data.in_danger,
+        urgent=data.in_danger,
+    )
+    audit_record(
+        action=AuditAction.CREATED,
+        actor_label="anonymous reporter" if anonymous else f"reporter: {report.reporter_email or report.reporter_name}",
+        organisation_id=organisation.pk,
+        obj=report,
+        request=request,
+        record_ip=not anonymous,
+        detail={"source": str(source), "urgent": report.urgent},
+    )
+    from upstander.reports.tasks import enqueue_report_processing
+
+    enqueue_report_processing(report_id=report.pk)
+    return Receipt(report=report, reference=reference, passphrase=passphrase)
+
+
+@transaction.atomic
+def report_message_from_reporter(*, report: Report, body: str) -> ReportMessage:
+    message = ReportMessage.objects.create(report=report, author_kind=ReportMessage.Author.REPORTER, body=body.strip())
+    if report.status in (ReportStatus.WAITING_FOR_REPORTER, ReportStatus.CLOSED):
+        report.status = ReportStatus.IN_PROGRESS
+        report.save(update_fields=["status", "updated_at"])
+    from upstander.reports.tasks import enqueue_reporter_message_alert
+
+    enqueue_reporter_message_alert(report_id=report.pk)
+    return message
+
+
+@transaction.atomic
+def report_message_from_staff(
+    *, report: Report, author: User, body: str, request: HttpRequest | None, wait_for_reply: bool = False
+) -> ReportMessage:
+    message = ReportMessage.objects.create(
+        report=report, author_kind=ReportMessage.Author.STAFF, author=author, body=body.strip()
+    )
+    new_status = ReportStatus.WAITING_FOR_REPORTER if wait_for_reply else ReportStatus.IN_PROGRESS
+    if report.status != ReportStatus.CLOSED and report.status != new_status:
+        report.status = new_status
+        report.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action=AuditAction.CREATED,
+        actor=author,
+        organisation_id=report.organisation_id,
+        obj=message,
+        request=request,
+        detail={"report": report.reference},
+    )
+    return message
+
+
+@transaction.atomic
+def report_set_status(*, report: Report, status: ReportStatus, changed_by: User, request: HttpRequest | None) -> None:
+    before = report.status
+    if before == status:
+        return
+    report.status = status
+    report.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action=AuditAction.CHANGED,
+        actor=changed_by,
+        organisation_id=report.organisation_id,
+        obj=report,
+        request=request,
+        detail={"status": [before, str(status)]},
+    )
+
+
+def report_attach_uploads(
+    *, report: Report, files: list[UploadedFile], sexual_image: bool, request: HttpRequest | None
+) -> list[str]:
+    """Add the reporter's files to the vault, one transaction each, so a refused file loses nothing
+    else. Returns 'name: reason' for each refused file."""
+    if not files:
+        return []
+    from upstander.evidence.services import evidence_add_file
+    from upstander.evidence.vault.images import UploadRefused
+
+    label = "anonymous reporter" if report.anonymous else f"reporter: {report.reporter_email or report.reporter_name}"
+    refused: list[str] = []
+    for upload in files:
+        name = upload.name or "file"
+        try:
+            data = upload.read()
+            with transaction.atomic():
+                evidence_add_file(
+                    report=report,
+                    data=data,
+                    filename=name,
+                    added_by_label=label,
+                    sexual_image=sexual_image,
+                    request=request,
+                )
+        except UploadRefused as exc:
+            refused.append(f"{name}: {exc}")
+    return refused

@@ -1,0 +1,67 @@
+"""Background work for reports: thin wrappers that take ids, re-read rows and call services.
+
+Enqueued inside the report's own transaction (the database task queue shares the database), so a
+committed report always has its work queued. A failure is recorded on the report, and the work is
+tried again later with a growing delay; after the last try the report says so to the DSL.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from upstander.reports import alerts
+from upstander.reports.models import ProcessingState, Report
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+def retry_delay(attempt: int) -> timedelta:
+    return timedelta(seconds=30 * 4 ** (attempt - 1))  # 30 s, 2 min, 8 min, 32 min
+
+
+@task()
+def process_report(report_id: int) -> None:
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None or report.processing == ProcessingState.DONE:
+        return
+    try:
+        with transaction.atomic():
+            run_report_steps(report)
+            Report.objects.filter(pk=report.pk).update(processing=ProcessingState.DONE, processing_error="")
+    except Exception as exc:
+        attempts = report.processing_attempts + 1
+        logger.exception("Processing report %s failed (attempt %s)", report.reference, attempts)
+        final = attempts >= MAX_ATTEMPTS
+        Report.objects.filter(pk=report.pk).update(
+            processing_attempts=attempts,
+            processing=ProcessingState.FAILED if final else ProcessingState.PENDING,
+            processing_error=f"{exc.__class__.__name__}: {exc}"[:500],
+        )
+        if not final:
+            process_report.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(report_id)
+
+
+def run_report_steps(report: Report) -> None:
+    """Everything done in the background for a new report. Later issues add analysis and OCR here."""
+    alerts.alert_new_report(report=report)
+
+
+@task()
+def reporter_message_alert(report_id: int) -> None:
+    report = Report.objects.filter(pk=report_id).first()
+    if report is not None:
+        alerts.alert_reporter_replied(report=report)
+
+
+def enqueue_report_processing(*, report_id: int) -> None:
+    process_report.enqueue(report_id)
+
+
+def enqueue_reporter_message_alert(*, report_id: int) -> None:
+    reporter_message_alert.enqueue(report_id)

@@ -1,0 +1,299 @@
+"""The reporter's side: the step-by-step form, the receipt, and the follow-up page.
+
+No sign-in. The answers so far live in the visitor's session until "Send report"; nothing is
+stored in the database before that, and nothing about an anonymous reporter after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from upstander.accounts.models import Organisation
+from upstander.audit.services import client_ip
+from upstander.core import ratelimit
+from upstander.reports import forms as report_forms
+from upstander.reports import receipts, selectors, services
+from upstander.reports.models import Channel, Platform, Report, ReporterRole
+
+SESSION_PREFIX = "report-draft:"
+SESSION_RECEIPT = "report-receipt"
+SESSION_ACCESS = "report-access"
+REPORTS_PER_ADDRESS_PER_HOUR = 20
+LOOKUPS_PER_ADDRESS_PER_HOUR = 20
+LOOKUPS_PER_REFERENCE_PER_HOUR = 10
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.Form]
+    title: str
+
+
+STEPS = [
+    Step("danger", report_forms.DangerForm, "Is anyone in danger right now?"),
+    Step("who", report_forms.WhoForm, "Who are you?"),
+    Step("what", report_forms.WhatForm, "What happened?"),
+    Step("where", report_forms.WhereForm, "Where did it happen?"),
+    Step("when", report_forms.WhenForm, "When did it happen?"),
+    Step("people", report_forms.PeopleForm, "Who was involved?"),
+    Step("you", report_forms.AboutYouForm, "About you"),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _organisation(slug: str) -> Organisation:
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def _draft(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    draft: dict[str, Any] = request.session.get(SESSION_PREFIX + organisation.slug, {})
+    return draft
+
+
+def _save_draft(request: HttpRequest, organisation: Organisation, draft: dict[str, Any]) -> None:
+    request.session[SESSION_PREFIX + organisation.slug] = draft
+
+
+def _first_missing(draft: dict[str, Any]) -> Step | None:
+    return next((step for step in STEPS if step.slug not in draft), None)
+
+
+@require_GET
+def choose_organisation_view(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.order_by("name")
+    return render(request, "reports/choose.html", {"organisations": organisations})
+
+
+@require_GET
+def start_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(request, "reports/start.html", {"organisation": organisation, "first": STEPS[0]})
+
+
+@require_http_methods(["GET", "POST"])
+def step_view(request: HttpRequest, slug: str, step: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    current = STEP_BY_SLUG.get(step)
+    if current is None:
+        raise Http404
+    draft = _draft(request, organisation)
+    index = STEPS.index(current)
+    missing = _first_missing(draft)
+    if missing is not None and STEPS.index(missing) < index:
+        return redirect("reports:step", slug=slug, step=missing.slug)
+    form = current.form(request.POST if request.method == "POST" else None, initial=draft.get(current.slug))
+    if request.method == "POST" and form.is_valid():
+        draft[current.slug] = {k: _jsonable(v) for k, v in form.cleaned_data.items()}
+        _save_draft(request, organisation, draft)
+        if current.slug == "danger" and form.cleaned_data["in_danger"] == "yes":
+            return redirect("reports:danger_now", slug=slug)
+        following = _first_missing(draft)
+        if following is None or request.GET.get("check"):
+            return redirect("reports:check", slug=slug)
+        return redirect("reports:step", slug=slug, step=following.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "step": current,
+        "number": index + 1,
+        "total": len(STEPS),
+        "back": reverse("reports:step", args=[slug, STEPS[index - 1].slug])
+        if index
+        else reverse("reports:start", args=[slug]),
+    }
+    return render(request, "reports/step.html", context)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@require_GET
+def danger_now_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    return render(request, "reports/danger_now.html", {"organisation": organisation})
+
+
+def _report_input(draft: dict[str, Any]) -> services.ReportInput:
+    when = draft["when"]
+    happened_at = None
+    if when.get("happened_on"):
+        day = datetime.fromisoformat(when["happened_on"]).date()
+        happened_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    elif when["happened_when"] in ("today", "yesterday"):
+        day = timezone.localdate() - timedelta(days=1 if when["happened_when"] == "yesterday" else 0)
+        happened_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    labels = dict(report_forms.WHEN_CHOICES)
+    about = draft["you"]
+    return services.ReportInput(
+        reporter_role=draft["who"]["reporter_role"],
+        account=draft["what"]["account"],
+        anonymous=about["anonymous"] != "yes",
+        reporter_name=about.get("reporter_name", ""),
+        reporter_email=about.get("reporter_email", ""),
+        channel=draft["where"]["channel"],
+        platform=draft["where"].get("platform", ""),
+        happened_at=happened_at,
+        happened_when=labels.get(when["happened_when"], ""),
+        people_involved=draft["people"].get("people_involved", ""),
+        in_danger=draft["danger"]["in_danger"] == "yes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    draft = _draft(request, organisation)
+    missing = _first_missing(draft)
+    if missing is not None:
+        return redirect("reports:step", slug=slug, step=missing.slug)
+    data = _report_input(draft)
+    error = ""
+    upload = report_forms.EvidenceUploadForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    if request.method == "POST" and not upload.is_valid():
+        error = " ".join(str(e) for errors in upload.errors.values() for e in errors)
+    elif request.method == "POST":
+        if data.anonymous and not ratelimit.hit(
+            ratelimit.limit_key("report", client_ip(request) or ""),
+            limit=REPORTS_PER_ADDRESS_PER_HOUR,
+            window=timedelta(hours=1),
+        ):
+            error = (
+                "A lot of reports have been sent from this connection in the last hour, so we cannot take another "
+                "one here just now. Please try again in an hour, or tell a member of staff you trust."
+            )
+        else:
+            receipt = services.report_submit(organisation=organisation, data=data, request=request)
+            refused = services.report_attach_uploads(
+                report=receipt.report,
+                files=upload.cleaned_data["upload"],
+                sexual_image=upload.cleaned_data["sexual_image"],
+                request=request,
+            )
+            del request.session[SESSION_PREFIX + slug]
+            request.session[SESSION_RECEIPT] = {
+                "report_id": receipt.report.pk,
+                "reference": receipts.format_reference(receipt.reference),
+                "passphrase": receipt.passphrase,
+                "refused": refused,
+            }
+            return redirect("reports:sent", slug=slug)
+    context = {
+        "organisation": organisation,
+        "data": data,
+        "error": error,
+        "upload": upload,
+        "role_label": ReporterRole(data.reporter_role).label,
+        "channel_label": Channel(data.channel).label if data.channel else "",
+        "platform_label": Platform(data.platform).label if data.platform else "Not sure",
+    }
+    status = 429 if error and upload.is_bound and upload.is_valid() else 400 if error else 200
+    return render(request, "reports/check.html", context, status=status)
+
+
+@require_GET
+def sent_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The receipt, shown once: the passphrase is removed from the session as it is shown."""
+    organisation = _organisation(slug)
+    receipt = request.session.pop(SESSION_RECEIPT, None)
+    if receipt is None:
+        return render(request, "reports/sent_again.html", {"organisation": organisation})
+    report = get_object_or_404(Report, pk=receipt["report_id"], organisation=organisation)
+    context = {
+        "organisation": organisation,
+        "receipt": receipt,
+        "report": report,
+        **selectors.advice_for(report=report),
+    }
+    return render(request, "reports/sent.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def status_lookup_view(request: HttpRequest) -> HttpResponse:
+    form = report_forms.StatusLookupForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        reference = receipts.normalise_reference(form.cleaned_data["reference"])
+        address_key = ratelimit.limit_key("lookup-ip", client_ip(request) or "")
+        reference_key = ratelimit.limit_key("lookup-ref", reference)
+        window = timedelta(hours=1)
+        allowed = ratelimit.hit(address_key, limit=LOOKUPS_PER_ADDRESS_PER_HOUR, window=window)
+        allowed = ratelimit.hit(reference_key, limit=LOOKUPS_PER_REFERENCE_PER_HOUR, window=window) and allowed
+        if not allowed:
+            form.add_error(
+                None, "Too many tries. For your safety, wait an hour and try again, or ask a member of staff for help."
+            )
+            status = 429
+        else:
+            report = selectors.report_by_receipt(reference=reference, passphrase=form.cleaned_data["passphrase"])
+            if report is None:
+                form.add_error(None, "The reference and passphrase do not match a report. Check them and try again.")
+            else:
+                access = set(request.session.get(SESSION_ACCESS, []))
+                access.add(report.pk)
+                request.session[SESSION_ACCESS] = sorted(access)
+                request.session.cycle_key()
+                return redirect("reports:status_detail", reference=report.reference)
+    return render(request, "reports/status_lookup.html", {"form": form}, status=status)
+
+
+def _reporter_report(request: HttpRequest, reference: str) -> Report:
+    report = Report.objects.select_related("organisation").filter(reference=reference).first()
+    if report is None or report.pk not in request.session.get(SESSION_ACCESS, []):
+        raise Http404
+    return report
+
+
+@require_http_methods(["GET", "POST"])
+def status_detail_view(request: HttpRequest, reference: str) -> HttpResponse:
+    report = _reporter_report(request, reference)
+    if request.method == "POST" and "add_evidence" in request.POST:
+        return _reporter_add_evidence(request, report)
+    form = report_forms.MessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.report_message_from_reporter(report=report, body=form.cleaned_data["body"])
+        messages.success(request, "Your message was sent to the safeguarding lead.")
+        return redirect("reports:status_detail", reference=report.reference)
+    context = {
+        "report": report,
+        "form": form,
+        "thread": report.messages.all(),
+        "upload": report_forms.EvidenceUploadForm(),
+        "reference": receipts.format_reference(report.reference),
+        "site_url": settings.SITE_URL,
+    }
+    return render(request, "reports/status_detail.html", context)
+
+
+def _reporter_add_evidence(request: HttpRequest, report: Report) -> HttpResponse:
+    upload = report_forms.EvidenceUploadForm(request.POST, request.FILES)
+    if not upload.is_valid() or not upload.cleaned_data["upload"]:
+        problems = [str(e) for errors in upload.errors.values() for e in errors] or ["Choose a file to add."]
+        messages.error(request, " ".join(problems))
+        return redirect("reports:status_detail", reference=report.reference)
+    refused = services.report_attach_uploads(
+        report=report,
+        files=upload.cleaned_data["upload"],
+        sexual_image=upload.cleaned_data["sexual_image"],
+        request=request,
+    )
+    kept = len(upload.cleaned_data["upload"]) - len(refused)
+    if kept:
+        messages.success(request, f"{kept} file(s) added to your report. Thank you.")
+    for line in refused:
+        messages.error(request, f"We could not keep {line}")
+    return redirect("reports:status_detail", reference=report.reference)

@@ -1,0 +1,78 @@
+"""The safeguarding lead's side of reports: the inbox, a report (audited), replies and status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from upstander.accounts import permissions
+from upstander.audit.models import AuditAction
+from upstander.audit.services import audit_record
+from upstander.core.auth import actor_of, get_for_actor, require, user_of
+from upstander.reports import receipts, selectors, services
+from upstander.reports.forms import MessageForm
+from upstander.reports.models import Report, ReportStatus
+
+
+@require_GET
+@require(permissions.can_view_reports)
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    assert actor.organisation_id is not None
+    status = request.GET.get("status", "open")
+    reports = selectors.reports_for_organisation(organisation_id=actor.organisation_id, status=status)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(request, "reports/inbox.html", {"page": page, "status": status, "statuses": ReportStatus.choices})
+
+
+@require_http_methods(["GET", "POST"])
+@require(permissions.can_view_reports)
+def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    report = get_for_actor(Report.objects.select_related("organisation"), actor, pk=report_id)
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and permissions.can_respond_to_report(actor, report):
+        services.report_message_from_staff(
+            report=report,
+            author=user_of(request),
+            body=form.cleaned_data["body"],
+            request=request,
+            wait_for_reply=bool(request.POST.get("wait_for_reply")),
+        )
+        messages.success(request, "Your message was sent. The reporter sees it when they check their report.")
+        return redirect("reports:staff_detail", report_id=report.pk)
+    if request.method == "GET":
+        audit_record(
+            action=AuditAction.VIEWED,
+            actor=user_of(request),
+            organisation_id=report.organisation_id,
+            obj=report,
+            request=request,
+        )
+    context = {
+        "report": report,
+        "form": form,
+        "thread": report.messages.select_related("author"),
+        "reference": receipts.format_reference(report.reference),
+        "statuses": ReportStatus.choices,
+    }
+    return render(request, "reports/staff_detail.html", context)
+
+
+@require_POST
+@require(permissions.can_view_reports)
+def report_status_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    report = get_for_actor(Report.objects.all(), actor, pk=report_id)
+    status = request.POST.get("status", "")
+    if status not in ReportStatus.values:
+        messages.error(request, "Choose one of the statuses listed.")
+    else:
+        services.report_set_status(
+            report=report, status=ReportStatus(status), changed_by=user_of(request), request=request
+        )
+        messages.success(request, f"Status changed to {ReportStatus(status).label}.")
+    return redirect("reports:staff_detail", report_id=report.pk)
