@@ -45,7 +45,7 @@ def audit_record(
         object_type, object_id = object_ref(obj)
     AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS})
     # Lock the head row so two appends cannot take the same sequence number (PostgreSQL); on
-    # SQLite the IMMEDIATE transaction already serialises writers.
+    # SQLite the write lock taken at BEGIN (settings: transaction_mode) already serialises writers.
     head = AuditHead.objects.select_for_update().get(pk=1)
     event = AuditEvent(
         seq=head.seq + 1,
