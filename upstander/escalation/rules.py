@@ -1,0 +1,903 @@
+"""Escalation rules (issue 5): from the facts of a case to the duties a DSL should consider, with reasons.
+
+The rules are data: `RULES` is a table of `Rule` records (code, duty, condition, reason, legal
+references, priority). `recommend(facts=...)` runs every rule; the rules that fire for the same duty
+are merged into one `Duty` whose reason is the duty's action followed by each rule's reason, whose
+references are the union of theirs, and whose priority is the most pressing of theirs. Duties come
+out most pressing first (lower priority number first; ties in `DUTY_CODES` order), each at most
+once. `RULES_VERSION` changes whenever a rule, a reason or a threshold changes, so a case can record
+which version proposed a duty. The rules suggest; the DSL decides and records why.
+
+Thresholds (sources: seeds 001-004 and shared/reference/uk-facts.md):
+- call_999: life or safety at risk now (`danger_now`); always first.
+- do_not_view_image: any sexual image of an under-18 (UKCIS): nobody views, copies or passes it on,
+  and nothing here suggests otherwise; always first after any 999. While such an image, grooming or
+  an adult's sexual contact with a child is involved, the duties that mean contacting the poster or
+  the platform are held back (ask_poster_to_remove, meeting_with_adult, report_to_platform): the
+  police, CEOP and Report Remove lead, and contact could alert a suspect or put evidence at risk.
+  Between young people of a similar age with no adult, coercion, spread beyond them without consent
+  (`personal_information`), repetition or child under 13, police contact is the DSL's decision, not
+  a proposed duty.
+- police_101: an offence may have been committed. Urgent (ranked above CEOP) for a threat of death
+  or serious harm, grooming, an adult's sexual contact with a child, or an under-18's image with an
+  adult or coercion. Otherwise: threats; a course of conduct (this occasion plus at least one
+  earlier one by the same person against the same target, PHA 1997 s.7); encouraging serious
+  self-harm; sexual content; hate with a hostile behaviour (race/faith, disability, sexual
+  orientation, transgender identity; sexist abuse can still be an offence but is not a s.66
+  strand); extremist material; account hacking; or the target wants to report to the police. A
+  single insult is not enough on its own: seed 002 puts the meeting and the platform first.
+- harassment_first_warning: harassment on its first recorded occasion, where the police would be
+  asked to act (seed 002, West Midlands Police "first case harassment"): the alleged perpetrator is
+  an adult or the target wants the police. A course of conduct goes to police_101 instead.
+- ceop: grooming of someone not known to be an adult; an under-18's sexual image with an adult or
+  coercion; an adult making sexual contact with a child. Never for ordinary bullying.
+- local_authority_child: a child target at risk of significant harm: in danger now, threatened with
+  death or serious harm, groomed, in a sexual image with an adult or coercion, or threatened,
+  sexually approached or manipulated by an adult.
+- local_authority_adult: an adult target flagged as an adult at risk (Care Act 2014 s.42; seed 004:
+  the provider's DSL refers to the local authority's safeguarding lead).
+- lado: whenever a member of staff is the alleged perpetrator.
+- prevent: extremist content.
+- inform_parents: a child (under 18, or a pupil of unknown age) is the target or the alleged
+  perpetrator, or an under-18's image is involved; if a parent is the alleged perpetrator, the reason
+  says not to tell that parent and why.
+- meeting_with_adult: the alleged perpetrator is a parent or an external adult, has not already
+  refused, and nothing makes contact unsafe (danger, threats, sexual content, manipulation, grooming,
+  an under-18's image, extremism).
+- ask_poster_to_remove: online content, poster known (a pupil or service user: adults get the
+  meeting, staff the LADO), not already refused, and contact is safe as above.
+- report_to_platform: online content not yet reported to the platform. With `calls_or_texts` the
+  abuse is taken to be on the phone network only, unless another fact puts it on a platform
+  (impersonation, hacking, extremist material, a platform report, a refusal to take it down).
+- report_harmful_content: reported to the platform more than 7 days ago ("over a week") with no
+  action, for harms in its scope; if the target is under 13 an adult makes the report (13+ service).
+- professionals_helpline: a member of staff is the target (report to the platform first and allow
+  48 hours unless there is a safeguarding concern).
+- mobile_network: abuse by calls or texts (the account holder contacts the provider).
+
+Reading of facts the schema leaves open: the poster is "known" when the perpetrator's kind is known;
+`platform_reported_days_ago` means reported that many days ago with no action yet (a platform that
+acted closes the matter); `poster_known_and_refused_removal` true means asked and refused.
+
+No Django import here: pure functions of plain data (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from upstander.escalation import references as ref
+from upstander.escalation.facts import PREJUDICE_STRANDS, Facts, parse_facts
+
+__all__ = [
+    "DUTIES",
+    "DUTY_CODES",
+    "IMAGE_PROHIBITION",
+    "RULES",
+    "RULES_VERSION",
+    "Duty",
+    "DutySpec",
+    "Recommendation",
+    "Rule",
+    "escalate",
+    "recommend",
+]
+
+RULES_VERSION = "2026.11-1"
+
+# The fixed vocabulary of duties; this order also breaks ties between duties of equal priority.
+DUTY_CODES: tuple[str, ...] = (
+    "call_999",
+    "do_not_view_image",
+    "police_101",
+    "ceop",
+    "local_authority_child",
+    "local_authority_adult",
+    "lado",
+    "prevent",
+    "harassment_first_warning",
+    "inform_parents",
+    "meeting_with_adult",
+    "ask_poster_to_remove",
+    "report_to_platform",
+    "mobile_network",
+    "report_harmful_content",
+    "professionals_helpline",
+)
+
+# Priorities: lower is more pressing. Gaps leave room for rules added in later versions.
+P_EMERGENCY = 0
+P_IMAGE = 10
+P_URGENT = 20
+P_CEOP = 25
+P_SAFEGUARDING = 30
+P_LADO = 35
+P_PREVENT = 38
+P_POLICE = 40
+P_WARNING = 45
+P_PARENTS = 50
+P_MEETING = 60
+P_ASK = 62
+P_PLATFORM = 65
+P_MOBILE = 70
+P_REPORT_HARMFUL = 72
+P_HELPLINE = 80
+
+# The one place where the reasons may name what must not be done with an image; the tests strip
+# exactly this sentence before checking that no reason suggests copying, forwarding or saving.
+IMAGE_PROHIBITION = (
+    "Nobody views, copies, prints, shares, stores, saves or forwards the image, and nobody asks for it to be sent, "
+    "not even to pass it to the police: only the DSL handles this, without looking at the image."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DutySpec:
+    """A duty the rules can propose: its code and the action, in plain words, that opens its reason."""
+
+    code: str
+    action: str
+
+
+DUTIES: Mapping[str, DutySpec] = {
+    spec.code: spec
+    for spec in (
+        DutySpec("call_999", "Call 999 now (112 also works; 18000 by text relay)."),
+        DutySpec("do_not_view_image", IMAGE_PROHIBITION),
+        DutySpec(
+            "police_101",
+            "Contact the police on 101 (non-emergency): an offence may have been committed, and the police decide "
+            "whether it is a crime.",
+        ),
+        DutySpec(
+            "ceop",
+            "Report to CEOP, the National Crime Agency's child protection service, with its online form: it deals with "
+            "grooming and online sexual abuse of children, not ordinary bullying. Reports are not anonymous.",
+        ),
+        DutySpec(
+            "local_authority_child",
+            "Refer to the local authority's children's social care (the DSL makes and records the referral): a child "
+            "may be at risk of significant harm.",
+        ),
+        DutySpec(
+            "local_authority_adult",
+            "Refer to the local authority's safeguarding lead for adults: staff tell their organisation's DSL, who "
+            "passes it on to the local authority's lead.",
+        ),
+        DutySpec(
+            "lado",
+            "Refer to the LADO (the local authority's designated officer for allegations about people who work with "
+            "children), and take that advice before investigating or speaking to the member of staff.",
+        ),
+        DutySpec(
+            "prevent",
+            "Make a Prevent referral through your organisation's Prevent lead (usually the DSL): Prevent is about "
+            "support for someone at risk of being drawn into extremism.",
+        ),
+        DutySpec(
+            "harassment_first_warning",
+            "Ask the police (101) to record a first-case harassment and warn the person responsible to stop.",
+        ),
+        DutySpec(
+            "inform_parents",
+            "Tell the parents or carers of the children involved, unless that could put a child at risk; record who "
+            "was told, when, and why anyone was not.",
+        ),
+        DutySpec(
+            "meeting_with_adult",
+            "A senior leader invites the adult responsible to a meeting: hear their concerns, explain how to raise a "
+            "complaint properly, and ask them to remove what they put online.",
+        ),
+        DutySpec(
+            "ask_poster_to_remove",
+            "Once the evidence is kept, ask the person who put it online to take it down: that is usually the quickest "
+            "way to get content removed.",
+        ),
+        DutySpec(
+            "report_to_platform",
+            "Report it to the platform with its own reporting tools, and say which of its terms or community rules it "
+            "breaks: platforms remove content that breaks their terms even when it is not a crime.",
+        ),
+        DutySpec(
+            "mobile_network",
+            "The account holder contacts their mobile provider's nuisance or malicious calls team (providers usually "
+            "deal only with the account holder): they can help change the number and work with the police to trace "
+            "calls.",
+        ),
+        DutySpec(
+            "report_harmful_content",
+            "Report it to Report Harmful Content (SWGfL), which can help when a platform has not acted on a report "
+            "after over a week; removal is not guaranteed.",
+        ),
+        DutySpec(
+            "professionals_helpline",
+            "Contact the Professionals Online Safety Helpline (UK Safer Internet Centre) for advice: it supports staff "
+            "harassed online and can take cases up with the major platforms.",
+        ),
+    )
+}
+
+Condition = Callable[[Facts], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rule table.
+
+    `reason` may hold placeholders filled from the facts: {days}, {occasions}, {prior}, {strands},
+    {perpetrator}. `code` is stable across versions while the rule means the same thing.
+    """
+
+    code: str
+    duty: str
+    when: Condition
+    reason: str
+    legal: tuple[str, ...]
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """A proposed duty: what to do, why (for the DSL to read), the references, and the rules behind it."""
+
+    duty: str
+    reason: str
+    legal: tuple[str, ...]
+    priority: int
+    rules: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `upstander escalate` output shape of one duty (a contract other tools read)."""
+        return {"duty": self.duty, "reason": self.reason, "legal": list(self.legal)}
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """The duties proposed for one case, most pressing first, with the rules version that proposed them."""
+
+    id: str | int | None
+    rules_version: str
+    duties: tuple[Duty, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(duty.duty for duty in self.duties)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "rules_version": self.rules_version, "duties": [d.as_dict() for d in self.duties]}
+
+
+# --- Conditions shared by several rules -------------------------------------------------------
+
+# Behaviours that harass, alarm or distress a person: the ones that can make up a course of conduct,
+# carry hate, or be content worth taking down. Exclusion and self-harm risk are neither on their own.
+HOSTILE = frozenset(
+    {"threat", "harassment", "insult", "vilification", "impersonation", "personal_information", "sexual",
+     "manipulation", "trolling"}
+)  # fmt: skip
+RACE_FAITH = frozenset({"racist", "faith"})
+# Sentencing Act 2020 s.66 strands other than race and religion (sex is not a s.66 strand).
+OTHER_S66 = frozenset({"disability", "homophobic", "transphobic"})
+# Public Order Act 1986 Parts 3 and 3A: racial, religious and sexual-orientation hatred.
+STIRRING_UP = frozenset({"racist", "faith", "homophobic"})
+UNSAFE_TO_MEET = frozenset({"threat", "sexual", "manipulation"})
+PERPETRATOR_WORDS = {
+    "pupil": "a pupil",
+    "staff": "a member of staff",
+    "parent": "a parent or carer",
+    "service_user": "a service user",
+    "external_adult": "an adult from outside the organisation",
+    "unknown": "not known",
+}
+
+
+def _hostile(f: Facts) -> bool:
+    return bool(f.categories & HOSTILE)
+
+
+def _impersonation(f: Facts) -> bool:
+    return f.impersonation or "impersonation" in f.categories
+
+
+def _threatening(f: Facts) -> bool:
+    return "threat" in f.categories or f.threat_of_death_or_serious_harm
+
+
+def _image(f: Facts) -> bool:
+    return f.sexual_image_of_under_18
+
+
+def _image_adult_or_coerced(f: Facts) -> bool:
+    return f.sexual_image_of_under_18 and f.image_shared_by_adult_or_coerced
+
+
+def _image_between_peers(f: Facts) -> bool:
+    return f.sexual_image_of_under_18 and not f.image_shared_by_adult_or_coerced
+
+
+def _image_beyond_peers(f: Facts) -> bool:
+    """Between young people, but spread without consent, repeated, or involving a child under 13."""
+    under_13 = f.target.age is not None and f.target.age < 13
+    spread = "personal_information" in f.categories
+    return _image_between_peers(f) and (spread or under_13 or f.prior_incidents_same_pair >= 1)
+
+
+def _grooming_of_child(f: Facts) -> bool:
+    # Grooming with a target of unknown age goes the child route: the safer error.
+    return f.grooming and not f.target.is_adult
+
+
+def _adult_sexual_contact_with_child(f: Facts) -> bool:
+    return f.perpetrator.is_adult and f.target.is_child and "sexual" in f.categories
+
+
+def _police_led(f: Facts) -> bool:
+    """Cases where contacting the poster or the platform waits for the police, CEOP or Report Remove."""
+    return f.grooming or f.sexual_image_of_under_18 or _adult_sexual_contact_with_child(f)
+
+
+def _contact_unsafe(f: Facts) -> bool:
+    """Contacting the person responsible could endanger someone, alert a suspect or lose evidence."""
+    return (
+        _police_led(f)
+        or f.danger_now
+        or f.threat_of_death_or_serious_harm
+        or f.image_shared_by_adult_or_coerced
+        or f.extremist_content
+    )
+
+
+def _refused(f: Facts) -> bool:
+    return f.poster_known_and_refused_removal is True
+
+
+def _platform_signal(f: Facts) -> bool:
+    """Facts that place the content on an app or site rather than only in calls or texts."""
+    return (
+        f.platform_reported_days_ago is not None
+        or f.account_hacked
+        or _impersonation(f)
+        or f.extremist_content
+        or _refused(f)
+    )
+
+
+def _online_content(f: Facts) -> bool:
+    content = _harmful_content(f) or f.account_hacked
+    # Calls and texts go to the mobile network; only another fact puts the abuse on a platform too.
+    return content and (not f.calls_or_texts or _platform_signal(f))
+
+
+def _harmful_content(f: Facts) -> bool:
+    """Content a platform or Report Harmful Content would weigh (an account break-in alone is not)."""
+    return (
+        _hostile(f)
+        or _impersonation(f)
+        or f.extremist_content
+        or f.encourages_self_harm
+        or f.threat_of_death_or_serious_harm
+    )
+
+
+def _platform_to_report(f: Facts) -> bool:
+    return _online_content(f) and f.platform_reported_days_ago is None and not _police_led(f)
+
+
+def _can_ask_poster(f: Facts) -> bool:
+    # Parents and external adults are asked at the meeting (seed 002); staff go to the LADO first.
+    return (
+        _online_content(f)
+        and f.perpetrator.kind in ("pupil", "service_user")
+        and not _refused(f)
+        and not _contact_unsafe(f)
+    )
+
+
+def _can_meet_adult(f: Facts) -> bool:
+    return (
+        f.perpetrator.kind in ("parent", "external_adult")
+        and not _refused(f)
+        and not _contact_unsafe(f)
+        and not f.categories & UNSAFE_TO_MEET
+    )
+
+
+def _platform_slow(f: Facts) -> bool:
+    # Its eight harms cover abuse, threats, impersonation, sexual advances and self-harm content; an
+    # under-18's image goes to Report Remove and the police instead.
+    in_scope = _harmful_content(f) and not _image(f)
+    days = f.platform_reported_days_ago
+    return in_scope and days is not None and days > 7  # "after over a week" (uk-facts.md)
+
+
+def _staff_target(f: Facts) -> bool:
+    return f.target.kind == "staff"
+
+
+# --- The rule table ---------------------------------------------------------------------------
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "call_999.danger_now",
+        "call_999",
+        lambda f: f.danger_now,
+        "Someone's life or safety is at risk now. Deal with the emergency first; everything else can wait.",
+        (ref.POLICE,),
+        P_EMERGENCY,
+    ),
+    Rule(
+        "do_not_view_image.under_18",
+        "do_not_view_image",
+        _image,
+        "The case involves a sexual image of someone under 18. Do not delete it from any device either: evidence "
+        "of indecent images is for the police. The young person can have it taken down through Report Remove "
+        "(IWF and Childline), which never needs anyone here to look at it.",
+        (ref.UKCIS_NUDES, ref.PCA_S1, ref.EDUCATION_ACT_2011, ref.REPORT_REMOVE),
+        P_IMAGE,
+    ),
+    Rule(
+        "do_not_view_image.adult_or_coerced",
+        "do_not_view_image",
+        _image_adult_or_coerced,
+        "An adult is involved, or the young person was pressured or coerced: this goes to the police urgently.",
+        (ref.UKCIS_NUDES,),
+        P_IMAGE,
+    ),
+    Rule(
+        "do_not_view_image.between_peers",
+        "do_not_view_image",
+        lambda f: _image_between_peers(f) and not _image_beyond_peers(f),
+        "Only young people of a similar age are involved, so the DSL decides whether the police or children's "
+        "social care are needed, and records the decision and the reason.",
+        (ref.KCSIE,),
+        P_IMAGE,
+    ),
+    # Police: urgent grounds first, so the reason reads most serious first.
+    Rule(
+        "police_101.image_adult_or_coerced",
+        "police_101",
+        _image_adult_or_coerced,
+        "Urgent: a sexual image of an under-18 with an adult involved, or with pressure or coercion behind it.",
+        (ref.PCA_S1, ref.SOA_S66B_66D, ref.UKCIS_NUDES),
+        P_URGENT,
+    ),
+    Rule(
+        "police_101.grooming",
+        "police_101",
+        lambda f: f.grooming,
+        "Urgent: suspected grooming.",
+        (ref.POLICE,),
+        P_URGENT,
+    ),
+    Rule(
+        "police_101.adult_sexual_contact",
+        "police_101",
+        _adult_sexual_contact_with_child,
+        "Urgent: an adult is making sexual contact with a child online.",
+        (ref.MCA_S1, ref.CA_S127, ref.OSA_S187),
+        P_URGENT,
+    ),
+    Rule(
+        "police_101.threat_to_life",
+        "police_101",
+        lambda f: f.threat_of_death_or_serious_harm,
+        "Urgent: a threat of death or serious harm.",
+        (ref.OSA_S181,),
+        P_URGENT,
+    ),
+    Rule(
+        "police_101.image_beyond_peers",
+        "police_101",
+        _image_beyond_peers,
+        "A sexual image of an under-18 has spread beyond the young people involved without consent, has happened "
+        "before, or involves a child under 13: take police advice.",
+        (ref.PCA_S1, ref.SOA_S66B_66D),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.encourages_self_harm",
+        "police_101",
+        lambda f: f.encourages_self_harm,
+        "Messages encourage the target to seriously harm themselves.",
+        (ref.OSA_S184,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.threat",
+        "police_101",
+        lambda f: "threat" in f.categories,
+        "Threatening or intimidating messages can be menacing communications.",
+        (ref.CA_S127,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.fear_of_violence",
+        "police_101",
+        lambda f: _threatening(f) and f.prior_incidents_same_pair >= 1,
+        "Threats by the same person on {occasions} occasions can put the target in fear of violence.",
+        (ref.PHA_S4, ref.PHA_S7),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.course_of_conduct",
+        "police_101",
+        lambda f: _hostile(f) and f.prior_incidents_same_pair >= 1,
+        "This person has targeted the same target on {occasions} occasions (this one and {prior} before): a "
+        "course of conduct that may be harassment, for which the police may arrest if the target is willing to "
+        "report it.",
+        (ref.PHA_S2, ref.PHA_S7),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.sexual",
+        "police_101",
+        lambda f: "sexual" in f.categories and not _image(f),
+        "Unwanted sexual messages or images may be offences: cyberflashing, intimate image abuse, or indecent "
+        "messages meant to cause distress.",
+        (ref.OSA_S187, ref.SOA_S66B_66D, ref.MCA_S1, ref.CA_S127),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.intimate_image_adult_or_coerced",
+        "police_101",
+        lambda f: f.image_shared_by_adult_or_coerced and not _image(f),
+        "An intimate image is involved, with an adult's part in it or pressure behind it: intimate image offences "
+        "may apply.",
+        (ref.SOA_S66B_66D,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.hate",
+        "police_101",
+        lambda f: bool(f.prejudice) and _hostile(f),
+        "The abuse is {strands}: it may be an offence if the messages are grossly offensive, indecent or menacing.",
+        (ref.MCA_S1, ref.CA_S127),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.hate_race_faith",
+        "police_101",
+        lambda f: bool(f.prejudice & RACE_FAITH) and _hostile(f),
+        "Hostility on race or religion can make an offence racially or religiously aggravated; it can also be "
+        "reported to True Vision.",
+        (ref.CDA_S29_32, ref.SA_S66, ref.TRUE_VISION),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.hate_other_strands",
+        "police_101",
+        lambda f: bool(f.prejudice & OTHER_S66) and _hostile(f),
+        "Hostility on disability, sexual orientation or transgender identity makes an offence more serious at "
+        "sentencing; it can also be reported to True Vision.",
+        (ref.SA_S66, ref.TRUE_VISION),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.stirring_up_hatred",
+        "police_101",
+        lambda f: (
+            bool(f.prejudice & STIRRING_UP)
+            and (f.extremist_content or bool(f.categories & {"vilification", "trolling"}))
+        ),
+        "Material aimed at a group may stir up racial, religious or sexual-orientation hatred.",
+        (ref.POA_PARTS_3_3A,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.extremist",
+        "police_101",
+        lambda f: f.extremist_content,
+        "Extremist material may be an offence, for example where it stirs up hatred.",
+        (ref.POA_PARTS_3_3A,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.account_hacked",
+        "police_101",
+        lambda f: f.account_hacked,
+        "Someone got into the target's account without permission.",
+        (ref.CMA_S1,),
+        P_POLICE,
+    ),
+    Rule(
+        "police_101.target_wants_police",
+        "police_101",
+        lambda f: f.target_wants_police,
+        "The target wants to report it to the police: support them to do so.",
+        (ref.POLICE,),
+        P_POLICE,
+    ),
+    Rule(
+        "ceop.grooming",
+        "ceop",
+        _grooming_of_child,
+        "Suspected grooming of a child.",
+        (ref.CEOP,),
+        P_CEOP,
+    ),
+    Rule(
+        "ceop.image_adult_or_coerced",
+        "ceop",
+        _image_adult_or_coerced,
+        "A sexual image of a child with an adult involved, or pressure behind it, is online sexual abuse.",
+        (ref.CEOP, ref.UKCIS_NUDES),
+        P_CEOP,
+    ),
+    Rule(
+        "ceop.adult_sexual_contact",
+        "ceop",
+        _adult_sexual_contact_with_child,
+        "An adult is making sexual contact with a child online.",
+        (ref.CEOP,),
+        P_CEOP,
+    ),
+    Rule(
+        "local_authority_child.danger_now",
+        "local_authority_child",
+        lambda f: f.target.is_child and f.danger_now,
+        "A child's life or safety is at risk now; once the emergency is dealt with, children's social care must know.",
+        (ref.WORKING_TOGETHER, ref.KCSIE),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "local_authority_child.threat_to_life",
+        "local_authority_child",
+        lambda f: f.target.is_child and f.threat_of_death_or_serious_harm,
+        "A child has been threatened with death or serious harm.",
+        (ref.WORKING_TOGETHER, ref.KCSIE),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "local_authority_child.grooming",
+        "local_authority_child",
+        _grooming_of_child,
+        "Suspected grooming of a child.",
+        (ref.WORKING_TOGETHER, ref.KCSIE),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "local_authority_child.image_adult_or_coerced",
+        "local_authority_child",
+        _image_adult_or_coerced,
+        "A child is in a sexual image with an adult involved, or with pressure behind it.",
+        (ref.WORKING_TOGETHER, ref.KCSIE, ref.UKCIS_NUDES),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "local_authority_child.adult_perpetrator",
+        "local_authority_child",
+        lambda f: f.perpetrator.is_adult and f.target.is_child and bool(f.categories & UNSAFE_TO_MEET),
+        "An adult is threatening, sexually approaching or manipulating a child.",
+        (ref.WORKING_TOGETHER, ref.KCSIE),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "local_authority_adult.adult_at_risk",
+        "local_authority_adult",
+        lambda f: f.target.is_adult and f.target.adult_at_risk,
+        "The target is an adult at risk, so the local authority may need to make safeguarding enquiries.",
+        (ref.CARE_ACT_S42,),
+        P_SAFEGUARDING,
+    ),
+    Rule(
+        "lado.staff_perpetrator",
+        "lado",
+        lambda f: f.perpetrator.kind == "staff",
+        "A member of staff is the alleged perpetrator.",
+        (ref.KCSIE, ref.WORKING_TOGETHER),
+        P_LADO,
+    ),
+    Rule(
+        "prevent.extremist_content",
+        "prevent",
+        lambda f: f.extremist_content,
+        "The case involves extremist content.",
+        (),  # the Prevent duty's statutory source is not in uk-facts.md yet (see references.py)
+        P_PREVENT,
+    ),
+    Rule(
+        "harassment_first_warning.first_occasion",
+        "harassment_first_warning",
+        lambda f: (
+            "harassment" in f.categories
+            and f.prior_incidents_same_pair == 0
+            and (f.perpetrator.is_adult or f.target_wants_police)
+        ),
+        "No earlier incident by this person against this target is recorded. Harassment under the Act needs two or "
+        "more occasions, so the police can record a first case and give the person a notice to stop (the messages, "
+        "calls or whatever is causing distress); if it happens again, they may arrest.",
+        (ref.PHA_S2, ref.PHA_S7),
+        P_WARNING,
+    ),
+    Rule(
+        "inform_parents.child_target",
+        "inform_parents",
+        lambda f: f.target.is_child,
+        "The target is a child.",
+        (ref.DFE_BULLYING, ref.KCSIE),
+        P_PARENTS,
+    ),
+    Rule(
+        "inform_parents.child_perpetrator",
+        "inform_parents",
+        lambda f: f.perpetrator.is_child,
+        "The alleged perpetrator is a child: their parents or carers are told as part of the response.",
+        (ref.DFE_BULLYING, ref.KCSIE),
+        P_PARENTS,
+    ),
+    Rule(
+        "inform_parents.image",
+        "inform_parents",
+        lambda f: _image(f) and not f.target.is_child and not f.perpetrator.is_child,
+        "A sexual image of an under-18 is involved: that young person's parents or carers are usually told.",
+        (ref.KCSIE,),
+        P_PARENTS,
+    ),
+    Rule(
+        "inform_parents.parent_perpetrator",
+        "inform_parents",
+        lambda f: f.perpetrator.kind == "parent" and (f.target.is_child or _image(f)),
+        "A parent or carer is the alleged perpetrator: do not tell that parent under this duty. If they are the "
+        "child's own parent or carer, telling them could put the child at risk, so the DSL takes advice from "
+        "children's social care before anyone in the family is told.",
+        (ref.KCSIE,),
+        P_PARENTS,
+    ),
+    Rule(
+        "meeting_with_adult.adult_perpetrator",
+        "meeting_with_adult",
+        _can_meet_adult,
+        "The alleged perpetrator is {perpetrator}; with an adult this is nearly always the first step. If they "
+        "refuse, what happens next is the organisation's decision: report to the platform, or take advice from the "
+        "local authority or legal advisers.",
+        (ref.DFE_CYBERBULLYING,),
+        P_MEETING,
+    ),
+    Rule(
+        "ask_poster_to_remove.pupil",
+        "ask_poster_to_remove",
+        lambda f: _can_ask_poster(f) and f.perpetrator.kind == "pupil",
+        "The poster is a pupil: ask as part of the school's behaviour response, and make sure they understand why "
+        "it is unacceptable.",
+        (ref.EIA_S89, ref.DFE_CYBERBULLYING),
+        P_ASK,
+    ),
+    Rule(
+        "ask_poster_to_remove.service_user",
+        "ask_poster_to_remove",
+        lambda f: _can_ask_poster(f) and f.perpetrator.kind == "service_user",
+        "The poster is a service user: the organisation's own procedures deal with most of these cases.",
+        (ref.DFE_CYBERBULLYING,),
+        P_ASK,
+    ),
+    Rule(
+        "report_to_platform.online_content",
+        "report_to_platform",
+        lambda f: _platform_to_report(f) and _harmful_content(f),
+        "The content is online and has not been reported to the platform yet.",
+        (ref.PLATFORM_TERMS,),
+        P_PLATFORM,
+    ),
+    Rule(
+        "report_to_platform.poster_unknown",
+        "report_to_platform",
+        lambda f: _platform_to_report(f) and not f.perpetrator.is_known and not f.account_hacked,
+        "Nobody knows who put it online, so the platform is the way to have it removed.",
+        (ref.PLATFORM_TERMS,),
+        P_PLATFORM,
+    ),
+    Rule(
+        "report_to_platform.poster_refused",
+        "report_to_platform",
+        lambda f: _platform_to_report(f) and _refused(f),
+        "The poster has refused to take it down: what happens next is the organisation's decision, and a report "
+        "to the platform is the usual step.",
+        (ref.PLATFORM_TERMS,),
+        P_PLATFORM,
+    ),
+    Rule(
+        "report_to_platform.impersonation",
+        "report_to_platform",
+        lambda f: _platform_to_report(f) and _impersonation(f),
+        "Report the fake or impersonating account as impersonation.",
+        (ref.PLATFORM_TERMS,),
+        P_PLATFORM,
+    ),
+    Rule(
+        "report_to_platform.account_hacked",
+        "report_to_platform",
+        lambda f: _platform_to_report(f) and f.account_hacked,
+        "The platform can help the target get back into the hacked account and secure it.",
+        (ref.PLATFORM_TERMS,),
+        P_PLATFORM,
+    ),
+    Rule(
+        "mobile_network.calls_or_texts",
+        "mobile_network",
+        lambda f: f.calls_or_texts,
+        "The abuse came by phone calls or text messages. Keep a log of them with dates and times.",
+        (ref.OFCOM_NUISANCE_CALLS, ref.CA_S127),
+        P_MOBILE,
+    ),
+    Rule(
+        "report_harmful_content.platform_slow",
+        "report_harmful_content",
+        _platform_slow,
+        "The platform was told {days} days ago and has not acted.",
+        (ref.REPORT_HARMFUL_CONTENT,),
+        P_REPORT_HARMFUL,
+    ),
+    Rule(
+        "report_harmful_content.target_under_13",
+        "report_harmful_content",
+        lambda f: _platform_slow(f) and f.target.age is not None and f.target.age < 13,
+        "The target is under 13 and the service takes reports from people aged 13 and over, so a parent or the DSL "
+        "makes the report.",
+        (ref.REPORT_HARMFUL_CONTENT,),
+        P_REPORT_HARMFUL,
+    ),
+    Rule(
+        "professionals_helpline.staff_target",
+        "professionals_helpline",
+        _staff_target,
+        "A member of staff is the target.",
+        (ref.POSH,),
+        P_HELPLINE,
+    ),
+    Rule(
+        "professionals_helpline.platform_first",
+        "professionals_helpline",
+        lambda f: _staff_target(f) and (f.platform_reported_days_ago is None or f.platform_reported_days_ago < 2),
+        "Report to the platform first and allow it 48 hours, unless there is a safeguarding concern.",
+        (ref.POSH,),
+        P_HELPLINE,
+    ),
+    Rule(
+        "professionals_helpline.platform_slow",
+        "professionals_helpline",
+        lambda f: _staff_target(f) and f.platform_reported_days_ago is not None and f.platform_reported_days_ago >= 2,
+        "The platform was told {days} days ago, so the helpline can take it up now.",
+        (ref.POSH,),
+        P_HELPLINE,
+    ),
+)
+
+_DUTY_RANK = {code: rank for rank, code in enumerate(DUTY_CODES)}
+
+
+def _context(f: Facts) -> dict[str, str]:
+    """Values for the reason placeholders (see `Rule`)."""
+    strands = [s for s in PREJUDICE_STRANDS if s in f.prejudice]
+    if len(strands) > 1:
+        strands = [", ".join(strands[:-1]), strands[-1]]
+    return {
+        "days": str(f.platform_reported_days_ago) if f.platform_reported_days_ago is not None else "some",
+        "occasions": str(f.prior_incidents_same_pair + 1),
+        "prior": str(f.prior_incidents_same_pair),
+        "strands": " and ".join(strands) or "prejudiced",
+        "perpetrator": PERPETRATOR_WORDS[f.perpetrator.kind],
+    }
+
+
+def recommend(*, facts: Facts, rules: Sequence[Rule] = RULES) -> Recommendation:
+    """Run the rule table over the facts of one case and return the proposed duties, most pressing first."""
+    fired: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.when(facts):
+            fired.setdefault(rule.duty, []).append(rule)
+    context = _context(facts) if fired else {}
+    duties = []
+    for code, group in fired.items():
+        reasons = [DUTIES[code].action, *(rule.reason.format_map(context) for rule in group)]
+        legal = tuple(dict.fromkeys(item for rule in group for item in rule.legal))
+        priority = min(rule.priority for rule in group)
+        duties.append(Duty(code, " ".join(reasons), legal, priority, tuple(rule.code for rule in group)))
+    duties.sort(key=lambda d: (d.priority, _DUTY_RANK[d.duty]))
+    return Recommendation(id=facts.id, rules_version=RULES_VERSION, duties=tuple(duties))
+
+
+def escalate(*, data: Mapping[str, Any]) -> Recommendation:
+    """`recommend` from a decoded JSON object; raises `FactsError` (a ValueError) naming a bad field."""
+    return recommend(facts=parse_facts(data))
