@@ -45,3 +45,16 @@ def alert_reporter_replied(*, report: Report) -> int:
         return 0
     body = f"The reporter of {report.reference} sent a message.\n\nRead it in Upstander: {_link(report)}\n"
     return send_mail(f"New message on report {report.reference}", body, None, recipients)
+
+
+def alert_possible_urgent(*, report: Report) -> int:
+    """The classifier saw a possible risk to life or safety: the DSL looks at once (people decide)."""
+    recipients = safeguarding_lead_emails(organisation_id=report.organisation_id)
+    if not recipients:
+        return 0
+    body = (
+        f"Upstander's analysis of report {report.reference} found words that may mean a risk to someone's "
+        f"life or safety now. Please look at it straight away: {_link(report)}\n\n"
+        "This is a suggestion from software; it may be wrong. For privacy, this email does not contain the details.\n"
+    )
+    return send_mail(f"URGENT? Please check report {report.reference} now", body, None, recipients)

@@ -97,6 +97,9 @@ class Report(models.Model):
     processing = models.CharField(max_length=10, choices=ProcessingState.choices, default=ProcessingState.PENDING)
     processing_error = models.CharField(max_length=500, blank=True)
     processing_attempts = models.PositiveSmallIntegerField(default=0)
+    # Each alert is sent once, even when the background work is retried.
+    alerted_at = models.DateTimeField(null=True, blank=True)
+    analysis_alerted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,3 +150,46 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class TextAnalysis(models.Model):
+    """What the classifier suggested for one text of a report (its account, or an evidence item's
+    text or OCR), with the model version. Suggestions only: a person accepts or corrects them."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="analyses")
+    source = models.CharField(max_length=40, help_text="'account' or 'evidence:<id>'.")
+    source_label = models.CharField(max_length=200, blank=True)
+    text = models.TextField(help_text="The text analysed, so highlights stay right if the source changes.")
+    model_version = models.CharField(max_length=40)
+    result = models.JSONField()
+    flags = models.JSONField(default=list)
+    urgent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "source", "model_version"], name="one_analysis_per_text_and_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.reference} {self.source} ({self.model_version})"
+
+
+class LabelDecision(models.Model):
+    """A person's verdict on the suggested labels of one analysis: kept as future training data."""
+
+    analysis = models.ForeignKey(TextAnalysis, on_delete=models.CASCADE, related_name="decisions")
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    suggested = models.JSONField(help_text="The labels the model flagged.")
+    confirmed = models.JSONField(help_text="The labels the person says are right.")
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.analysis} decided by {self.decided_by_id}"

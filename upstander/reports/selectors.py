@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from upstander.reports import receipts
-from upstander.reports.models import Report, ReportStatus
+from upstander.reports.highlighting import Segment, segments
+from upstander.reports.models import LabelDecision, Report, ReportStatus, TextAnalysis
 
 
 def report_by_receipt(*, reference: str, passphrase: str) -> Report | None:
@@ -28,6 +30,55 @@ def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_o
     return reports.annotate(reporter_messages=Count("messages", filter=Q(messages__author_kind="reporter"))).order_by(
         "-urgent", "-created_at"
     )
+
+
+BEHAVIOURS = [
+    "threat",
+    "harassment",
+    "insult",
+    "vilification",
+    "exclusion",
+    "impersonation",
+    "personal_information",
+    "sexual",
+    "manipulation",
+    "trolling",
+    "self_harm",
+]
+PREJUDICE = ["sexist", "racist", "faith", "homophobic", "transphobic", "disability"]
+ALL_LABELS = [*BEHAVIOURS, "hate", *PREJUDICE, "urgent"]
+
+
+@dataclass(frozen=True)
+class AnalysisView:
+    analysis: TextAnalysis
+    segments: list[Segment]
+    suggestions: list[tuple[str, float]]
+    decision: LabelDecision | None
+
+
+def analyses_for_display(*, report: Report) -> list[AnalysisView]:
+    """The newest model's suggestions for each text, with highlights and the latest decision."""
+    views = []
+    latest: dict[str, TextAnalysis] = {}
+    for analysis in report.analyses.order_by("created_at"):
+        latest[analysis.source] = analysis
+    for analysis in latest.values():
+        result = analysis.result
+        probabilities = {**result.get("categories", {}), **result.get("prejudice", {})}
+        suggestions = sorted(
+            ((label, float(probabilities.get(label, 1.0))) for label in analysis.flags), key=lambda x: -x[1]
+        )
+        spans = [*result.get("spans", []), *({**p, "label": p["type"]} for p in result.get("personal_information", []))]
+        views.append(
+            AnalysisView(
+                analysis=analysis,
+                segments=segments(analysis.text, spans),
+                suggestions=suggestions,
+                decision=analysis.decisions.select_related("decided_by").first(),
+            )
+        )
+    return views
 
 
 def advice_for(*, report: Report) -> dict[str, Any]:

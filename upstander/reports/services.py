@@ -17,7 +17,7 @@ from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record, client_ip
 from upstander.reports import receipts
-from upstander.reports.models import Report, ReportMessage, ReportSource, ReportStatus
+from upstander.reports.models import LabelDecision, Report, ReportMessage, ReportSource, ReportStatus, TextAnalysis
 
 MAX_ACCOUNT_CHARS = 20_000
 MAX_MESSAGE_CHARS = 5_000
@@ -182,3 +182,25 @@ def report_attach_uploads(
         except UploadRefused as exc:
             refused.append(f"{name}: {exc}")
     return refused
+
+
+@transaction.atomic
+def report_labels_decide(
+    *, analysis: TextAnalysis, confirmed: list[str], note: str, decided_by: User, request: HttpRequest | None
+) -> LabelDecision:
+    decision = LabelDecision.objects.create(
+        analysis=analysis,
+        decided_by=decided_by,
+        suggested=list(analysis.flags),
+        confirmed=sorted(set(confirmed)),
+        note=note.strip(),
+    )
+    audit_record(
+        action=AuditAction.CHANGED,
+        actor=decided_by,
+        organisation_id=analysis.report.organisation_id,
+        obj=analysis.report,
+        request=request,
+        detail={"labels": decision.confirmed, "suggested": decision.suggested, "source": analysis.source},
+    )
+    return decision

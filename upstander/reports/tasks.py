@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from upstander.reports import alerts
+from upstander.reports import alerts, analysing
 from upstander.reports.models import ProcessingState, Report
 
 logger = logging.getLogger(__name__)
@@ -31,9 +30,8 @@ def process_report(report_id: int) -> None:
     if report is None or report.processing == ProcessingState.DONE:
         return
     try:
-        with transaction.atomic():
-            run_report_steps(report)
-            Report.objects.filter(pk=report.pk).update(processing=ProcessingState.DONE, processing_error="")
+        run_report_steps(report)
+        Report.objects.filter(pk=report.pk).update(processing=ProcessingState.DONE, processing_error="")
     except Exception as exc:
         attempts = report.processing_attempts + 1
         logger.exception("Processing report %s failed (attempt %s)", report.reference, attempts)
@@ -48,8 +46,27 @@ def process_report(report_id: int) -> None:
 
 
 def run_report_steps(report: Report) -> None:
-    """Everything done in the background for a new report. Later issues add analysis and OCR here."""
-    alerts.alert_new_report(report=report)
+    """Everything done in the background for a new report. Each step is safe to run again."""
+    if report.alerted_at is None:
+        # The DSL hears of the report first, so a failure in a later step never delays that.
+        alerts.alert_new_report(report=report)
+        Report.objects.filter(pk=report.pk).update(alerted_at=timezone.now())
+    analyse_and_alert(report)
+
+
+def analyse_and_alert(report: Report) -> None:
+    analysing.analyse_report(report=report)
+    if report.analysis_alerted_at is None and not report.urgent and report.analyses.filter(urgent=True).exists():
+        alerts.alert_possible_urgent(report=report)
+        Report.objects.filter(pk=report.pk).update(analysis_alerted_at=timezone.now())
+
+
+@task()
+def analyse_report_texts(report_id: int) -> None:
+    """Run again when a report gains text later (OCR of a screenshot, evidence added afterwards)."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is not None:
+        analyse_and_alert(report)
 
 
 @task()
@@ -65,3 +82,7 @@ def enqueue_report_processing(*, report_id: int) -> None:
 
 def enqueue_reporter_message_alert(*, report_id: int) -> None:
     reporter_message_alert.enqueue(report_id)
+
+
+def enqueue_analysis(*, report_id: int) -> None:
+    analyse_report_texts.enqueue(report_id)

@@ -16,4 +16,9 @@ urlpatterns = [
     path("reports/", views_staff.inbox_view, name="inbox"),
     path("reports/<int:report_id>/", views_staff.report_detail_view, name="staff_detail"),
     path("reports/<int:report_id>/status/", views_staff.report_status_view, name="staff_status"),
+    path(
+        "reports/<int:report_id>/analysis/<int:analysis_id>/labels/",
+        views_staff.label_decision_view,
+        name="label_decision",
+    ),
 ]

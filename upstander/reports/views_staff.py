@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts import permissions
@@ -14,7 +14,7 @@ from upstander.audit.services import audit_record
 from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
 from upstander.reports.forms import MessageForm
-from upstander.reports.models import Report, ReportStatus
+from upstander.reports.models import Report, ReportStatus, TextAnalysis
 
 
 @require_GET
@@ -56,6 +56,8 @@ def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
         "report": report,
         "form": form,
         "thread": report.messages.select_related("author"),
+        "analyses": selectors.analyses_for_display(report=report),
+        "all_labels": selectors.ALL_LABELS,
         "reference": receipts.format_reference(report.reference),
         "statuses": ReportStatus.choices,
     }
@@ -75,4 +77,23 @@ def report_status_view(request: HttpRequest, report_id: int) -> HttpResponse:
             report=report, status=ReportStatus(status), changed_by=user_of(request), request=request
         )
         messages.success(request, f"Status changed to {ReportStatus(status).label}.")
+    return redirect("reports:staff_detail", report_id=report.pk)
+
+
+@require_POST
+@require(permissions.can_view_reports)
+def label_decision_view(request: HttpRequest, report_id: int, analysis_id: int) -> HttpResponse:
+    """The DSL accepts or corrects the classifier's labels for one text; kept as training data."""
+    actor = actor_of(request)
+    report = get_for_actor(Report.objects.all(), actor, pk=report_id)
+    analysis = get_object_or_404(TextAnalysis, pk=analysis_id, report=report)
+    confirmed = [label for label in request.POST.getlist("labels") if label in selectors.ALL_LABELS]
+    services.report_labels_decide(
+        analysis=analysis,
+        confirmed=confirmed,
+        note=request.POST.get("note", "")[:500],
+        decided_by=user_of(request),
+        request=request,
+    )
+    messages.success(request, "Labels saved. Thank you: corrections help the suggestions get better.")
     return redirect("reports:staff_detail", report_id=report.pk)

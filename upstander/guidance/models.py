@@ -1,0 +1,223 @@
+"""Helplines, platforms and mobile networks: the facts the advice pages and report replies show.
+
+They are data, not template text, because numbers and reporting pages change: an installation
+admin updates them in Django admin (`guidance/admin.py`) without a release. Migration 0002 seeds
+them from `reference/uk-facts.md`, each row citing where it was checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Audience(models.TextChoices):
+    YOUNG_PEOPLE = "young_people", "Children and young people"
+    PARENTS = "parents", "Parents and carers"
+    STAFF = "staff", "Staff and volunteers"
+    ADULTS = "adults", "Adults using services"
+
+
+class Topic(models.TextChoices):
+    """What a helpline is for. `emergency` rows are shown in the 'danger now' box, apart from the lists."""
+
+    EMERGENCY = "emergency", "Someone is in danger now"
+    CRIME = "crime", "A crime may have happened"
+    BULLYING = "bullying", "Bullying, abuse or harassment"
+    HATE = "hate", "Hate: targeted for who they are"
+    SEXUAL_IMAGES = "sexual_images", "Nude or sexual images"
+    GROOMING = "grooming", "Grooming or sexual pressure online"
+    SELF_HARM = "self_harm", "Self-harm, suicide or not coping"
+    FRAUD = "fraud", "Fraud and scams"
+    GENERAL = "general", "Someone to talk to"
+
+
+class ReporterRole(models.TextChoices):
+    """Who made a report: the codes the reporting app stores (`reports.models.ReporterRole`),
+    plus `service_user` for adults using a service."""
+
+    TARGET = "target", "A pupil or young person it happened to"
+    BYSTANDER = "bystander", "A pupil or young person who saw it happen"
+    PARENT = "parent", "Parent or carer"
+    STAFF = "staff", "Member of staff or volunteer"
+    SERVICE_USER = "service_user", "Adult using a service"
+    UNKNOWN = "unknown", "Not said"
+
+
+# Unknown reporters get the young people's advice: it is the plainest, and most reporters are pupils.
+AUDIENCE_FOR_ROLE: dict[str, str] = {
+    ReporterRole.TARGET: Audience.YOUNG_PEOPLE,
+    ReporterRole.BYSTANDER: Audience.YOUNG_PEOPLE,
+    ReporterRole.PARENT: Audience.PARENTS,
+    ReporterRole.STAFF: Audience.STAFF,
+    ReporterRole.SERVICE_USER: Audience.ADULTS,
+    ReporterRole.UNKNOWN: Audience.YOUNG_PEOPLE,
+}
+
+
+class PlatformCode(models.TextChoices):
+    """The codes reports use for where something happened."""
+
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    SNAPCHAT = "snapchat", "Snapchat"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    DISCORD = "discord", "Discord"
+    ROBLOX = "roblox", "Roblox"
+    YOUTUBE = "youtube", "YouTube"
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    REDDIT = "reddit", "Reddit"
+    TWITCH = "twitch", "Twitch"
+    TEXT_MESSAGE = "text_message", "Text messages and calls"
+    EMAIL = "email", "Email"
+    ONLINE_GAME = "online_game", "Online games"
+    OTHER = "other", "Another app or website"
+
+
+# Platform codes that stand for a kind of channel rather than one company's service.
+GENERIC_CHANNELS = frozenset(
+    {PlatformCode.TEXT_MESSAGE, PlatformCode.EMAIL, PlatformCode.ONLINE_GAME, PlatformCode.OTHER}
+)
+
+
+def tel_href(number: str) -> str:
+    """`tel:` link for a UK number as people write it ("0800 1111" -> "tel:08001111")."""
+    return "tel:" + re.sub(r"[^\d+]", "", number) if number else ""
+
+
+def display_url(url: str) -> str:
+    """A web address as people read it: no scheme, no "www.", no trailing slash."""
+    text = re.sub(r"^https?://", "", url)
+    text = re.sub(r"^www\.", "", text)
+    return text.rstrip("/")
+
+
+def _check_choices(value: object, choices: type[models.TextChoices], field: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError({field: "Choose from the list."})
+    unknown = sorted(set(value) - set(choices.values))
+    if unknown:
+        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}."})
+
+
+class Helpline(models.Model):
+    slug = models.SlugField(max_length=60, unique=True, help_text="A short fixed name used in links and tests.")
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=40, blank=True, help_text="As people dial it, e.g. 0800 1111.")
+    text_number = models.CharField(max_length=40, blank=True, help_text="Number to text, e.g. 85258.")
+    text_keyword = models.CharField(max_length=40, blank=True, help_text="Word to send, if any, e.g. SHOUT.")
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    hours = models.CharField(max_length=200, blank=True, help_text="Leave blank when not confirmed.")
+    who_for = models.CharField("who it is for", max_length=300)
+    audiences = models.JSONField(default=list, blank=True, help_text="Which help pages and report replies show it.")
+    topics = models.JSONField(default=list, blank=True, help_text="What it helps with.")
+    notes = models.TextField(blank=True, help_text="Shown to people: limits, what to do first.")
+    source = models.CharField(max_length=500, blank=True, help_text="Where these details were checked, and when.")
+    confirmed = models.BooleanField(
+        default=False, help_text="Every detail shown has been checked against the source. Unticked rows say so."
+    )
+    order = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it anywhere.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        _check_choices(self.audiences, Audience, "audiences")
+        _check_choices(self.topics, Topic, "topics")
+        if not (self.phone or self.text_number or self.email or self.website):
+            raise ValidationError("Give at least one way to reach it: phone, text, email or website.")
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.phone)
+
+    @property
+    def sms_href(self) -> str:
+        return "sms:" + re.sub(r"[^\d+]", "", self.text_number) if self.text_number else ""
+
+    @property
+    def website_display(self) -> str:
+        return display_url(self.website)
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [Audience(value).label for value in Audience.values if value in self.audiences]
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [Topic(value).label for value in Topic.values if value in self.topics]
+
+
+class Platform(models.Model):
+    code = models.CharField(max_length=20, choices=PlatformCode.choices, unique=True)
+    name = models.CharField(max_length=100)
+    report_url = models.URLField("reporting page", blank=True, help_text="The platform's own page on reporting.")
+    how_to_report = models.TextField(help_text="Plain words a 10-year-old can follow.")
+    how_to_block = models.TextField(blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank when not confirmed.")
+    third_party_reports = models.BooleanField(
+        "people without an account, or reporting for someone else, can report",
+        null=True,
+        blank=True,
+        help_text="Unknown when not confirmed.",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def report_url_display(self) -> str:
+        return display_url(self.report_url)
+
+    @property
+    def is_app(self) -> bool:
+        """One company's app or site (so it has an age limit and its own rules), not a kind of channel."""
+        return self.code not in GENERIC_CHANNELS
+
+
+class MobileNetwork(models.Model):
+    """A mobile network's route for nuisance or malicious calls and texts.
+
+    The three numbers come from a 2016 table (seed 002) and are shown with `dated_note`, beside
+    the newer `how_to_report`, so nobody mistakes an old number for a current one.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    how_to_report = models.TextField(blank=True, help_text="The current route, from a dated source.")
+    contact = models.CharField(max_length=200, blank=True, help_text="Current number or address, if known.")
+    from_mobile = models.CharField(max_length=40, blank=True)
+    pay_as_you_go = models.CharField(max_length=40, blank=True)
+    pay_monthly = models.CharField(max_length=40, blank=True)
+    dated_note = models.CharField(
+        max_length=300, blank=True, help_text="When the three numbers above were published: shown beside them."
+    )
+    source = models.CharField(max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_dated_numbers(self) -> bool:
+        return bool(self.from_mobile or self.pay_as_you_go or self.pay_monthly)
