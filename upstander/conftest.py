@@ -93,3 +93,14 @@ def chromium() -> Iterator[Any]:
         yield from browser.launch()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def seeded_guidance(transactional_db: None) -> None:
+    """The helplines and platforms that migration seeds, again: a transactional test's flush
+    (every browser test has one) removes rows that migrations made."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("upstander.guidance.migrations.0002_seed_from_uk_facts").seed(apps, None)

@@ -44,7 +44,13 @@ def _check(page: Any, name: str) -> None:
 
 
 def test_a_pupil_reports_anonymously_and_reads_the_dsls_reply(
-    phone: Any, chromium: Any, live_server: Any, org: Organisation, users: dict[str, User], screenshot_file: Path
+    phone: Any,
+    chromium: Any,
+    live_server: Any,
+    org: Organisation,
+    users: dict[str, User],
+    screenshot_file: Path,
+    seeded_guidance: None,
 ) -> None:
     phone.goto(f"/report/{org.slug}/")
     _check(phone, "report-01-start")
@@ -74,7 +80,11 @@ def test_a_pupil_reports_anonymously_and_reads_the_dsls_reply(
     phone.get_by_label("Screenshots or files").set_input_files(str(screenshot_file))
     _check(phone, "report-07-check")
     phone.get_by_role("button", name="Send report").click()
+    phone.wait_for_url("**/sent/")
+    phone.wait_for_load_state()
     assert "Your report has been sent" in phone.content()
+    assert "Block and report: Instagram" in phone.content()
+    assert "0800 1111" in phone.content()  # Childline, from the editable helpline data
     reference = phone.locator(".receipt .code").nth(0).inner_text().strip()
     passphrase = phone.locator(".receipt .code").nth(1).inner_text().strip()
     _check(phone, "report-08-receipt")
