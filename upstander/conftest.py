@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,17 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests of everything but hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def evidence_settings(settings: Any, tmp_path: Path) -> Path:
+    """Every test gets its own evidence vault and key file under tmp_path: never the real var/."""
+    var = tmp_path / "var"
+    settings.VAR_DIR = var
+    settings.EVIDENCE_DIR = var / "evidence"
+    settings.EVIDENCE_KEY = None
+    settings.EVIDENCE_STORAGE = "local"
+    return var
 
 
 @pytest.fixture

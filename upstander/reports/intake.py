@@ -121,8 +121,12 @@ def _store_evidence(receipt: services.Receipt, message: EmailMessage, raw: bytes
     from upstander.evidence.vault.images import UploadRefused
 
     label = f"email from {receipt.report.reporter_email or 'unknown sender'}"
-    evidence_add_email(report=receipt.report, raw=raw, added_by_label=label)
     stored, refused = 0, []
+    try:
+        with transaction.atomic():
+            evidence_add_email(report=receipt.report, raw=raw, added_by_label=label)
+    except UploadRefused as exc:  # the report and its text are kept; the original message is not
+        refused.append(f"the original email: {exc}")
     for part in message.iter_attachments():
         name = part.get_filename() or "attachment"
         data = part.get_payload(decode=True)

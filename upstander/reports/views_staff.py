@@ -58,6 +58,7 @@ def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
         "thread": report.messages.select_related("author"),
         "analyses": selectors.analyses_for_display(report=report),
         "all_labels": selectors.ALL_LABELS,
+        "evidence_count": report.evidence_items.count(),
         "reference": receipts.format_reference(report.reference),
         "statuses": ReportStatus.choices,
     }

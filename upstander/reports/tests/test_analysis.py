@@ -99,3 +99,28 @@ def test_highlight_segments_cover_the_text_exactly() -> None:
         ("i", ("insult", "x")),
         ("diot", ("insult",)),
     ]
+
+
+def test_text_read_from_a_screenshot_is_analysed_too(org: Organisation, users: dict[str, User]) -> None:
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from upstander.evidence.services import evidence_add_file
+    from upstander.evidence.vault.ocr import ocr_available
+
+    if not ocr_available():
+        pytest.skip("tesseract-ocr is missing (bin/test installs it)")
+    report = report_submit(organisation=org, data=ReportInput(reporter_role="target", account="see the screenshot")).report
+    image = Image.new("RGB", (900, 200), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    ImageDraw.Draw(image).text((20, 60), "you are a stupid idiot", fill="black", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    evidence_add_file(report=report, data=buffer.getvalue(), filename="shot.png", added_by_label="test")
+    run_tasks()
+    run_tasks()  # the analysis queued once the screenshot's text was read
+    sources = set(TextAnalysis.objects.filter(report=report).values_list("source", flat=True))
+    assert any(source.startswith("evidence:") for source in sources)
+    ocr = TextAnalysis.objects.get(report=report, source__startswith="evidence:")
+    assert "insult" in ocr.flags

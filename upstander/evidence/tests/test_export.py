@@ -1,0 +1,139 @@
+"""Export bundles: signed with the organisation's key, checkable offline, audited and custody-logged."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from upstander.accounts.models import Organisation, User
+from upstander.audit.models import AuditEvent
+from upstander.evidence.models import CustodyEvent, EvidenceItem, OrganisationSigningKey
+from upstander.evidence.services import (
+    ExportedBundle,
+    evidence_add_file,
+    evidence_add_text,
+    evidence_export_bundle,
+    evidence_signing_key,
+)
+from upstander.evidence.tests.factories import png_bytes
+from upstander.evidence.tests.helpers import run_command
+from upstander.evidence.vault import bundle
+from upstander.reports.models import Report, ReportMessage
+
+pytestmark = pytest.mark.django_db
+SCREENSHOT = png_bytes(size=(160, 90), colour="lightyellow")
+
+
+@pytest.fixture
+def items(report: Report) -> list[EvidenceItem]:
+    return [
+        evidence_add_file(report=report, data=SCREENSHOT, filename="Insta comments.png",
+                          metadata={"platform": "instagram", "handles": "@troll_99"}),
+        evidence_add_text(report=report, text="u r so ugly no wonder nobody talks 2 u", kind="message"),
+        evidence_add_file(report=report, data=png_bytes(colour="pink"), filename="secret.png", sexual_image=True),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def exported(report: Report, items: list[EvidenceItem], users: dict[str, User]) -> ExportedBundle:
+    ReportMessage.objects.create(report=report, author_kind="staff", author=users["dsl"], body="Can you send the link?")
+    return evidence_export_bundle(report=report, by=users["dsl"])
+
+
+def _trusted(organisation: Organisation) -> str:
+    return OrganisationSigningKey.objects.get(organisation=organisation).public_key_pem
+
+
+def test_a_bundle_verifies_against_the_organisations_key(exported: ExportedBundle, report: Report) -> None:
+    result = bundle.verify_bundle(exported.data, trusted_public_key=_trusted(report.organisation))
+    assert result.ok, result.problems
+    assert result.files_checked == 5  # README, summary, public key and the two included files
+
+
+def test_the_manifest_lists_every_file_with_its_sha256(exported: ExportedBundle, items: list[EvidenceItem]) -> None:
+    with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        assert archive.read("evidence/001-Insta comments.png") == SCREENSHOT
+    assert [e["sha256"] for e in manifest["evidence"]] == [items[0].sha256, items[1].sha256]
+    assert [w["sha256"] for w in manifest["withheld"]] == [items[2].sha256]
+    first = manifest["evidence"][0]["metadata"]
+    assert first["platform"] == "Instagram" and first["handles"] == ["@troll_99"]
+    assert first["custody_head_sha256"] == items[0].custody_head
+    assert exported.included == (items[0].pk, items[1].pk) and exported.withheld == (items[2].pk,)
+
+
+def test_one_changed_byte_makes_the_bundle_fail_to_verify(exported: ExportedBundle, report: Report) -> None:
+    data = bytearray(exported.data)
+    data[bytes(data).index(SCREENSHOT) + 40] ^= 0x01  # images are stored uncompressed in the ZIP
+    result = bundle.verify_bundle(bytes(data), trusted_public_key=_trusted(report.organisation))
+    assert not result.ok
+    assert any("evidence/001-Insta comments.png" in p for p in result.problems)
+
+
+def test_verify_bundle_checks_a_file_and_exits_non_zero_when_it_is_changed(
+    exported: ExportedBundle, report: Report, tmp_path: Path
+) -> None:
+    good = tmp_path / "bundle.zip"
+    good.write_bytes(exported.data)
+    code, out, _ = run_command("verify-bundle", str(good), "--organisation", report.organisation.slug)
+    assert code == 0 and "The bundle verifies" in out
+    code, out, _ = run_command("verify-bundle", str(good))
+    assert code == 0 and "confirm fingerprint" in out
+    bad = tmp_path / "changed.zip"
+    data = bytearray(exported.data)
+    data[bytes(data).index(SCREENSHOT) + 10] ^= 0x80
+    bad.write_bytes(bytes(data))
+    code, _, err = run_command("verify-bundle", str(bad))
+    assert code == 1 and "does NOT verify" in err and "evidence/001-Insta comments.png" in err
+
+
+def test_a_bundle_signed_by_another_organisation_fails_against_this_ones_key(
+    exported: ExportedBundle, report: Report, other_org: Organisation, tmp_path: Path
+) -> None:
+    evidence_signing_key(organisation=other_org)
+    path = tmp_path / "b.zip"
+    path.write_bytes(exported.data)
+    code, _, err = run_command("verify-bundle", str(path), "--organisation", other_org.slug)
+    assert code == 1 and "not the trusted key" in err
+
+
+def test_an_export_is_audited_and_on_every_items_custody_trail(
+    exported: ExportedBundle, items: list[EvidenceItem], users: dict[str, User]
+) -> None:
+    audit = AuditEvent.objects.get(action="exported")
+    assert audit.actor_id == users["dsl"].pk and audit.object_type == "reports.report"
+    assert audit.detail["bundle_sha256"] == exported.sha256 and audit.detail["withheld"] == [items[2].pk]
+    events = CustodyEvent.objects.filter(action="exported").order_by("item_id")
+    assert [(e.item_id, e.detail["included"], e.detail["bundle_sha256"]) for e in events] == [
+        (items[0].pk, True, exported.sha256), (items[1].pk, True, exported.sha256), (items[2].pk, False, exported.sha256),
+    ]  # fmt: skip
+
+
+def test_each_organisation_has_its_own_signing_key_kept_sealed(
+    report: Report, other_org: Organisation, users: dict[str, User]
+) -> None:
+    first = evidence_signing_key(organisation=report.organisation)
+    assert evidence_signing_key(organisation=report.organisation).fingerprint == first.fingerprint
+    assert evidence_signing_key(organisation=other_org).fingerprint != first.fingerprint
+    row = OrganisationSigningKey.objects.get(organisation=report.organisation)
+    assert b"PRIVATE KEY" not in bytes(row.sealed_private_key) and row.fingerprint == first.fingerprint
+
+
+def test_the_summary_holds_the_account_messages_and_custody_but_not_sealed_names(
+    exported: ExportedBundle, tmp_path: Path
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed to read the PDF back")
+    with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
+        (tmp_path / "s.pdf").write_bytes(archive.read("summary.pdf"))
+    text = subprocess.run(["pdftotext", "s.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    for expected in ("They keep posting about me.", "Can you send the link?", "Insta comments.png): added",
+                     "sealed item): sealed", "Withheld items"):  # fmt: skip
+        assert expected in text
+    assert "secret.png" not in text
