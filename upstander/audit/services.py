@@ -26,7 +26,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
 def audit_record(
     *,
     action: AuditAction | str,
@@ -43,10 +43,12 @@ def audit_record(
     """Append one event to the chain. `record_ip=False` for anonymous reporters (no IP kept)."""
     if obj is not None:
         object_type, object_id = object_ref(obj)
-    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS})
     # Lock the head row so two appends cannot take the same sequence number (PostgreSQL); on
     # SQLite the write lock taken at BEGIN (settings: transaction_mode) already serialises writers.
-    head = AuditHead.objects.select_for_update().get(pk=1)
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # a new database whose migration row was flushed (tests), or the first event
+        AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS})
+        head = AuditHead.objects.select_for_update().get(pk=1)
     event = AuditEvent(
         seq=head.seq + 1,
         occurred_at=timezone.now(),

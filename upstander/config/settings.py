@@ -106,7 +106,6 @@ except (ValueError, KeyError) as exc:
     ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    _db["CONN_MAX_AGE"] = 0
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
         # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL

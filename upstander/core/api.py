@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -16,6 +17,7 @@ from upstander.accounts.models import ApiKey, Organisation, User
 
 KEY_PREFIX = "up_"
 MAX_BODY_BYTES = 256 * 1024
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 class ApiError(Exception):
@@ -71,7 +73,10 @@ def api_key_from_request(request: HttpRequest) -> ApiKey | None:
     key = ApiKey.objects.select_related("organisation").filter(prefix=prefix).first()
     if key is None or not key.is_active or not hmac.compare_digest(key.secret_hash, _digest(secret)):
         raise ApiError(401, "That API key is not valid, or has been revoked.")
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
+        # Once a minute is precise enough, and spares a database write on every call.
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
 
 

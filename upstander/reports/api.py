@@ -209,6 +209,7 @@ def _idempotent_submit(
     scope = f"POST /api/v1/reports {organisation.pk}"
     key_hash = hashlib.sha256(raw_key.encode()).hexdigest()
     request_hash = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    prepared = services.prepare_passphrase(_idempotent_passphrase(raw_key, scope))
     try:
         with transaction.atomic():
             record = IdempotentRequest.objects.create(
@@ -219,7 +220,7 @@ def _idempotent_submit(
                 data=report,
                 source=ReportSource.API,
                 request=request,
-                passphrase=_idempotent_passphrase(raw_key, scope),
+                prepared=prepared,
             )
             body = _receipt_body(request, receipt)
             stored = {k: v for k, v in body.items() if k != "passphrase"}

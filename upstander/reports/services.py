@@ -58,21 +58,53 @@ def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
     raise RuntimeError("could not draw a unique report reference")  # pragma: no cover
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class PreparedPassphrase:
+    """A passphrase and its slow hash, made before any transaction: hashing is deliberately slow,
+    and a write transaction holds SQLite's single write lock, so hashing inside one would queue
+    every other report behind it."""
+
+    passphrase: str
+    hashed: str
+
+
+def prepare_passphrase(passphrase: str | None = None) -> PreparedPassphrase:
+    passphrase = passphrase or receipts.new_passphrase()
+    return PreparedPassphrase(passphrase=passphrase, hashed=receipts.hash_passphrase(passphrase))
+
+
 def report_submit(
     *,
     organisation: Organisation,
     data: ReportInput,
     source: ReportSource = ReportSource.WEB,
     request: HttpRequest | None = None,
-    passphrase: str | None = None,
+    prepared: PreparedPassphrase | None = None,
 ) -> Receipt:
     """Store a report and queue its background work. Anonymous: no name, contact or address kept."""
-    passphrase = passphrase or receipts.new_passphrase()
+    return _report_store(
+        organisation=organisation,
+        data=data,
+        source=source,
+        request=request,
+        prepared=prepared or prepare_passphrase(),
+    )
+
+
+@transaction.atomic(savepoint=False)
+def _report_store(
+    *,
+    organisation: Organisation,
+    data: ReportInput,
+    source: ReportSource,
+    request: HttpRequest | None,
+    prepared: PreparedPassphrase,
+) -> Receipt:
+    passphrase = prepared.passphrase
     anonymous = data.anonymous
     report, reference = _create_with_unique_reference(
         organisation=organisation,
-        passphrase_hash=receipts.hash_passphrase(passphrase),
+        passphrase_hash=prepared.hashed,
         source=source,
         reporter_role=data.reporter_role,
         anonymous=anonymous,

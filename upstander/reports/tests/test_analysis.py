@@ -111,7 +111,9 @@ def test_text_read_from_a_screenshot_is_analysed_too(org: Organisation, users: d
 
     if not ocr_available():
         pytest.skip("tesseract-ocr is missing (bin/test installs it)")
-    report = report_submit(organisation=org, data=ReportInput(reporter_role="target", account="see the screenshot")).report
+    report = report_submit(
+        organisation=org, data=ReportInput(reporter_role="target", account="see the screenshot")
+    ).report
     image = Image.new("RGB", (900, 200), "white")
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
     ImageDraw.Draw(image).text((20, 60), "you are a stupid idiot", fill="black", font=font)
