@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from upstander.accounts import permissions
 from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
+from upstander.cases import permissions as case_permissions
 
 
 def actor(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +17,8 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         current = None  # half signed in: nothing to navigate to until the second factor is given
     nav: list[tuple[str, str]] = []
     if current is not None:
+        if case_permissions.can_view_cases(current):
+            nav.append(("Cases", reverse("cases:queue")))
         if permissions.can_view_reports(current):
             nav.append(("Reports", reverse("reports:inbox")))
         if permissions.can_view_people(current):

@@ -209,7 +209,6 @@ STORAGES = {
 # STATIC_ROOT after `upstander collectstatic`.)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, chosen now
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = envstr("TIME_ZONE", "Europe/London")
 USE_I18N = True

@@ -13,6 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from upstander.cases.models import Case
+from upstander.cases.services import case_open_for_report, case_record_suggestion
+from upstander.escalation.facts import BEHAVIOURS, PREJUDICE_STRANDS
 from upstander.reports import alerts, analysing
 from upstander.reports.models import ProcessingState, Report
 
@@ -51,7 +54,19 @@ def run_report_steps(report: Report) -> None:
         # The DSL hears of the report first, so a failure in a later step never delays that.
         alerts.alert_new_report(report=report)
         Report.objects.filter(pk=report.pk).update(alerted_at=timezone.now())
+    case = case_open_for_report(report=report)  # idempotent: safe on every retry
     analyse_and_alert(report)
+    suggest_labels_for_case(report=report, case=case)
+
+
+def suggest_labels_for_case(*, report: Report, case: Case) -> None:
+    """Hand the classifier's labels to the case as a suggestion; a person confirms them there."""
+    for analysis in report.analyses.all():
+        flags = set(analysis.flags)
+        case_record_suggestion(
+            case=case, model_version=analysis.model_version, categories=sorted(flags & set(BEHAVIOURS)),
+            prejudice=sorted(flags & set(PREJUDICE_STRANDS)), scores=analysis.result.get("categories", {}),
+        )
 
 
 def analyse_and_alert(report: Report) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,14 +24,6 @@ PAGES = [
     ("platforms", "/help/platforms/"),
     ("helplines", "/help/helplines/"),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield from browser.launch()
 
 
 @pytest.fixture

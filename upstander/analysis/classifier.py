@@ -1,0 +1,315 @@
+"""The harmful-content classifier: normalise, featurise, score, fuse with rules, explain.
+
+    from upstander.analysis import Classifier
+    result = Classifier.load().classify("text")   # -> dict in the `upstander classify` contract
+
+Cheap first stage: every text is normalised, hashed and scored by the linear heads and looked up in
+the word lists; only texts with some sign of harm (a stage-1 score or a lexicon hit) go through the
+phrase rules (threats, counter-speech, negation, reclaimed use ...). The rest keep zero phrase
+signals, which is what the rules would give them anyway in nearly all cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TypedDict
+
+import numpy as np
+
+from upstander.analysis import _lexicons as lex
+from upstander.analysis import rules
+from upstander.analysis.features import Featurizer
+from upstander.analysis.model import DEFAULT_MODEL_PATH, LinearModel
+from upstander.analysis.normalize import Normalized, Token, normalize, tokens
+
+__all__ = ["BEHAVIOURS", "CATEGORY_LABELS", "STRANDS", "Classifier", "Result"]
+
+
+class Span(TypedDict):
+    start: int
+    end: int
+    label: str
+
+
+class PiiSpan(TypedDict):
+    type: str
+    start: int
+    end: int
+
+
+class Result(TypedDict):
+    """One classified text, as `upstander classify` writes it (without the id)."""
+
+    model: str
+    categories: dict[str, float]
+    prejudice: dict[str, float]
+    flags: list[str]
+    urgent: bool
+    spans: list[Span]
+    personal_information: list[PiiSpan]
+
+
+BEHAVIOURS = (
+    "threat",
+    "harassment",
+    "insult",
+    "vilification",
+    "exclusion",
+    "impersonation",
+    "personal_information",
+    "sexual",
+    "manipulation",
+    "trolling",
+    "self_harm",
+)
+CATEGORY_LABELS = (*BEHAVIOURS, "hate")
+STRANDS = lex.STRANDS
+HEADS = (*CATEGORY_LABELS, "urgent", *(f"strand_{s}" for s in STRANDS))
+
+# Which rule signals explain which label (the words shown to the DSL).
+_SPAN_SIGNALS: dict[str, tuple[str, ...]] = {
+    "hate": ("slur_target", "derog_target", "eliminate_target", "dehumanising", "hostile"),
+    "threat": ("person_threat", "eliminate", "tell_self_harm"),
+    "urgent": ("person_threat", "self_harm", "tell_self_harm", "eliminate"),
+    "self_harm": ("self_harm", "tell_self_harm"),
+    "insult": ("insult_you", "insult_word", "slur_target", "profanity"),
+    "personal_information": ("pat_personal_information",),
+    **{b: (f"pat_{b}",) for b in rules.BEHAVIOUR_PATTERN_LABELS if b != "personal_information"},
+}
+_ROUTE_KINDS = (
+    "identity_any",
+    "weak_slur",
+    "dehumanising",
+    "negative",
+    "hostile",
+    "profanity",
+    "insult_word",
+    "nonprotected",
+    "second_person",
+    "third_person",
+    *(f"slur_{s}" for s in STRANDS),
+)
+_ROUTE_WORDS = frozenset(
+    [
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "hurt",
+        "stab",
+        "shoot",
+        "kms",
+        "kys",
+        "myself",
+        "yourself",
+        "suicide",
+        "suicidal",
+        "cut",
+        "cutting",
+        "end",
+        "live",
+        "alive",
+        "pills",
+        "overdose",
+        "jump",
+        "hang",
+        "watch",
+        "know",
+        "find",
+        "regret",
+        "send",
+        "nudes",
+        "pics",
+        "naked",
+        "secret",
+        "tell",
+        "owe",
+        "pretend",
+        "fake",
+        "account",
+        "hacked",
+        "posing",
+        "lives",
+        "address",
+        "number",
+        "postcode",
+        "everyone",
+        "nobody",
+        "no",
+        "one",
+        "ignore",
+        "invited",
+        "group",
+        "chat",
+        "rumour",
+        "heard",
+        "apparently",
+        "cry",
+        "mad",
+        "ratio",
+        "cope",
+        "seethe",
+        "asked",
+        "grass",
+        "triggered",
+        "snowflake",
+        "i'm",
+        "im",
+        "i",
+        "we",
+    ]
+)
+_ROUTE_P = 0.04
+
+
+class Classifier:
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+        self.featurizer = Featurizer()
+        self._head = {h: i for i, h in enumerate(model.heads)}
+        missing = [h for h in HEADS if h not in self._head]
+        if missing:
+            raise ValueError(f"model lacks heads {missing}")
+        if list(model.signal_names) != list(rules.SIGNAL_NAMES):
+            raise ValueError(
+                "model was trained with other rule signals: retrain it (python -m upstander.analysis.train)"
+            )
+        self._route_idx = [rules.INDEX[k] for k in _ROUTE_KINDS]
+
+    @classmethod
+    def load(cls, path: Path | str = DEFAULT_MODEL_PATH) -> Classifier:
+        return cls(LinearModel.load(path))
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def classify(self, text: str) -> Result:
+        return self.classify_many([text])[0]
+
+    def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, list[rules.Signals], list[Normalized]]:
+        """Calibrated probabilities per head (n, H), plus the signals and normalised texts."""
+        norms = [normalize(t) for t in texts]
+        toks = [tokens(n) for n in norms]
+        idx, off, val = self.featurizer.batch([t.text for t in tk] for tk in toks)
+        z1 = self.model.stage1(idx, off, val)
+        p1 = 1.0 / (1.0 + np.exp(-np.clip(z1, -30, 30)))
+        sigs: list[rules.Signals] = []
+        for i, (norm, tk) in enumerate(zip(norms, toks, strict=True)):
+            sig = rules.signals(norm, tk, deep=False)
+            if self._needs_deep(sig, tk, p1[i]):
+                rules.deepen(sig, norm)
+            sigs.append(sig)
+        s = np.stack([sg.values for sg in sigs]) if sigs else np.zeros((0, len(rules.SIGNAL_NAMES)), np.float32)
+        p = self.model.stage2(z1, s)
+        return self._combine(p), sigs, norms
+
+    def _needs_deep(self, shallow: rules.Signals, toks: list[Token], p1: np.ndarray) -> bool:
+        if shallow.values[self._route_idx].any() or shallow.pii:
+            return True
+        if float(p1.max()) > _ROUTE_P:
+            return True
+        return any(t.text in _ROUTE_WORDS for t in toks)
+
+    def _combine(self, p: np.ndarray) -> np.ndarray:
+        out = p.copy()
+        hate = out[:, self._head["hate"]]
+        for s in STRANDS:
+            j = self._head[f"strand_{s}"]
+            out[:, j] = hate * p[:, j]
+        return out
+
+    def classify_many(self, texts: Sequence[str]) -> list[Result]:
+        if not texts:
+            return []
+        probs, sigs, norms = self.probabilities(texts)
+        return [self._result(probs[i], sigs[i], norms[i]) for i in range(len(texts))]
+
+    def iter_classify(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[Result]:
+        batch: list[str] = []
+        for t in texts:
+            batch.append(t)
+            if len(batch) >= batch_size:
+                yield from self.classify_many(batch)
+                batch = []
+        if batch:
+            yield from self.classify_many(batch)
+
+    def _result(self, p: np.ndarray, sig: rules.Signals, norm: Normalized) -> Result:
+        th = self.model.thresholds
+        h = self._head
+        categories = {c: round(float(p[h[c]]), 4) for c in CATEGORY_LABELS}
+        prejudice = {s: round(float(p[h[f"strand_{s}"]]), 4) for s in STRANDS}
+        flags = [c for c in CATEGORY_LABELS if categories[c] >= th.get(c, 0.5)]
+        strand_flags: list[str] = []
+        if "hate" in flags:
+            # p(strand) = p(hate) * p(strand | hate): flag the strands likely given that it is hate.
+            hate = max(float(p[h["hate"]]), 1e-9)
+            strand_flags = [s for s in STRANDS if float(p[h[f"strand_{s}"]]) / hate >= th.get(f"strand_{s}", 0.5)]
+        urgent = bool(p[h["urgent"]] >= th.get("urgent", 0.5))
+        flags += strand_flags
+        if urgent:
+            flags.append("urgent")
+        spans = self._spans(flags, sig, norm)
+        return {
+            "model": self.version,
+            "categories": categories,
+            "prejudice": prejudice,
+            "flags": flags,
+            "urgent": urgent,
+            "spans": spans,
+            "personal_information": [PiiSpan(type=it.type, start=it.start, end=it.end) for it in sig.pii],
+        }
+
+    def _spans(self, flags: list[str], sig: rules.Signals, norm: Normalized) -> list[Span]:
+        out: list[Span] = []
+        seen: set[tuple[int, int, str]] = set()
+
+        def add(label: str, s: int, e: int, original: bool = False) -> None:
+            start, end = (s, e) if original else norm.span(s, e)
+            key = (start, end, label)
+            if end > start and key not in seen:
+                seen.add(key)
+                out.append({"start": start, "end": end, "label": label})
+
+        for label in flags:
+            found = False
+            if label in STRANDS:
+                for s, e in sig.targets.get(label, []):
+                    add(label, s, e)
+                    found = True
+                if found:
+                    continue
+            for name in _SPAN_SIGNALS.get(label, ()):
+                for s, e in sig.spans.get(name, []):
+                    add(label, s, e)
+                    found = True
+                if found:
+                    break
+            if label == "personal_information":
+                for it in sig.pii:
+                    add(label, it.start, it.end, original=True)
+                    found = True
+            if not found:
+                head = "hate" if label in STRANDS else label
+                for s, e in self._model_spans(head, norm):
+                    add(label, s, e)
+        out.sort(key=lambda d: (d["start"], d["label"]))
+        return out
+
+    def _model_spans(self, head: str, norm: Normalized, top: int = 3) -> list[tuple[int, int]]:
+        """The words whose n-gram weights pushed this head's score up the most."""
+        j = self._head[head]
+        scored: list[tuple[float, int, int]] = []
+        for t in tokens(norm):
+            if not any(c.isalnum() for c in t.text):
+                continue
+            contrib = self.model.word_contributions(list(self.featurizer.word_features(t.text)), j)
+            if contrib > 0:
+                scored.append((contrib, t.start, t.end))
+        scored.sort(reverse=True)
+        if not scored:
+            return []
+        best = scored[0][0]
+        return [(s, e) for c, s, e in scored[:top] if c >= 0.5 * best]

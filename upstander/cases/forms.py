@@ -1,0 +1,355 @@
+"""Forms for the case pages. They validate input only; the services decide and record."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from upstander.accounts.models import User
+from upstander.cases import playbooks, selectors, services, taxonomy
+from upstander.cases.models import (
+    CLOSING_OUTCOMES,
+    Case,
+    CaseParty,
+    CaseSettings,
+    CaseStatus,
+    EntryKind,
+    PartyRole,
+    Referral,
+    Risk,
+)
+from upstander.people.models import Person, PersonKind
+from upstander.reports.models import Channel, Platform, Report
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+REASON = forms.Textarea(attrs={"rows": 3})
+
+
+class TriageForm(forms.Form):
+    risk = forms.ChoiceField(
+        label="Risk",
+        choices=[(v, label) for v, label in Risk.choices if v != Risk.NOT_ASSESSED],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a risk level."},
+    )
+    summary = forms.CharField(
+        label="Summary", max_length=200, help_text="A line that identifies the case in the queue."
+    )
+    categories = forms.MultipleChoiceField(
+        label="What happened",
+        choices=taxonomy.BEHAVIOUR_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    prejudice = forms.MultipleChoiceField(
+        label="Prejudice shown",
+        choices=taxonomy.PREJUDICE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Any prejudice also makes it a hate incident.",
+    )
+    known_facts = forms.MultipleChoiceField(
+        label="What else do you know?",
+        choices=list(selectors.KNOWN_FACTS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The escalation rules read these with the people involved.",
+    )
+    channel = forms.ChoiceField(label="Channel", choices=[("", "Not known"), *Channel.choices], required=False)
+    platform = forms.ChoiceField(
+        label="Platform", choices=[("", "Not known"), *[c for c in Platform.choices if c[0]]], required=False
+    )
+    platform_reported_on = forms.DateField(label="Reported to the platform on", widget=DATE, required=False)
+    poster_refused_removal = forms.TypedChoiceField(
+        label="Asked the person who posted it to take it down?",
+        choices=[("", "Not asked, or not known"), ("no", "Asked, and they agreed"), ("yes", "Asked, and they refused")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+    )
+    playbook = forms.ChoiceField(
+        label="Playbook",
+        choices=[*playbooks.playbook_choices(), ("", "None for now")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="The procedure to follow, as a checklist on the case.",
+    )
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=User.objects.none(), required=False, empty_label="Nobody yet"
+    )
+    next_check_on = forms.DateField(
+        label="Next check due by",
+        widget=DATE,
+        required=False,
+        help_text="The queue marks the case overdue after this day. Leave empty for none.",
+    )
+    reason = forms.CharField(
+        label="Why this assessment?",
+        widget=REASON,
+        help_text="Your reasons are part of the record (KCSIE: record concerns, decisions and reasons).",
+        error_messages={"required": "Say why you made this assessment."},
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assignee = self.fields["assignee"]
+        assignee.queryset = selectors.case_workers(organisation_id=case.organisation_id)  # type: ignore[attr-defined]
+        assignee.label_from_instance = lambda user: user.full_name  # type: ignore[attr-defined]
+        suggested = case.suggested_categories + case.suggested_prejudice
+        if suggested:
+            words = ", ".join(taxonomy.label(name).lower() for name in suggested)
+            self.fields["categories"].help_text = f"Suggested by analysis ({case.suggestion_model}): {words}."
+
+    @staticmethod
+    def initial_for(case: Case) -> dict[str, Any]:
+        refused = "" if case.poster_refused_removal is None else ("yes" if case.poster_refused_removal else "no")
+        return {
+            "risk": "" if case.risk == Risk.NOT_ASSESSED else case.risk,
+            "summary": case.summary,
+            "categories": case.category_list or case.suggested_categories,
+            "prejudice": case.prejudice_list or case.suggested_prejudice,
+            "known_facts": sorted(case.known_facts or {}),
+            "channel": case.channel,
+            "platform": case.platform,
+            "platform_reported_on": case.platform_reported_on,
+            "poster_refused_removal": refused,
+            "playbook": case.playbook,
+            "assignee": case.assignee_id,
+        }
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[(s, CaseStatus(s).label) for s in services.SETTABLE_STATUSES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status."},
+    )
+    reason = forms.CharField(
+        label="Why, or what it is waiting for",
+        widget=REASON,
+        required=False,
+        help_text="Needed for 'Waiting on others': say who or what.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == CaseStatus.WAITING and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say who or what the case is waiting for.")
+        return data
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        choices=[(k, EntryKind(k).label) for k in services.ENTRY_KINDS_BY_HAND],
+        widget=forms.RadioSelect,
+        initial=EntryKind.NOTE,
+    )
+    text = forms.CharField(label="Record", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000,
+                           error_messages={"required": "Write what you want to record."})  # fmt: skip
+    reason = forms.CharField(
+        label="Reason", widget=REASON, required=False, help_text="Needed for a decision: why you decided this."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == EntryKind.DECISION and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why you decided this: every decision is recorded with its reason.")
+        return data
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label="The corrected record", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
+    reason = forms.CharField(label="What was wrong?", widget=REASON, error_messages={"required": "Say what was wrong."})
+
+
+class PartyForm(forms.Form):
+    role = forms.ChoiceField(label="Role in the case", choices=PartyRole.choices, widget=forms.RadioSelect)
+    person = forms.ModelChoiceField(
+        label="Person record",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="No record: describe them below",
+        help_text="Linking a record lets Upstander find earlier cases about the same people.",
+    )
+    kind = forms.ChoiceField(
+        label="Who they are",
+        choices=PersonKind.choices,
+        initial=PersonKind.UNKNOWN,
+        help_text="Taken from the record when you choose one.",
+    )
+    identifier = forms.CharField(
+        label="Username, handle or phone number", max_length=200, required=False,
+        help_text="For example @name_123 or 07700 900123. Used to link reports about the same account.",
+    )  # fmt: skip
+    description = forms.CharField(label="Name or description", max_length=200, required=False)
+    age = forms.IntegerField(label="Age, if known", min_value=0, max_value=130, required=False)
+    adult_at_risk = forms.BooleanField(label="An adult at risk", required=False)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people: QuerySet[Person] = Person.objects.filter(organisation_id=organisation_id, is_archived=False)
+        self.fields["person"].queryset = people.order_by("last_name", "first_name", "pk")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (
+            data.get("person") or (data.get("identifier") or "").strip() or (data.get("description") or "").strip()
+        ):
+            raise forms.ValidationError("Choose a person record, or give a username, phone number or description.")
+        return data
+
+    @staticmethod
+    def initial_for(party: CaseParty) -> dict[str, Any]:
+        return {
+            "role": party.role,
+            "person": party.person_id,
+            "kind": party.kind,
+            "identifier": party.identifier,
+            "description": party.description,
+            "age": party.age,
+            "adult_at_risk": party.adult_at_risk,
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", widget=REASON, error_messages={"required": "Give a reason."})
+
+    def __init__(self, *args: Any, label: str = "Reason", help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+
+
+class DutyDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("accept", "Accept: we will do this"), ("decline", "Decline: we will not do this")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept or decline."},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        widget=REASON,
+        help_text="Recorded with the proposal and the version of the rules that made it.",
+        error_messages={"required": "Say why: the reason is part of the record."},
+    )
+
+
+class ReferralForm(forms.ModelForm[Referral]):
+    class Meta:
+        model = Referral
+        fields = ["reference_number", "made_on", "follow_up_on", "outcome"]
+        widgets = {"made_on": DATE, "follow_up_on": DATE, "outcome": forms.Textarea(attrs={"rows": 3})}
+        labels = {"made_on": "Date made", "follow_up_on": "Follow up on", "reference_number": "Reference number"}
+        help_texts = {"reference_number": "The agency's reference, for example a police incident number."}
+
+
+class PlaybookItemForm(forms.Form):
+    action = forms.ChoiceField(choices=[("done", "Done"), ("not_needed", "Not needed")])
+    note = forms.CharField(max_length=2000, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "not_needed" and not (data.get("note") or "").strip():
+            raise forms.ValidationError("Say why this step is not needed.")
+        return data
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=CLOSING_OUTCOMES, widget=forms.RadioSelect,
+        error_messages={"required": "Choose an outcome."},
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Why does the case end this way?", widget=REASON, error_messages={"required": "Give the reason."}
+    )
+    follow_up_on = forms.DateField(
+        label="Follow up with the person targeted on",
+        widget=DATE,
+        help_text="Check then that it has stopped and how they are.",
+        error_messages={"required": "Give the date to follow up."},
+    )
+
+    def __init__(self, *args: Any, follow_up_days: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_on"].initial = timezone.localdate() + timedelta(days=follow_up_days)
+
+
+class ReviewForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, question in services.REVIEW_QUESTIONS.items():
+            self.fields[key] = forms.CharField(label=question, widget=REASON, required=False, max_length=5000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any((value or "").strip() for value in data.values()):
+            raise forms.ValidationError("Answer at least one of the review questions.")
+        return data
+
+
+class MergeForm(forms.Form):
+    other_number = forms.IntegerField(
+        label="Number of the case to merge into this one",
+        min_value=1,
+        help_text="Its reports and people move here; it closes and points to this case.",
+    )
+    reason = forms.CharField(label="Why do they belong together?", widget=REASON)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean_other_number(self) -> Case:
+        number = self.cleaned_data["other_number"]
+        other = Case.objects.filter(organisation_id=self.case.organisation_id, number=number).first()
+        if other is None or other.pk == self.case.pk:
+            raise forms.ValidationError("Give the number of another case of your organisation.")
+        if other.merged_into_id is not None:
+            raise forms.ValidationError(f"Case {number} was already merged into another case.")
+        return other
+
+
+class SplitForm(forms.Form):
+    reports = forms.ModelMultipleChoiceField(
+        label="Reports to move to a new case",
+        queryset=Report.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one report."},
+    )
+    reason = forms.CharField(label="Why are they a separate case?", widget=REASON)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reports"]
+        field.queryset = Report.objects.filter(case_link__case=case).order_by("created_at")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda r: f"{r.reference}, {timezone.localtime(r.created_at):%d %b %Y %H:%M}"  # type: ignore[attr-defined]
+
+
+class CaseSettingsForm(forms.ModelForm[CaseSettings]):
+    class Meta:
+        model = CaseSettings
+        fields = [
+            "urgent_due_minutes",
+            "working_day_starts",
+            "working_day_ends",
+            "out_of_hours_email",
+            "follow_up_days",
+        ]
+        widgets = {
+            "working_day_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "working_day_ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("working_day_starts"), data.get("working_day_ends")
+        if starts and ends and starts >= ends:
+            self.add_error("working_day_ends", "The working day must end after it starts.")
+        return data

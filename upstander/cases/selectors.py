@@ -1,0 +1,538 @@
+"""Reading cases: the queue, one case's chronology, course of conduct, escalation proposals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from upstander import escalation
+from upstander.accounts.actor import Actor
+from upstander.accounts.models import Membership, Role, User
+from upstander.cases import duties, permissions
+from upstander.cases.models import (
+    ACTIVE_STATUSES,
+    Case,
+    CaseEntry,
+    CaseParty,
+    CaseReport,
+    CaseSettings,
+    DutyDecision,
+    Notification,
+    Outcome,
+    PartyRole,
+    Risk,
+)
+from upstander.people.models import Person
+from upstander.reports.models import Platform, Report, ReportMessage
+
+QUEUE_ORDER = ("-urgent", F("due_at").asc(nulls_last=True), "opened_at", "pk")
+LISTED_FIELDS = (
+    "organisation__name", "number", "summary", "status", "risk", "urgent", "categories", "prejudice", "platform",
+    "channel", "playbook", "escalated_authority_id", "opened_at", "due_at", "assignee__full_name",
+)  # fmt: skip
+
+
+# --- Settings -----------------------------------------------------------------------------------
+
+
+def case_settings_for(*, organisation_id: int) -> CaseSettings:
+    """The organisation's settings, or the defaults (unsaved) when it has not changed any."""
+    found = CaseSettings.objects.filter(organisation_id=organisation_id).first()
+    return found or CaseSettings(organisation_id=organisation_id)
+
+
+# --- The queue ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""  # "" means every unfinished case; "all" every case
+    category: str = ""
+    platform: str = ""
+    person: str = ""  # words matched against names and identifiers of the people involved
+    person_id: int | None = None
+    assignee: str = ""  # "", "me", "none" or a user id
+    overdue: bool = False
+
+
+def _filtered(cases: QuerySet[Case], filters: QueueFilters, *, user_id: int) -> QuerySet[Case]:
+    if filters.status == "all":
+        pass
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.filter(status__in=ACTIVE_STATUSES)
+    if filters.category:
+        cases = cases.filter(
+            Q(categories__contains=f",{filters.category},") | Q(prejudice__contains=f",{filters.category},")
+        )
+    if filters.platform:
+        cases = cases.filter(platform=filters.platform)
+    # Uncorrelated subqueries: the matching people are found once, not once per case.
+    if filters.person_id is not None:
+        cases = cases.filter(pk__in=CaseParty.objects.filter(person_id=filters.person_id).values("case_id"))
+    for word in filters.person.split()[:3]:
+        people = Person.objects.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)).values("pk")
+        parties = CaseParty.objects.filter(
+            Q(identifier__icontains=word) | Q(description__icontains=word) | Q(person_id__in=people)
+        )
+        cases = cases.filter(pk__in=parties.values("case_id"))
+    if filters.assignee == "me":
+        cases = cases.filter(assignee_id=user_id)
+    elif filters.assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        cases = cases.filter(assignee_id=int(filters.assignee))
+    if filters.overdue:
+        cases = cases.filter(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now())
+    return cases
+
+
+def _ordered(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.order_by(*QUEUE_ORDER)
+
+
+def cases_listed(*, ids: list[int]) -> list[Case]:
+    """The cases of one page, in the order given, with what the queue shows: a fixed three queries.
+
+    The queue is paged in two steps: the database sorts and slices the ids alone (narrow rows, the
+    queue index), then only the page's rows are joined to their organisation, assignee and people.
+    Joining first would join every matching case (thousands) before the sort."""
+    people = CaseParty.objects.filter(role__in=[PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR]).select_related(
+        "person"
+    )
+    rows = (
+        Case.objects.filter(pk__in=ids)
+        .select_related("assignee", "organisation")
+        .only(*LISTED_FIELDS)
+        .prefetch_related(Prefetch("parties", queryset=people, to_attr="listed_parties"))
+    )
+    by_id = {case.pk: case for case in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def case_queue(*, organisation_id: int, user_id: int, filters: QueueFilters) -> QuerySet[Case]:
+    """The organisation's cases matching the filters, in queue order (page them, then `cases_listed`)."""
+    cases = Case.objects.filter(organisation_id=organisation_id)
+    return _ordered(_filtered(cases, filters, user_id=user_id))
+
+
+def cases_for_authority(*, authority_id: int, user_id: int, filters: QueueFilters) -> QuerySet[Case]:
+    """The cases an authority's organisations escalated to it, and nothing else of theirs."""
+    cases = Case.objects.filter(escalated_authority_id=authority_id, organisation__authority_id=authority_id)
+    return _ordered(_filtered(cases, filters, user_id=user_id))
+
+
+def queue_for_actor(*, actor: Actor, filters: QueueFilters) -> QuerySet[Case]:
+    if actor.authority_id is not None:
+        return cases_for_authority(authority_id=actor.authority_id, user_id=actor.user_id, filters=filters)
+    assert actor.organisation_id is not None
+    cases = case_queue(organisation_id=actor.organisation_id, user_id=actor.user_id, filters=filters)
+    if not actor.has_any(Role.DSL, Role.DEPUTY_DSL):
+        cases = cases.exclude(playbook__in=permissions.LEADS_ONLY_PLAYBOOKS)
+    return cases
+
+
+def case_workers(*, organisation_id: int) -> QuerySet[User]:
+    """Who a case can be assigned to: the organisation's DSL and deputies."""
+    members = Membership.objects.filter(
+        organisation_id=organisation_id, role__in=[Role.DSL, Role.DEPUTY_DSL], is_active=True
+    ).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
+
+
+def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | None = None) -> Case:
+    """One case the actor may see, or 404: another organisation's case, or one hidden from the role,
+    does not exist for them."""
+    cases = queryset if queryset is not None else Case.objects.all()
+    if actor.authority_id is not None:
+        cases = cases.filter(escalated_authority_id=actor.authority_id, organisation__authority_id=actor.authority_id)
+    elif actor.organisation_id is not None:
+        cases = cases.filter(organisation_id=actor.organisation_id)
+    else:
+        raise Http404
+    case = cases.filter(pk=case_id).first()
+    if case is None or not permissions.can_view_case(actor, case):
+        raise Http404
+    return case
+
+
+# --- One case -----------------------------------------------------------------------------------
+
+
+def case_reports(*, case: Case) -> list[Report]:
+    links = CaseReport.objects.filter(case=case).select_related("report").order_by("report__created_at", "pk")
+    return [link.report for link in links]
+
+
+def case_evidence(*, case: Case) -> QuerySet[Any]:
+    """A case's evidence is its reports' evidence (the evidence app keeps items per report)."""
+    from upstander.evidence.models import EvidenceItem
+
+    report_ids = CaseReport.objects.filter(case=case).values("report_id")
+    return EvidenceItem.objects.filter(organisation_id=case.organisation_id, report_id__in=report_ids).order_by(
+        "added_at", "pk"
+    )
+
+
+@dataclass
+class ChronologyItem:
+    at: datetime
+    kind: str
+    label: str
+    author: str
+    text: str
+    reason: str = ""
+    entry: CaseEntry | None = None
+    corrections: list[CaseEntry] = field(default_factory=list)
+    order: int = 0
+
+
+def case_chronology(*, case: Case) -> list[ChronologyItem]:
+    """Every event of the case in time order: its own entries, and the reports, messages with the
+    reporter and evidence of its reports, each with its author and time."""
+    items: list[ChronologyItem] = []
+    entries = list(CaseEntry.objects.filter(case=case).select_related("author", "corrects"))
+    corrections: dict[int, list[CaseEntry]] = {}
+    for entry in entries:
+        if entry.corrects_id is not None:
+            corrections.setdefault(entry.corrects_id, []).append(entry)
+    for entry in entries:
+        items.append(
+            ChronologyItem(
+                at=entry.occurred_at,
+                kind=entry.kind,
+                label=entry.get_kind_display(),
+                author=entry.author.full_name if entry.author else entry.author_label,
+                text=entry.text,
+                reason=entry.reason,
+                entry=entry,
+                corrections=corrections.get(entry.pk, []),
+                order=2,
+            )
+        )
+    reports = case_reports(case=case)
+    for report in reports:
+        who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
+        items.append(
+            ChronologyItem(
+                at=report.created_at,
+                kind="report",
+                label=f"Report {report.reference} received",
+                author=f"{who} ({report.get_reporter_role_display().lower()})",
+                text=report.account,
+                order=0,
+            )
+        )
+    messages = ReportMessage.objects.filter(report__in=reports).select_related("author", "report")
+    for message in messages:
+        staff = message.author_kind == ReportMessage.Author.STAFF
+        items.append(
+            ChronologyItem(
+                at=message.created_at,
+                kind="message",
+                label=f"Message {'to' if staff else 'from'} the reporter of {message.report.reference}",
+                author=message.author.full_name if staff and message.author else "Reporter",
+                text=message.body,
+                order=1,
+            )
+        )
+    for item in case_evidence(case=case):
+        sealed = " It is sealed: nobody can open it until the DSL unseals it with a reason." if item.sealed else ""
+        items.append(
+            ChronologyItem(
+                at=item.added_at,
+                kind="evidence",
+                label="Evidence added",
+                author=item.added_by_label,
+                text=f"{item.get_kind_display()} ({item.size:,} bytes, SHA-256 {item.sha256[:12]}…).{sealed}",
+                order=1,
+            )
+        )
+    items.sort(key=lambda i: (i.at, i.order, i.entry.pk if i.entry else 0))
+    return items
+
+
+# --- Course of conduct --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occasion:
+    report: Report
+    case_id: int
+    case_number: int
+
+
+@dataclass(frozen=True)
+class Course:
+    """The reports made about one alleged perpetrator against one target, across cases."""
+
+    target: CaseParty
+    perpetrator: CaseParty
+    occasions: tuple[Occasion, ...]
+    ordinal: int  # this case's place: its latest report is the ordinal-th occasion
+
+    @property
+    def prior(self) -> int:
+        return max(0, self.ordinal - 1)
+
+
+def _match(party: CaseParty) -> Q | None:
+    query = Q()
+    if party.person_id is not None:
+        query |= Q(person_id=party.person_id)
+    if party.identifier_key:
+        query |= Q(identifier_key=party.identifier_key)
+    return query or None
+
+
+def _cases_with(party: CaseParty, role: str) -> QuerySet[CaseParty] | None:
+    match = _match(party)
+    if match is None:
+        return None
+    return CaseParty.objects.filter(match, organisation_id=party.organisation_id, role=role)
+
+
+def course_of_conduct(*, case: Case) -> list[Course]:
+    """For each (target, alleged perpetrator) pair known by a person record or an identifier, the
+    occasions (reports) in any case of the organisation naming the same pair, oldest first. Cases
+    closed as unfounded or malicious do not count."""
+    parties = list(case.parties.all())
+    targets = [p for p in parties if p.role == PartyRole.TARGET]
+    perpetrators = [p for p in parties if p.role == PartyRole.ALLEGED_PERPETRATOR]
+    courses: list[Course] = []
+    for target in targets:
+        with_target = _cases_with(target, PartyRole.TARGET)
+        if with_target is None:
+            continue
+        for perpetrator in perpetrators:
+            with_perpetrator = _cases_with(perpetrator, PartyRole.ALLEGED_PERPETRATOR)
+            if with_perpetrator is None:
+                continue
+            links = (
+                CaseReport.objects.filter(
+                    case_id__in=with_target.values("case_id"), case__organisation_id=case.organisation_id
+                )
+                .filter(case_id__in=with_perpetrator.values("case_id"))
+                .exclude(case__outcome=Outcome.UNFOUNDED)
+                .select_related("report", "case")
+                .order_by("report__created_at", "pk")
+            )
+            occasions = tuple(Occasion(link.report, link.case_id, link.case.number) for link in links)
+            own = [n for n, occasion in enumerate(occasions, start=1) if occasion.case_id == case.pk]
+            ordinal = own[-1] if own else len(occasions) + 1
+            courses.append(Course(target, perpetrator, occasions, ordinal))
+    return courses
+
+
+def ordinal_words(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def possible_links(*, case: Case) -> QuerySet[Case]:
+    """Other cases naming any of this case's alleged perpetrators (by record or identifier), whatever the
+    target: for the DSL to consider merging. Never linked automatically."""
+    query = Q()
+    for party in case.parties.all():
+        if party.role == PartyRole.ALLEGED_PERPETRATOR:
+            match = _match(party)
+            if match is not None:
+                query |= match
+    if not query:
+        return Case.objects.none()
+    named = CaseParty.objects.filter(query, organisation_id=case.organisation_id, role=PartyRole.ALLEGED_PERPETRATOR)
+    return (
+        Case.objects.filter(organisation_id=case.organisation_id, pk__in=named.values("case_id"))
+        .exclude(pk=case.pk)
+        .filter(merged_into__isnull=True)
+        .order_by("-opened_at")[:10]
+    )
+
+
+# --- Escalation ---------------------------------------------------------------------------------
+
+# The facts a person establishes on the triage form (the rest come from the case itself).
+KNOWN_FACTS: dict[str, str] = {
+    "threat_of_death_or_serious_harm": "Someone is threatened with death or serious harm",
+    "encourages_self_harm": "It encourages or assists serious self-harm",
+    "sexual_image_of_under_18": "A nude or sexual image of someone under 18 is involved",
+    "image_shared_by_adult_or_coerced": "An adult shared or asked for the image, or someone was pressured",
+    "grooming": "It looks like grooming",
+    "extremist_content": "It contains extremist material",
+    "account_hacked": "Someone's account was broken into",
+    "impersonation": "Someone is being impersonated (a fake account)",
+    "calls_or_texts": "It is happening by phone calls or text messages",
+    "target_wants_police": "The person targeted wants to report it to the police",
+}
+
+
+def _age(born: date | None) -> int | None:
+    if born is None:
+        return None
+    today = timezone.localdate()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _facts_person(party: CaseParty | None) -> escalation.Person:
+    if party is None:
+        return escalation.Person()
+    person = party.person
+    kind = person.kind if person is not None else party.kind
+    age = party.age if party.age is not None else _age(person.date_of_birth if person else None)
+    at_risk = party.adult_at_risk or bool(person and person.adult_at_risk)
+    return escalation.Person(kind=kind, age=age, adult_at_risk=at_risk)
+
+
+def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | None, prior: int) -> escalation.Facts:
+    known = case.known_facts or {}
+    categories = frozenset(c for c in case.category_list if c in escalation.facts.BEHAVIOURS)
+    reported_days = (timezone.localdate() - case.platform_reported_on).days if case.platform_reported_on else None
+    return escalation.Facts(
+        id=case.number,
+        danger_now=case.risk == Risk.URGENT or (case.risk == Risk.NOT_ASSESSED and case.urgent),
+        categories=categories,
+        prejudice=frozenset(p for p in case.prejudice_list if p in escalation.facts.PREJUDICE_STRANDS),
+        target=_facts_person(target),
+        perpetrator=_facts_person(perpetrator),
+        prior_incidents_same_pair=prior,
+        sexual_image_of_under_18=bool(known.get("sexual_image_of_under_18")),
+        image_shared_by_adult_or_coerced=bool(known.get("image_shared_by_adult_or_coerced")),
+        threat_of_death_or_serious_harm=bool(known.get("threat_of_death_or_serious_harm")),
+        encourages_self_harm=bool(known.get("encourages_self_harm")),
+        account_hacked=bool(known.get("account_hacked")),
+        impersonation=bool(known.get("impersonation")) or "impersonation" in categories,
+        extremist_content=bool(known.get("extremist_content")),
+        grooming=bool(known.get("grooming")),
+        calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
+        target_wants_police=bool(known.get("target_wants_police")),
+        platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
+        poster_known_and_refused_removal=case.poster_refused_removal,
+    )
+
+
+def facts_as_dict(facts: escalation.Facts) -> dict[str, Any]:
+    """The facts as JSON, in `escalation.parse_facts`'s shape, to record with each decision."""
+    out: dict[str, Any] = {}
+    for name in escalation.facts.FACT_FIELDS:
+        value = getattr(facts, name)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, escalation.Person):
+            value = {"kind": value.kind, "age": value.age, "adult_at_risk": value.adult_at_risk}
+        out[name] = value
+    return out
+
+
+def case_facts(*, case: Case) -> list[escalation.Facts]:
+    """The facts for each (target, alleged perpetrator) pair; one set with 'unknown' where nobody is named.
+    Each pair's count of earlier occasions comes from `course_of_conduct`."""
+    parties = list(case.parties.select_related("person"))
+    targets: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.TARGET] or [None]
+    perpetrators: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.ALLEGED_PERPETRATOR] or [None]
+    prior = {(c.target.pk, c.perpetrator.pk): c.prior for c in course_of_conduct(case=case)}
+    return [_facts_for(case, t, p, prior.get((t.pk, p.pk), 0) if t and p else 0) for t in targets for p in perpetrators]
+
+
+@dataclass
+class ProposedDuty:
+    duty: escalation.Duty
+    facts: dict[str, Any]
+    decision: DutyDecision | None = None
+
+    @property
+    def code(self) -> str:
+        return self.duty.duty
+
+    @property
+    def title(self) -> str:
+        return duties.duty_title(self.duty.duty)
+
+    @property
+    def agency(self) -> str:
+        return duties.AGENCIES.get(self.duty.duty, "")
+
+
+@dataclass
+class Proposals:
+    rules_version: str
+    duties: list[ProposedDuty]
+    # Decisions in force on duties the rules no longer propose (or never did): kept in view.
+    other_decisions: list[DutyDecision]
+
+    @property
+    def undecided(self) -> list[ProposedDuty]:
+        return [d for d in self.duties if d.decision is None]
+
+
+def latest_decisions(*, case: Case) -> dict[str, DutyDecision]:
+    latest: dict[str, DutyDecision] = {}
+    for decision in DutyDecision.objects.filter(case=case).select_related("decided_by").order_by("decided_at", "pk"):
+        latest[decision.duty] = decision
+    return latest
+
+
+def case_proposals(*, case: Case) -> Proposals:
+    """What the escalation rules propose for the case now (the union over its pairs of people, the most
+    pressing form of each duty kept), with the decision in force on each."""
+    merged: dict[str, ProposedDuty] = {}
+    version = escalation.RULES_VERSION
+    for facts in case_facts(case=case):
+        recommendation = escalation.recommend(facts=facts)
+        version = recommendation.rules_version
+        for duty in recommendation.duties:
+            known = merged.get(duty.duty)
+            if known is None or duty.priority < known.duty.priority:
+                merged[duty.duty] = ProposedDuty(duty=duty, facts=facts_as_dict(facts))
+    decisions = latest_decisions(case=case)
+    proposed = sorted(merged.values(), key=lambda d: (d.duty.priority, escalation.DUTY_CODES.index(d.code)))
+    for item in proposed:
+        item.decision = decisions.pop(item.code, None)
+    return Proposals(rules_version=version, duties=proposed, other_decisions=list(decisions.values()))
+
+
+def proposed_duty(*, case: Case, code: str) -> ProposedDuty | None:
+    return next((d for d in case_proposals(case=case).duties if d.code == code), None)
+
+
+# --- Alerts and notifications ------------------------------------------------------------------
+
+
+def unread_notification_count(*, user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+def notifications_for(*, user_id: int) -> QuerySet[Notification]:
+    return Notification.objects.filter(user_id=user_id).select_related("case")
+
+
+def overdue_cases(*, organisation_id: int) -> QuerySet[Case]:
+    return Case.objects.filter(
+        organisation_id=organisation_id, status__in=ACTIVE_STATUSES, due_at__lt=timezone.now()
+    ).order_by(*QUEUE_ORDER)
+
+
+def organisations_to_digest() -> list[int]:
+    """Organisations with a case overdue or a referral whose follow-up date has come."""
+    from upstander.cases.models import Referral
+
+    overdue = Case.objects.filter(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now()).values_list(
+        "organisation_id", flat=True
+    )
+    follow_ups = Referral.objects.filter(follow_up_on__lte=timezone.localdate(), outcome="").values_list(
+        "case__organisation_id", flat=True
+    )
+    return sorted(set(overdue) | set(follow_ups))
+
+
+def referral_follow_ups_due(*, organisation_id: int) -> int:
+    from upstander.cases.models import Referral
+
+    return Referral.objects.filter(
+        case__organisation_id=organisation_id, follow_up_on__lte=timezone.localdate(), outcome=""
+    ).count()

@@ -1,0 +1,959 @@
+"""Writes to cases. One service per change, each in one transaction, each landing on the chronology
+(`CaseEntry`, never edited) and on the audit trail.
+
+`case_open_for_report` is the entry point from the reports app's background task: it puts a new
+report into a case (a new one, or an open case of the same course of conduct) and is idempotent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from upstander.accounts.models import Membership, Organisation, Role, User
+from upstander.audit.models import AuditAction
+from upstander.audit.services import audit_record
+from upstander.cases import duties, identity, playbooks, selectors, timing
+from upstander.cases.models import (
+    ACTIVE_STATUSES,
+    FINISHED_STATUSES,
+    Case,
+    CaseEntry,
+    CaseParty,
+    CaseReport,
+    CaseSettings,
+    CaseStatus,
+    DutyDecision,
+    EntryKind,
+    Notification,
+    Outcome,
+    PartyRole,
+    PlaybookItem,
+    Referral,
+    Risk,
+    Tagged,
+)
+from upstander.people.models import Person, PersonKind
+from upstander.reports.models import Report, ReporterRole, ReportStatus
+
+SYSTEM_LABEL = "Upstander"
+REVIEW_QUESTIONS: dict[str, str] = {
+    "what_worked": "What worked well in how this was handled?",
+    "differently": "What could have been done differently, or sooner?",
+    "policies": "Do the behaviour, anti-bullying or online-safety policies or procedures need to change? How?",
+    "education": "Does teaching, training or awareness need to change to prevent this happening again? How?",
+}
+
+
+class CaseError(ValueError):
+    """A change the case cannot take, with a message for the person who asked for it."""
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _label(user: User | None) -> str:
+    return user.email if user is not None else SYSTEM_LABEL
+
+
+def _entry(
+    *,
+    case: Case,
+    kind: EntryKind,
+    text: str,
+    by: User | None,
+    reason: str = "",
+    detail: dict[str, Any] | None = None,
+    corrects: CaseEntry | None = None,
+) -> CaseEntry:
+    return CaseEntry.objects.create(
+        case=case,
+        kind=kind,
+        author=by,
+        author_label=_label(by),
+        text=text,
+        reason=reason.strip(),
+        detail=detail or {},
+        corrects=corrects,
+    )
+
+
+def _audit(
+    *,
+    case: Case,
+    by: User | None,
+    request: HttpRequest | None,
+    action: AuditAction = AuditAction.CHANGED,
+    **detail: Any,
+) -> None:
+    audit_record(
+        action=action,
+        actor=by,
+        actor_label="" if by else SYSTEM_LABEL,
+        organisation_id=case.organisation_id,
+        obj=case,
+        request=request,
+        detail=detail,
+    )
+
+
+def _require(text: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise CaseError(message)
+    return text
+
+
+def _case_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk])
+
+
+def _notify(*, users: list[int], case: Case, message: str) -> None:
+    Notification.objects.bulk_create(
+        [Notification(user_id=user_id, case=case, message=message[:200], url=_case_url(case)) for user_id in users]
+    )
+
+
+def _lead_ids(organisation_id: int) -> list[int]:
+    return list(selectors.case_workers(organisation_id=organisation_id).values_list("pk", flat=True))
+
+
+def _settings(organisation_id: int) -> CaseSettings:
+    return selectors.case_settings_for(organisation_id=organisation_id)
+
+
+def _tz() -> tzinfo:
+    return timezone.get_current_timezone()
+
+
+def _response_due(case_settings: CaseSettings, *, at: datetime, urgent: bool) -> datetime:
+    return timing.response_due(
+        opened_at=at,
+        urgent=urgent,
+        urgent_minutes=case_settings.urgent_due_minutes,
+        day_ends=case_settings.working_day_ends,
+        tz=_tz(),
+    )
+
+
+def _earliest(*values: datetime | None) -> datetime | None:
+    present = [v for v in values if v is not None]
+    return min(present) if present else None
+
+
+def _next_number(organisation_id: int) -> int:
+    """Number the organisation's next case, with its settings row locked so two cases cannot share one."""
+    row, _ = CaseSettings.objects.get_or_create(organisation_id=organisation_id)
+    locked = CaseSettings.objects.select_for_update().get(pk=row.pk)
+    CaseSettings.objects.filter(pk=locked.pk).update(next_case_number=F("next_case_number") + 1)
+    return locked.next_case_number
+
+
+def _sync_reports(
+    *, case: Case, status: ReportStatus, by: User, request: HttpRequest | None, only: tuple[str, ...]
+) -> None:
+    """Keep what the reporter sees in step with the case (reports.services audits each change)."""
+    from upstander.reports.services import report_set_status
+
+    for report in selectors.case_reports(case=case):
+        if report.status in only:
+            report_set_status(report=report, status=status, changed_by=by, request=request)
+
+
+# --- A report opens a case --------------------------------------------------------------------
+
+_REPORTER_KIND: dict[str, str] = {
+    ReporterRole.STAFF: PersonKind.STAFF,
+    ReporterRole.PARENT: PersonKind.PARENT,
+}
+_TARGET_KIND_BY_ORGANISATION: dict[str, str] = {
+    Organisation.Kind.PRIMARY_SCHOOL: PersonKind.PUPIL,
+    Organisation.Kind.SECONDARY_SCHOOL: PersonKind.PUPIL,
+    Organisation.Kind.COLLEGE: PersonKind.PUPIL,
+    Organisation.Kind.ADULT_LEARNING: PersonKind.SERVICE_USER,
+}
+
+
+def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
+    """Who a report names: the reporter (the target, when they say it happened to them) and each
+    @handle or phone number given. Handles from someone targeted are taken as the alleged
+    perpetrators; from anyone else, as 'named' for the DSL to confirm."""
+    is_target = report.reporter_role == ReporterRole.TARGET
+    name = "" if report.anonymous else report.reporter_name
+    email = "" if report.anonymous else report.reporter_email
+    if is_target:
+        kind = _TARGET_KIND_BY_ORGANISATION.get(report.organisation.kind, PersonKind.UNKNOWN)
+    else:
+        kind = _REPORTER_KIND.get(report.reporter_role, PersonKind.UNKNOWN)
+    parties = [
+        CaseParty(
+            case=case,
+            organisation_id=case.organisation_id,
+            role=PartyRole.TARGET if is_target else PartyRole.REPORTER,
+            kind=kind,
+            identifier=email,
+            identifier_key=identity.identifier_key(email),
+            description=name or ("The reporter (anonymous)" if report.anonymous else "The reporter"),
+            from_report=report,
+        )
+    ]
+    for handle in identity.extract_identifiers(report.people_involved):
+        parties.append(
+            CaseParty(
+                case=case,
+                organisation_id=case.organisation_id,
+                role=PartyRole.ALLEGED_PERPETRATOR if is_target else PartyRole.NAMED,
+                kind=PersonKind.UNKNOWN,
+                identifier=handle,
+                identifier_key=identity.identifier_key(handle),
+                from_report=report,
+            )
+        )
+    return parties
+
+
+def _add_parties(case: Case, parties: list[CaseParty]) -> list[CaseParty]:
+    """Add the parties the case does not have yet (same role and same identifier or record)."""
+    have = {
+        (p.role, p.identifier_key or f"person:{p.person_id}")
+        for p in case.parties.all()
+        if p.identifier_key or p.person_id
+    }
+    new = [
+        p
+        for p in parties
+        if not (p.identifier_key or p.person_id) or (p.role, p.identifier_key or f"person:{p.person_id}") not in have
+    ]
+    return CaseParty.objects.bulk_create(new)
+
+
+def _same_course_case(*, report: Report) -> tuple[Case, str] | None:
+    """An open case of the same course of conduct: the same alleged perpetrator (by handle or number)
+    against the same named target. An anonymous target cannot be matched, and is not."""
+    if report.reporter_role != ReporterRole.TARGET or report.anonymous or not report.reporter_email:
+        return None
+    handles = identity.extract_identifiers(report.people_involved)
+    keys = {identity.identifier_key(h): h for h in handles}
+    if not keys:
+        return None
+    target_cases = CaseParty.objects.filter(
+        organisation_id=report.organisation_id,
+        role=PartyRole.TARGET,
+        identifier_key=identity.identifier_key(report.reporter_email),
+    ).values("case_id")
+    perpetrators = CaseParty.objects.filter(
+        organisation_id=report.organisation_id, role=PartyRole.ALLEGED_PERPETRATOR, identifier_key__in=keys
+    )
+    case = (
+        Case.objects.filter(organisation_id=report.organisation_id, status__in=ACTIVE_STATUSES, pk__in=target_cases)
+        .filter(pk__in=perpetrators.values("case_id"))
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    if case is None:
+        return None
+    matched = perpetrators.filter(case=case).values_list("identifier_key", flat=True).first()
+    return case, keys.get(matched or "", "")
+
+
+def _summary(report: Report) -> str:
+    first_line = report.account.strip().splitlines()[0] if report.account.strip() else ""
+    return first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "…"
+
+
+def _open_new_case(report: Report) -> Case:
+    case_settings = _settings(report.organisation_id)
+    case = Case.objects.create(
+        organisation_id=report.organisation_id,
+        number=_next_number(report.organisation_id),
+        summary=_summary(report),
+        urgent=report.urgent,
+        channel=report.channel,
+        platform=report.platform,
+        opened_at=report.created_at,
+        due_at=_response_due(case_settings, at=report.created_at, urgent=report.urgent),
+    )
+    CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
+    _add_parties(case, _parties_from_report(case=case, report=report))
+    _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {report.reference}.", by=None)
+    urgent = "urgent " if case.urgent else ""
+    _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}case {case.number}")
+    _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
+    if case.urgent:
+        from upstander.cases.tasks import enqueue_urgent_case_alert
+
+        enqueue_urgent_case_alert(case_id=case.pk)
+    return case
+
+
+def _join_case(case: Case, report: Report, handle: str) -> Case:
+    reason = (
+        f"The same alleged perpetrator ({handle}) against the same target: a course of conduct "
+        "(Protection from Harassment Act 1997 s.7)."
+    )
+    CaseReport.objects.create(case=case, report=report, reason=reason)
+    _add_parties(case, _parties_from_report(case=case, report=report))
+    due = _response_due(_settings(case.organisation_id), at=report.created_at, urgent=report.urgent)
+    case.due_at = _earliest(case.due_at, due)
+    case.urgent = case.urgent or report.urgent
+    case.save(update_fields=["due_at", "urgent", "updated_at"])
+    _entry(
+        case=case, kind=EntryKind.REPORT, text=f"Report {report.reference} added to this case.", by=None, reason=reason
+    )
+    urgent = "urgent " if report.urgent else ""
+    _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}report on case {case.number}")
+    _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
+    if report.urgent:
+        from upstander.cases.tasks import enqueue_urgent_case_alert
+
+        enqueue_urgent_case_alert(case_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_open_for_report(*, report: Report) -> Case:
+    """The case for a report: the one it is already in (idempotent), an open case of the same course
+    of conduct, or a new case. Alerts the safeguarding leads in the app, and the out-of-hours
+    contact for an urgent case (by a task)."""
+    link = CaseReport.objects.filter(report=report).select_related("case").first()
+    if link is not None:
+        return link.case
+    try:
+        with transaction.atomic():
+            found = _same_course_case(report=report)
+            if found is not None:
+                return _join_case(found[0], report, found[1])
+            return _open_new_case(report)
+    except IntegrityError:
+        # Another worker linked this report at the same moment: use its case.
+        return CaseReport.objects.select_related("case").get(report=report).case
+
+
+@transaction.atomic
+def case_record_suggestion(
+    *, case: Case, model_version: str, categories: list[str], prejudice: list[str], scores: dict[str, float]
+) -> Case:
+    """What the classifier suggests (for a person to confirm at triage), with its model version.
+
+    A case gathers the suggestions for all its reports from one model version (their union), so a
+    later report adds to them; the same suggestion again changes nothing (safe on a task's retry)."""
+    before = case.suggestion or {}
+    if case.suggestion_model == model_version:
+        categories = [*before.get("categories", []), *categories]
+        prejudice = [*before.get("prejudice", []), *prejudice]
+        scores = {
+            **before.get("scores", {}),
+            **{k: max(v, before.get("scores", {}).get(k, 0.0)) for k, v in scores.items()},
+        }
+    named, strands = sorted(set(categories)), sorted(set(prejudice))
+    suggestion: dict[str, Any] = {"categories": named, "prejudice": strands, "scores": scores}
+    if suggestion == before and case.suggestion_model == model_version:
+        return case
+    case.suggestion, case.suggestion_model, case.suggested_at = suggestion, model_version[:100], timezone.now()
+    case.save(update_fields=["suggestion", "suggestion_model", "suggested_at", "updated_at"])
+    words = ", ".join(named + strands) or "nothing"
+    _entry(case=case, kind=EntryKind.NOTE, text=f"Analysis suggested: {words} (model {model_version}).", by=None)
+    return case
+
+
+# --- Triage and status ------------------------------------------------------------------------
+
+
+def _apply_playbook(case: Case, code: str) -> None:
+    """Copy a playbook's steps onto the case. Steps already done on an earlier playbook stay as the record."""
+    PlaybookItem.objects.filter(case=case, done_at__isnull=True).exclude(playbook=code).delete()
+    if not code:
+        case.playbook, case.playbook_version = "", None
+        return
+    book = playbooks.PLAYBOOKS[code]
+    follow_up_days = str(_settings(case.organisation_id).follow_up_days)
+    case.playbook, case.playbook_version = book.code, book.version
+    existing = set(PlaybookItem.objects.filter(case=case, playbook=code).values_list("code", flat=True))
+    PlaybookItem.objects.bulk_create(
+        [
+            PlaybookItem(
+                case=case,
+                playbook=book.code,
+                version=book.version,
+                code=step.code,
+                text=step.text.replace("{follow_up_days}", follow_up_days),
+                hint=step.hint,
+                who=step.who,
+                position=position,
+            )
+            for position, step in enumerate(book.steps, start=1)
+            if step.code not in existing
+        ]
+    )
+
+
+@transaction.atomic
+def case_triage(
+    *,
+    case: Case,
+    by: User,
+    request: HttpRequest | None,
+    reason: str,
+    summary: str,
+    risk: str,
+    categories: list[str],
+    prejudice: list[str],
+    channel: str,
+    platform: str,
+    playbook: str,
+    assignee: User | None,
+    known_facts: list[str],
+    platform_reported_on: date | None = None,
+    poster_refused_removal: bool | None = None,
+    next_check_on: date | None = None,
+) -> Case:
+    """The DSL's assessment: risk, what it is (confirmed categories), the playbook, who has it, and why."""
+    reason = _require(reason, "Say why you made this assessment.")
+    if risk not in Risk.values or risk == Risk.NOT_ASSESSED:
+        raise CaseError("Choose a risk level.")
+    if playbook and playbook not in playbooks.PLAYBOOKS:
+        raise CaseError("Choose one of the playbooks listed.")
+    before = {f: getattr(case, f) for f in ("risk", "categories", "prejudice", "playbook", "assignee_id", "status")}
+    case_settings = _settings(case.organisation_id)
+    case.summary = summary.strip()[:200]
+    case.risk = risk
+    case.urgent = risk == Risk.URGENT
+    case.categories = Tagged.pack(categories)
+    case.prejudice = Tagged.pack(prejudice)
+    case.channel, case.platform = channel, platform
+    case.known_facts = {name: True for name in known_facts if name in selectors.KNOWN_FACTS}
+    case.platform_reported_on = platform_reported_on
+    case.poster_refused_removal = poster_refused_removal
+    case.assignee = assignee
+    if next_check_on is not None:
+        case.due_at = timing.end_of_day(next_check_on, day_ends=case_settings.working_day_ends, tz=_tz())
+    elif case.urgent:
+        # Still urgent after triage: the next step is due as soon as an urgent case would be.
+        case.due_at = _response_due(case_settings, at=timezone.now(), urgent=True)
+    else:
+        case.due_at = None
+    if case.status == CaseStatus.NEW:
+        case.status = CaseStatus.TRIAGED
+        case.triaged_at = timezone.now()
+    if playbook != case.playbook:
+        _apply_playbook(case, playbook)
+    case.save()
+    lines = [f"Risk: {case.get_risk_display()}."]
+    lines.append(f"Categories: {', '.join(case.category_list + case.prejudice_list) or 'none confirmed'}.")
+    if case.playbook:
+        lines.append(f"Playbook: {playbooks.PLAYBOOKS[case.playbook].title} (version {case.playbook_version}).")
+    if case.known_facts:
+        lines.append("Known: " + "; ".join(selectors.KNOWN_FACTS[k].lower() for k in sorted(case.known_facts)) + ".")
+    lines.append(f"Assigned to: {assignee.full_name if assignee else 'nobody'}.")
+    if case.due_at:
+        lines.append(f"Next step due: {timezone.localtime(case.due_at):%d %B %Y %H:%M}.")
+    _entry(case=case, kind=EntryKind.TRIAGE, text=" ".join(lines), by=by, reason=reason)
+    if assignee is not None and before["assignee_id"] != assignee.pk and assignee.pk != by.pk:
+        _notify(users=[assignee.pk], case=case, message=f"Case {case.number} was assigned to you")
+    changed = sorted(k for k, v in before.items() if getattr(case, k) != v)
+    _audit(case=case, by=by, request=request, fields=changed, risk=case.risk)
+    _sync_reports(case=case, status=ReportStatus.IN_PROGRESS, by=by, request=request, only=(ReportStatus.RECEIVED,))
+    return case
+
+
+SETTABLE_STATUSES = (CaseStatus.TRIAGED, CaseStatus.OPEN, CaseStatus.WAITING)
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, status: str, reason: str, by: User, request: HttpRequest | None) -> Case:
+    if case.status not in ACTIVE_STATUSES:
+        raise CaseError("This case is closed: reopen it first.")
+    if case.status == CaseStatus.NEW:
+        raise CaseError("Triage the case first.")
+    if status not in SETTABLE_STATUSES:
+        raise CaseError("Choose one of the statuses listed. To close the case, record its outcome.")
+    if status == CaseStatus.WAITING:
+        _require(reason, "Say who or what the case is waiting for.")
+    before = case.status
+    if before == status:
+        return case
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    text = f"Status changed from {CaseStatus(before).label} to {CaseStatus(status).label}."
+    _entry(case=case, kind=EntryKind.STATUS, text=text, by=by, reason=reason)
+    _audit(case=case, by=by, request=request, status=[before, status])
+    return case
+
+
+# --- The chronology ---------------------------------------------------------------------------
+
+ENTRY_KINDS_BY_HAND = (EntryKind.NOTE, EntryKind.ACTION, EntryKind.DECISION)
+
+
+@transaction.atomic
+def case_add_entry(
+    *, case: Case, kind: str, text: str, reason: str = "", by: User, request: HttpRequest | None
+) -> CaseEntry:
+    """A note, an action taken or a decision (a decision needs its reason: KCSIE)."""
+    if kind not in ENTRY_KINDS_BY_HAND:
+        raise CaseError("Choose a note, an action or a decision.")
+    text = _require(text, "Write what you want to record.")
+    if kind == EntryKind.DECISION:
+        _require(reason, "Say why you decided this: every decision is recorded with its reason.")
+    entry = _entry(case=case, kind=EntryKind(kind), text=text, by=by, reason=reason)
+    _audit(case=case, by=by, request=request, action=AuditAction.CREATED, entry=entry.pk, kind=kind)
+    return entry
+
+
+@transaction.atomic
+def case_correct_entry(*, entry: CaseEntry, text: str, reason: str, by: User, request: HttpRequest | None) -> CaseEntry:
+    """Entries are never edited: a correction is a new entry pointing at the one it corrects."""
+    text = _require(text, "Write the corrected record.")
+    reason = _require(reason, "Say what was wrong.")
+    correction = _entry(case=entry.case, kind=EntryKind.CORRECTION, text=text, by=by, reason=reason, corrects=entry)
+    _audit(case=entry.case, by=by, request=request, action=AuditAction.CREATED, corrects=entry.pk)
+    return correction
+
+
+# --- People involved --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_party_add(
+    *,
+    case: Case,
+    by: User,
+    request: HttpRequest | None,
+    role: str,
+    kind: str,
+    person: Person | None = None,
+    identifier: str = "",
+    description: str = "",
+    age: int | None = None,
+    adult_at_risk: bool = False,
+) -> CaseParty:
+    if role not in PartyRole.values:
+        raise CaseError("Choose a role.")
+    if person is not None and person.organisation_id != case.organisation_id:
+        raise CaseError("Choose a person from your organisation.")
+    if person is None and not (identifier.strip() or description.strip()):
+        raise CaseError("Choose a person, or give a username, phone number or description.")
+    party = CaseParty.objects.create(
+        case=case,
+        organisation_id=case.organisation_id,
+        role=role,
+        kind=person.kind if person is not None else kind,
+        person=person,
+        identifier=identifier.strip(),
+        identifier_key=identity.identifier_key(identifier),
+        description=description.strip(),
+        age=age,
+        adult_at_risk=adult_at_risk,
+        added_by=by,
+    )
+    text = f"Added {party.get_role_display().lower()}: {party.display_name} ({party.get_kind_display().lower()})."
+    _entry(case=case, kind=EntryKind.PEOPLE, text=text, by=by, detail={"party": party.pk})
+    _audit(case=case, by=by, request=request, party_added=party.pk, role=role)
+    return party
+
+
+@transaction.atomic
+def case_party_change(
+    *,
+    party: CaseParty,
+    by: User,
+    request: HttpRequest | None,
+    role: str,
+    kind: str,
+    person: Person | None = None,
+    identifier: str = "",
+    description: str = "",
+    age: int | None = None,
+    adult_at_risk: bool = False,
+) -> CaseParty:
+    if person is not None and person.organisation_id != party.organisation_id:
+        raise CaseError("Choose a person from your organisation.")
+    before = party.display_name, party.get_role_display()
+    values = {
+        "role": role,
+        "kind": person.kind if person is not None else kind,
+        "person": person,
+        "identifier": identifier.strip(),
+        "identifier_key": identity.identifier_key(identifier),
+        "description": description.strip(),
+        "age": age,
+        "adult_at_risk": adult_at_risk,
+    }
+    changed = [name for name, value in values.items() if getattr(party, name) != value]
+    if not changed:
+        return party
+    for name, value in values.items():
+        setattr(party, name, value)
+    party.save()
+    text = (
+        f"Changed {before[1].lower()} {before[0]}: now {party.get_role_display().lower()}, {party.display_name} "
+        f"({party.get_kind_display().lower()})."
+    )
+    _entry(case=party.case, kind=EntryKind.PEOPLE, text=text, by=by, detail={"party": party.pk, "fields": changed})
+    _audit(case=party.case, by=by, request=request, party_changed=party.pk, fields=changed)
+    return party
+
+
+@transaction.atomic
+def case_party_remove(*, party: CaseParty, reason: str, by: User, request: HttpRequest | None) -> None:
+    reason = _require(reason, "Say why this person is no longer part of the case.")
+    case = party.case
+    text = f"Removed {party.get_role_display().lower()}: {party.display_name}."
+    _entry(case=case, kind=EntryKind.PEOPLE, text=text, by=by, reason=reason, detail={"party": party.pk})
+    _audit(case=case, by=by, request=request, party_removed=party.pk)
+    party.delete()
+
+
+# --- Escalation -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_decide_duty(
+    *, case: Case, duty: str, accepted: bool, reason: str, by: User, request: HttpRequest | None
+) -> DutyDecision:
+    """Accept or decline a duty, with the reason. The proposal as it stands (its reason, references,
+    rules, facts and RULES_VERSION) is kept with the decision. An accepted duty carried out by another
+    body becomes a tracked referral."""
+    from upstander import escalation
+
+    reason = _require(reason, "Say why: the reason is part of the record (KCSIE).")
+    if duty not in escalation.DUTY_CODES:
+        raise CaseError("That is not a duty the rules know.")
+    proposal = selectors.proposed_duty(case=case, code=duty)
+    facts = selectors.case_facts(case=case)[0]
+    decision = DutyDecision.objects.create(
+        case=case,
+        duty=duty,
+        accepted=accepted,
+        reason=reason,
+        proposed=proposal is not None,
+        proposal_reason=proposal.duty.reason if proposal else "",
+        legal=list(proposal.duty.legal) if proposal else [],
+        rules=list(proposal.duty.rules) if proposal else [],
+        rules_version=escalation.RULES_VERSION,
+        facts=proposal.facts if proposal else selectors.facts_as_dict(facts),
+        decided_by=by,
+    )
+    agency = duties.AGENCIES.get(duty, "")
+    if accepted and agency:
+        Referral.objects.create(case=case, decision=decision, duty=duty, agency=agency)
+    verb = "Accepted" if accepted else "Declined"
+    text = f"{verb}: {duties.duty_title(duty)} (escalation rules {escalation.RULES_VERSION})."
+    if accepted and agency:
+        text += f" Referral to {agency} to be tracked."
+    _entry(case=case, kind=EntryKind.ESCALATION, text=text, by=by, reason=reason, detail={"decision": decision.pk})
+    _audit(case=case, by=by, request=request, duty=duty, accepted=accepted, rules_version=escalation.RULES_VERSION)
+    return decision
+
+
+@transaction.atomic
+def case_referral_update(
+    *,
+    referral: Referral,
+    by: User,
+    request: HttpRequest | None,
+    reference_number: str,
+    made_on: date | None,
+    follow_up_on: date | None,
+    outcome: str,
+) -> Referral:
+    values = {
+        "reference_number": reference_number.strip(),
+        "made_on": made_on,
+        "follow_up_on": follow_up_on,
+        "outcome": outcome.strip(),
+    }
+    changed = [name for name, value in values.items() if getattr(referral, name) != value]
+    if not changed:
+        return referral
+    for name, value in values.items():
+        setattr(referral, name, value)
+    referral.save()
+    parts = []
+    if "reference_number" in changed:
+        parts.append(f"reference number {referral.reference_number or 'removed'}")
+    if "made_on" in changed:
+        parts.append(f"made on {referral.made_on:%d %B %Y}" if referral.made_on else "date made removed")
+    if "follow_up_on" in changed:
+        parts.append(f"follow up on {referral.follow_up_on:%d %B %Y}" if referral.follow_up_on else "no follow-up date")
+    if "outcome" in changed:
+        parts.append(f"outcome: {referral.outcome or 'removed'}")
+    text = f"Referral to {referral.agency}: {'; '.join(parts)}."
+    _entry(case=referral.case, kind=EntryKind.REFERRAL, text=text, by=by, detail={"referral": referral.pk})
+    _audit(case=referral.case, by=by, request=request, referral=referral.pk, fields=changed)
+    return referral
+
+
+@transaction.atomic
+def case_escalate_to_authority(*, case: Case, reason: str, by: User, request: HttpRequest | None) -> Case:
+    """Share the case with the organisation's local authority: its safeguarding lead can then read it."""
+    reason = _require(reason, "Say why the local authority needs to see this case.")
+    authority_id = Organisation.objects.filter(pk=case.organisation_id).values_list("authority_id", flat=True).get()
+    if authority_id is None:
+        raise CaseError("Your organisation is not linked to a local authority in Upstander.")
+    if case.escalated_authority_id is not None:
+        raise CaseError("This case has already been escalated to the local authority.")
+    case.escalated_authority_id = authority_id
+    case.escalated_at = timezone.now()
+    case.save(update_fields=["escalated_authority", "escalated_at", "updated_at"])
+    _entry(case=case, kind=EntryKind.AUTHORITY, text="Escalated to the local authority.", by=by, reason=reason)
+    leads = Membership.objects.filter(
+        authority_id=authority_id, role=Role.AUTHORITY_LEAD, is_active=True, user__is_active=True
+    ).values_list("user_id", flat=True)
+    organisation = Organisation.objects.get(pk=case.organisation_id)
+    _notify(users=list(leads), case=case, message=f"{organisation.name} escalated case {case.number} to you")
+    _audit(case=case, by=by, request=request, escalated_to_authority=authority_id)
+    return case
+
+
+# --- Playbook ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_playbook_item_complete(
+    *, item: PlaybookItem, by: User, request: HttpRequest | None, note: str = "", not_needed: bool = False
+) -> PlaybookItem:
+    if item.is_done:
+        raise CaseError("This step is already done.")
+    if not_needed:
+        _require(note, "Say why this step is not needed.")
+    item.done_at = timezone.now()
+    item.done_by = by
+    item.not_needed = not_needed
+    item.note = note.strip()
+    item.save(update_fields=["done_at", "done_by", "not_needed", "note"])
+    verb = "Not needed" if not_needed else "Done"
+    _entry(
+        case=item.case,
+        kind=EntryKind.PLAYBOOK,
+        text=f"{verb}: {item.text}",
+        by=by,
+        reason=note if not_needed else "",
+        detail={"item": item.code, "note": "" if not_needed else note.strip()},
+    )
+    _audit(case=item.case, by=by, request=request, playbook_item=item.code, not_needed=not_needed)
+    return item
+
+
+# --- Outcome, review, reopening ---------------------------------------------------------------
+
+
+@transaction.atomic
+def case_close(
+    *, case: Case, outcome: str, reason: str, follow_up_on: date | None, by: User, request: HttpRequest | None
+) -> Case:
+    if case.status not in ACTIVE_STATUSES:
+        raise CaseError("This case is already closed.")
+    if outcome not in Outcome.values or outcome == Outcome.MERGED:
+        raise CaseError("Choose an outcome.")
+    reason = _require(reason, "Say why the case ends this way.")
+    if follow_up_on is None:
+        follow_up_on = timezone.localdate() + timedelta(days=_settings(case.organisation_id).follow_up_days)
+    before = case.status
+    case.status = CaseStatus.CLOSED
+    case.outcome = outcome
+    case.outcome_reason = reason
+    case.follow_up_on = follow_up_on
+    case.closed_at = timezone.now()
+    case.due_at = None
+    case.save()
+    text = f"Closed. Outcome: {case.get_outcome_display()}. Follow up with the target on {follow_up_on:%d %B %Y}."
+    _entry(case=case, kind=EntryKind.OUTCOME, text=text, by=by, reason=reason)
+    _audit(case=case, by=by, request=request, status=[before, case.status], outcome=outcome)
+    _sync_reports(
+        case=case,
+        status=ReportStatus.CLOSED,
+        by=by,
+        request=request,
+        only=(ReportStatus.RECEIVED, ReportStatus.IN_PROGRESS, ReportStatus.WAITING_FOR_REPORTER),
+    )
+    return case
+
+
+@transaction.atomic
+def case_review(*, case: Case, answers: dict[str, str], by: User, request: HttpRequest | None) -> Case:
+    """The post-incident review of policies, procedures and teaching (seed 001), after closing."""
+    if case.status != CaseStatus.CLOSED:
+        raise CaseError("Close the case before its review.")
+    answers = {key: (answers.get(key) or "").strip() for key in REVIEW_QUESTIONS}
+    if not any(answers.values()):
+        raise CaseError("Answer at least one of the review questions.")
+    case.review = answers
+    case.reviewed_at = timezone.now()
+    case.status = CaseStatus.REVIEWED
+    case.save(update_fields=["review", "reviewed_at", "status", "updated_at"])
+    text = " ".join(f"{REVIEW_QUESTIONS[k]} {v}" for k, v in answers.items() if v)
+    _entry(case=case, kind=EntryKind.REVIEW, text=text, by=by)
+    item = PlaybookItem.objects.filter(case=case, code="policy_review", done_at__isnull=True).first()
+    if item is not None:
+        item.done_at, item.done_by = timezone.now(), by
+        item.save(update_fields=["done_at", "done_by"])
+    _audit(case=case, by=by, request=request, status=[CaseStatus.CLOSED, CaseStatus.REVIEWED])
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, reason: str, by: User, request: HttpRequest | None) -> Case:
+    if case.status not in FINISHED_STATUSES:
+        raise CaseError("This case is not closed.")
+    if case.merged_into_id is not None:
+        raise CaseError("This case was merged into another: work on that one instead.")
+    reason = _require(reason, "Say why the case is reopened.")
+    before = case.status
+    case.status = CaseStatus.OPEN
+    case.closed_at = None
+    case.due_at = _response_due(_settings(case.organisation_id), at=timezone.now(), urgent=case.urgent)
+    case.save(update_fields=["status", "closed_at", "due_at", "updated_at"])
+    _entry(case=case, kind=EntryKind.REOPENED, text="Reopened.", by=by, reason=reason)
+    _audit(case=case, by=by, request=request, status=[before, case.status])
+    _sync_reports(case=case, status=ReportStatus.IN_PROGRESS, by=by, request=request, only=(ReportStatus.CLOSED,))
+    return case
+
+
+# --- Merge and split --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_merge(*, case: Case, other: Case, reason: str, by: User, request: HttpRequest | None) -> Case:
+    """Move `other`'s reports and people into `case`; `other` closes, pointing at `case`."""
+    reason = _require(reason, "Say why these cases belong together.")
+    if other.pk == case.pk or other.organisation_id != case.organisation_id:
+        raise CaseError("Choose another case of your organisation.")
+    if case.merged_into_id is not None or other.merged_into_id is not None:
+        raise CaseError("A case that was merged into another cannot be merged again.")
+    if case.status not in ACTIVE_STATUSES:
+        raise CaseError("Reopen this case before merging another into it.")
+    moved = list(CaseReport.objects.filter(case=other).select_related("report"))
+    CaseReport.objects.filter(case=other).update(case=case, reason=f"Merged from case {other.number}: {reason}")
+    _add_parties(
+        case,
+        [
+            CaseParty(
+                case=case,
+                organisation_id=case.organisation_id,
+                role=p.role,
+                kind=p.kind,
+                person_id=p.person_id,
+                identifier=p.identifier,
+                identifier_key=p.identifier_key,
+                description=p.description,
+                age=p.age,
+                adult_at_risk=p.adult_at_risk,
+                from_report_id=p.from_report_id,
+                added_by=by,
+            )
+            for p in other.parties.all()
+        ],
+    )
+    case.urgent = case.urgent or (other.urgent and other.status in ACTIVE_STATUSES)
+    case.due_at = _earliest(case.due_at, other.due_at if other.status in ACTIVE_STATUSES else None)
+    case.save(update_fields=["urgent", "due_at", "updated_at"])
+    other.status, other.outcome, other.outcome_reason = CaseStatus.CLOSED, Outcome.MERGED, reason
+    other.merged_into, other.closed_at, other.due_at = case, timezone.now(), None
+    other.save()
+    references = ", ".join(link.report.reference for link in moved) or "none"
+    _entry(
+        case=case,
+        kind=EntryKind.MERGE,
+        text=f"Case {other.number} merged into this case (reports: {references}).",
+        by=by,
+        reason=reason,
+    )
+    _entry(case=other, kind=EntryKind.MERGE, text=f"Merged into case {case.number}.", by=by, reason=reason)
+    _audit(case=case, by=by, request=request, merged_from=other.pk)
+    _audit(case=other, by=by, request=request, merged_into=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_split(*, case: Case, reports: list[Report], reason: str, by: User, request: HttpRequest | None) -> Case:
+    """Move some of a case's reports into a new case of their own, to be triaged afresh."""
+    reason = _require(reason, "Say why these reports are a separate case.")
+    own = {link.report_id for link in CaseReport.objects.filter(case=case)}
+    chosen = {report.pk for report in reports}
+    if not chosen or not chosen <= own:
+        raise CaseError("Choose reports of this case.")
+    if chosen == own:
+        raise CaseError("Leave at least one report in this case.")
+    now = timezone.now()
+    urgent = any(report.urgent for report in reports)
+    new = Case.objects.create(
+        organisation_id=case.organisation_id,
+        number=_next_number(case.organisation_id),
+        summary=_summary(reports[0]),
+        urgent=urgent,
+        channel=reports[0].channel,
+        platform=reports[0].platform,
+        opened_at=now,
+        due_at=_response_due(_settings(case.organisation_id), at=now, urgent=urgent),
+    )
+    CaseReport.objects.filter(case=case, report_id__in=chosen).update(
+        case=new, reason=f"Split from case {case.number}: {reason}"
+    )
+    for report in sorted(reports, key=lambda r: r.created_at):
+        _add_parties(new, _parties_from_report(case=new, report=report))
+    references = ", ".join(sorted(r.reference for r in reports))
+    _entry(
+        case=new,
+        kind=EntryKind.SPLIT,
+        text=f"Split from case {case.number} (reports: {references}).",
+        by=by,
+        reason=reason,
+    )
+    _entry(
+        case=case,
+        kind=EntryKind.SPLIT,
+        text=f"Reports {references} moved to a new case, {new.number}.",
+        by=by,
+        reason=reason,
+    )
+    _audit(case=new, by=by, request=request, action=AuditAction.CREATED, split_from=case.pk)
+    _audit(case=case, by=by, request=request, split_into=new.pk)
+    return new
+
+
+# --- Settings and notifications ---------------------------------------------------------------
+
+SETTINGS_FIELDS = (
+    "urgent_due_minutes",
+    "working_day_starts",
+    "working_day_ends",
+    "out_of_hours_email",
+    "follow_up_days",
+)
+
+
+@transaction.atomic
+def case_settings_update(*, organisation_id: int, by: User, request: HttpRequest | None, **values: Any) -> CaseSettings:
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case settings: {sorted(unknown)}")
+    row, _ = CaseSettings.objects.get_or_create(organisation_id=organisation_id)
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    if changed:
+        row.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            action=AuditAction.CHANGED,
+            actor=by,
+            organisation_id=organisation_id,
+            obj=row,
+            request=request,
+            detail={"fields": changed},
+        )
+    return row
+
+
+@transaction.atomic
+def case_notifications_read(*, user: User, notification_ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())
