@@ -84,7 +84,9 @@ def setup_server(args: argparse.Namespace, env: dict[str, str]) -> tuple[subproc
     raise SystemExit("The server did not start.")
 
 
-def client(url: str, key: str, count: int, latencies: list[float], failures: list[str], lock: threading.Lock) -> None:
+def client(
+    url: str, key: str, count: int, latencies: list[float], failures: list[str], lock: threading.Lock, idempotent: bool
+) -> None:
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
     for n in range(count):
@@ -138,6 +140,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--no-idempotency-keys", dest="idempotency_keys", action="store_false",
+        help="send no Idempotency-Key header (by default every request has one, as a retrying client would)",
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -161,7 +167,10 @@ def main() -> None:
         per_client = [
             args.reports // args.clients + (1 if i < args.reports % args.clients else 0) for i in range(args.clients)
         ]
-        threads = [threading.Thread(target=client, args=(url, key, n, latencies, failures, lock)) for n in per_client]
+        threads = [
+            threading.Thread(target=client, args=(url, key, n, latencies, failures, lock, args.idempotency_keys))
+            for n in per_client
+        ]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -178,6 +187,7 @@ def main() -> None:
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
     print(f"database:    {'PostgreSQL' if args.database_url else 'SQLite (embedded)' if server else url}")
+    print(f"server:      {args.workers} web processes x {args.threads} threads; Idempotency-Key: {args.idempotency_keys}")
     print(f"sent:        {len(latencies)} reports from {args.clients} clients in {elapsed:.1f} s")
     print(f"throughput:  {len(latencies) / elapsed:.0f} reports/s")
     print(
