@@ -7,25 +7,13 @@ row, disagrees with the chain head kept beside the table).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-GENESIS = "0" * 64
+from upstander.hashchain import GENESIS, canonical_json, link_hash
 
-
-def canonical_json(payload: Mapping[str, Any]) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
-
-
-def link_hash(*, prev_hash: str, payload: Mapping[str, Any]) -> str:
-    digest = hashlib.sha256()
-    digest.update(prev_hash.encode("ascii"))
-    digest.update(b"\n")
-    digest.update(canonical_json(payload))
-    return digest.hexdigest()
+__all__ = ["GENESIS", "ChainProblem", "ChainRow", "canonical_json", "link_hash", "verify_rows"]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
+
 __all__ = [
     "ADULT_KINDS",
     "BEHAVIOURS",
@@ -32,21 +34,7 @@ __all__ = [
     "parse_facts",
 ]
 
-# DESIGN.md taxonomy: these exact names are used in code, the API and exports.
-BEHAVIOURS: tuple[str, ...] = (
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-)
-PREJUDICE_STRANDS: tuple[str, ...] = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+# DESIGN.md taxonomy (one list for the whole project).
 KINDS: tuple[str, ...] = ("pupil", "staff", "parent", "service_user", "external_adult", "unknown")
 # Kinds presumed to be 18 or over when no age is given (see the module docstring).
 ADULT_KINDS: frozenset[str] = frozenset({"staff", "parent", "service_user", "external_adult"})

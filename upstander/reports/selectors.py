@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from upstander.reports import receipts
 from upstander.reports.highlighting import Segment, segments
 from upstander.reports.models import LabelDecision, Report, ReportStatus, TextAnalysis
+from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
 
 
 def report_by_receipt(*, reference: str, passphrase: str) -> Report | None:
@@ -32,21 +33,7 @@ def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_o
     )
 
 
-BEHAVIOURS = [
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-]
-PREJUDICE = ["sexist", "racist", "faith", "homophobic", "transphobic", "disability"]
-ALL_LABELS = [*BEHAVIOURS, "hate", *PREJUDICE, "urgent"]
+ALL_LABELS = [*BEHAVIOURS, HATE, *PREJUDICE_STRANDS, URGENT]
 
 
 @dataclass(frozen=True)
