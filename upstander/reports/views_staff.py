@@ -12,6 +12,7 @@ from upstander.accounts import permissions
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.core.auth import actor_of, get_for_actor, require, user_of
+from upstander.cases.models import CaseReport
 from upstander.reports import receipts, selectors, services
 from upstander.reports.forms import MessageForm
 from upstander.reports.models import Report, ReportStatus, TextAnalysis
@@ -59,6 +60,7 @@ def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
         "analyses": selectors.analyses_for_display(report=report),
         "all_labels": selectors.ALL_LABELS,
         "evidence_count": report.evidence_items.count(),
+        "case_link": CaseReport.objects.filter(report=report).select_related("case").first(),
         "reference": receipts.format_reference(report.reference),
         "statuses": ReportStatus.choices,
     }
