@@ -931,6 +931,120 @@ TELL_SELF_HARM_RE = re.compile(
     r"why do you even exist|why are you alive)\b",
 )
 
+# --- Reported speech and third-person risk (reports to the safeguarding lead, OCR of screenshots). ---
+# A threat reported by its target or a witness: "he said he's going to stab me", "she told me she'd
+# hurt my sister", "they threatened to kill us". The chain between the speaker and the verb holds only
+# modal and filler words, so "he said he would never hurt anyone" does not match.
+_R_SPEAKER = (
+    r"(?:he|she|they|someone|somebody|people|he's|she's|they're|hes|shes|theyre|he'd|she'd|they'd|hed|shed|"
+    r"theyd|he'll|she'll|they'll|hell|shell|theyll|his (?:mates|friends|brother|cousin|dad|gang)|"
+    r"her (?:mates|friends|brother|cousin|dad|boyfriend))"
+)
+_R_SAY = (
+    r"(?:said|says|say|saying|told (?:me|us|her|him|them|my \w+|everyone|people)|tells (?:me|us|her|him|everyone)|"
+    r"telling (?:me|us|her|him|everyone|people)|keeps? saying|kept saying|keeps? telling (?:me|us|her|him)|"
+    r"kept telling (?:me|us|her|him)|messaged(?: me| us| her| him)?|texted(?: me| us| her| him)?|dm'd(?: me)?|"
+    r"dmed(?: me)?|snapped(?: me)?|wrote|posted|shouted|yelled|swore|warned(?: me| us| her| him)?|"
+    r"promised|reckons|said to (?:me|us|her|him)|sent (?:me|us|her|him) (?:a message|messages|a text|a snap) "
+    r"(?:saying|that said))"
+)
+_R_CHAIN = (
+    r"(?: (?:would|will|shall|is|are|was|were|'s|'re|going to|gonna|gunna|gna|about to|bout to|want to|wants to|"
+    r"wanted to|wanna|plan to|plans to|planned to|planning to|actually|really|definitely|literally|honestly|"
+    r"seriously|proper|fucking|come|come and|come round and|wait for (?:me|us|her|him) and|find (?:me|us|her|him) "
+    r"and|get (?:me|us|her|him) and|catch (?:me|us|her|him) and|and))*"
+)
+_R_VIOLENCE = (
+    r"(?:kill|murder|stab|shoot|hurt|beat|batter|punch|smash|strangle|choke|rape|burn|slit|knife|hang|kick|slap|"
+    r"jump|deck|glass|shank|bottle|run over|fuck up|mess up|beat up|knock out|bury|drown|set fire to|torch|"
+    r"acid|throw acid at|leather|break|attack|hit|kidnap|merk|end|cut)"
+)
+_R_VICTIM = r"(?:me|us|her|him|them|you|u|my (?:\w+)|our (?:\w+)|his (?:\w+)|everyone|everybody|people at)"
+REPORTED_THREAT_RE = re.compile(
+    rf"\b{_R_SAY}(?: that)?(?: if [^.!?]{{1,40}}?,?)? {_R_SPEAKER}{_R_CHAIN} {_R_VIOLENCE}(?:s|ed|ing)? "
+    rf"{_R_VICTIM}\b(?! at\b| in (?:the )?(?:exam|test|game|match|final|quiz))"
+    r"|\bthreat(?:en|ened|ening|ens)(?: me| us| her| him| them)?(?: that)?(?: (?:he|she|they)(?:'d|'ll| would| will)"
+    r"| to)? (?:kill|murder|stab|shoot|hurt|beat|batter|beat up|punch|smash|strangle|rape|burn|knife|jump|attack|"
+    r"shank|hit|kidnap|acid|throw acid at|set fire to|torch|bomb|shoot up|come round and)\b"
+    rf"|\b{_R_SAY}(?: that)? (?:i'm|im|i am|i was|we're|we are|we were|she's|he's|she was|he was|i'd|i'll|ill|"
+    r"i will|we'll|i would) (?:dead|dead meat|next|gonna die|going to die|getting (?:stabbed|jumped|battered|shot|"
+    r"knifed|merked|shanked|beaten up|hurt)|gonna get (?:stabbed|jumped|battered|shot|knifed|hurt|it)|going to get "
+    r"(?:stabbed|jumped|battered|shot|knifed|hurt)|(?:better|should) watch (?:my|our|her|his) back|"
+    r"(?:regret|pay for) (?:it|this|that))\b"
+    r"|\b(?:he|she|they|someone|somebody|he's|she's|they're)(?: (?:is|are|was|were|'s|'re|going to|gonna|gunna|"
+    r"about to|planning to|plans to|bringing|brought|has|have|got))+ (?:a |his |her |their )?(?:knife|gun|blade|"
+    r"machete|weapon)s? (?:to|into|in) school\b"
+    r"|\b(?:he|she|they|someone|somebody)(?:'s|'re| is| are|'ll| will| was| were)(?: (?:going to|gonna|gunna|"
+    r"about to|planning to|actually|really))+ (?:stab|shoot|knife|shank|rape|strangle|batter|jump|beat up|"
+    r"kidnap) (?:me|us|her|him|my \w+)\b"
+    r"|\b(?:they|he|she|someone|somebody)(?: (?:said|says|say|saying|messaged|texted|told me|told us|"
+    r"know|knows|knew|found out|find out))* (?:that )?(?:they|he|she|they'll|he'll|she'll)?"
+    r"(?: (?:know|knows|knew|found out))? where (?:i|we|my family|she|he) (?:live|lives|sleep|sleeps)\b"
+)
+# A threat to share intimate images (sextortion) or other private material: a threat, not urgent.
+THREAT_TO_EXPOSE_RE = re.compile(
+    r"\b(?:threat(?:en|ened|ening|ens)(?: me| us| her| him)?(?: that)?(?: (?:he|she|they)(?:'d|'ll| would| will)"
+    r"| to)?|(?:he|she|they|someone)(?:'s|'ll|'d| will| would| is| was| are)(?: (?:going to|gonna|gunna))?|"
+    rf"{_R_SAY}(?: that)? (?:he|she|they|he'd|she'd|they'd|he'll|she'll|they'll)(?:'d|'ll| would| will| is going to"
+    r"| was going to| are going to| were going to| gonna)?) "
+    r"(?:post|share|leak|send|spread|show|upload|put|expose)(?: out)? (?:my|her|his|our|their|the) "
+    r"(?:\w+ )?(?:nudes|nude|naked|pics|pictures|photos|photo|videos|video|snaps|private)\b"
+)
+# Someone else's intent to self-harm, as a friend, parent or witness reports it: "my friend says she
+# wants to kill herself", "he's been cutting himself". "He said he would never kill himself" does not
+# match (the chain holds no negation).
+_R_SELF = r"(?:herself|himself|themselves|themself|themselfs)"
+REPORTED_SELF_HARM_RE = re.compile(
+    r"\b(?:(?:says|said|saying|told (?:me|us|her|him|everyone)|tells (?:me|us)|keeps? saying|kept saying|"
+    r"messaged(?: me| us)?|texted(?: me| us)?|posted|wrote|admitted|confided)(?: that)? )?"
+    r"(?:she|he|they|she's|he's|they're|shes|hes|theyre|she'd|he'd|they'd|she'll|he'll|they'll|my (?:friend|mate|"
+    r"best friend|bestie|sister|brother|cousin|girlfriend|boyfriend|classmate)|someone|somebody)"
+    r"(?: (?:is|are|was|were|'s|'re|has|have|had|been|keeps|kept|just|really|seriously|actually|going to|gonna|"
+    r"gunna|about to|wants to|want to|wanted to|wanna|plans to|planning to|planned to|planning on|decided to|"
+    r"thinking about|thinking of|thinks about|talking about|talks about|talked about|tried to|trying to|"
+    r"will|would|might|ready to|feels like|felt like|needs to|started|starting))*"
+    rf" (?:kill(?:ing)? {_R_SELF}|end(?:ing)? (?:it all|it|her life|his life|their life|things|everything)|"
+    rf"hurt(?:ing)? {_R_SELF}|cut(?:ting)? {_R_SELF}|harm(?:ing)? {_R_SELF}|hang(?:ing)? {_R_SELF}|"
+    rf"starv(?:e|ing) {_R_SELF}|burn(?:ing)? {_R_SELF}|overdos(?:e|ing)|take (?:all )?(?:her|his|their) "
+    r"(?:pills|tablets|meds)|suicide|suicidal|self harm(?:ing)?|self-harm(?:ing)?|cutting again|"
+    r"jump(?:ing)? off (?:a|the) (?:bridge|roof|building|cliff|car park))\b"
+    r"|\b(?:she|he|they|my friend|my mate)(?: (?:says|said|told me|keeps saying))?(?: that)? "
+    r"(?:doesn't|does not|don't|didn't|did not) want to (?:live|be alive|be here|exist|wake up|go on)\b"
+    r"|\b(?:she|he|they) (?:wants|want|wanted) to die\b(?! (?:of|from|laughing) )"
+    r"|\b(?:talk(?:s|ing|ed)? about|think(?:s|ing)? about|thought about|tried to|trying to|threaten(?:s|ed|ing)? to|"
+    rf"going to|gonna) (?:kill(?:ing)?|hurt(?:ing)?|cut(?:ting)?|harm(?:ing)?|hang(?:ing)?) {_R_SELF}\b"
+)
+# Someone being told to kill themselves, as the target or a witness reports it: "they keep telling me
+# to kill myself", "he told everyone I should die".
+REPORTED_TELL_SELF_HARM_RE = re.compile(
+    r"\b(?:tell|tells|told|telling|keep telling|keeps telling|kept telling|messaged|messaging|texted|texting|"
+    r"dm'd|dmed|said to|saying to|say to|says to|commented|posted|wrote|sent (?:me|her|him|us) (?:a message|"
+    r"messages|a text) saying)(?: (?:me|her|him|us|them|my \w+|everyone|everybody|people|the group|the chat))?"
+    r"(?: that)?(?: (?:to|i|she|he|they|we|you|u)(?: (?:should|ought to|need to|needs to|must|better|"
+    r"deserve to|deserves to|'d be better|would be better off))?)?(?: go| just| literally| actually)*"
+    r" (?:kill (?:myself|herself|himself|themselves|ourselves|yourself|urself)|kms|kys|die|hang (?:myself|"
+    r"herself|himself|yourself)|neck (?:myself|herself|himself|yourself)|end it|end (?:my|her|his) life|"
+    r"cut (?:myself|herself|himself|yourself)|drink bleach|slit (?:my|her|his|your) wrists|"
+    r"jump off (?:a|the) (?:bridge|cliff|building|roof)|unalive (?:myself|herself|himself|yourself)|"
+    r"be dead|dead)\b(?! (?:of|with) (?:laughter|laughing|embarrassment))"
+    r"(?! (?:is|was|are|isn't|wasn't|is never|was never|is not|is wrong|is bullying|is abuse|can be|can)\b)"
+    r"|\b(?:said|says|saying|posted|wrote|commented|reckons)(?: that)? (?:i|she|he|they|we|you|u) (?:should|"
+    r"ought to|need to|needs to|must|better|deserve to|deserves to)(?: go| just| literally| actually)* "
+    r"(?:die|kill (?:myself|herself|himself|themselves|ourselves|yourself)|hang (?:myself|herself|himself)|"
+    r"end it|drink bleach|be dead)\b"
+)
+# Hyperbole about a parent or teacher: "my mum said she'd kill me if I was late" (not a threat).
+REPORTED_IDIOM_RE = re.compile(
+    r"\b(?:mum|mom|mam|dad|mother|father|parents|nan|gran|grandma|teacher|sir|miss|coach|sister|brother)"
+    r"(?: (?:said|says|told me|told us|warned me|warned us|keeps saying))?(?: that)? (?:she|he|they)?"
+    r"(?:'d|'ll|'s| would| will| is| was| is going to| was going to|'s going to|'s gonna| was gonna| is gonna)"
+    r"(?: (?:literally|actually|going to|gonna))* (?:kill|murder) (?:me|us)\b"
+    r"(?=(?: (?:if|when|for|cos|because|lol|lmao|haha)|[.!,?]|$))"
+    r"|\bhit (?:me|us|her|him|them) up\b"
+    r"|\b(?:smash|destroy|thrash|wreck|annihilate|batter)(?:ed|ing|s|es)? (?:me|us|her|him|them|you) (?:at|in) "
+    r"(?!(?:school|lunch|break|home|town|pe|the (?:park|toilets|gates|bus stop|shops|changing rooms))\b)"
+)
+
 # Counter-speech: denouncing or reporting abuse rather than making it.
 COUNTER_RE = re.compile(
     r"\b(?:is|was|are|were|that's|thats|it's|its|so|how|sounds|totally|being|is just|is so|that is|this is)"

@@ -39,6 +39,10 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "violent_idiom",
     "self_harm",
     "tell_self_harm",
+    "reported_threat",
+    "threat_to_expose",
+    "reported_self_harm",
+    "reported_tell_self_harm",
     "counter",
     "quote",
     "negation",
@@ -157,6 +161,12 @@ _QUESTION_START = frozenset(
         "were",
         "will",
     ]
+)
+# A negation just before a phrase ("would never kill himself").
+_NEGATED_BEFORE_RE = re.compile(r"(?:\bnever|\bnot|n't|\bno way)(?: \w+)? ?$")
+_DENOUNCED_AFTER_RE = re.compile(
+    r"\W{0,3}(?:is|was|are|isn't|wasn't|aren't|'s)(?: never| not| so| really| just)? (?:ok|okay|acceptable|funny|"
+    r"a joke|banter|wrong|bullying|abuse|cruel|harmful|allowed|fine|unacceptable)\b"
 )
 _SENTENCE_END = frozenset([".", "!", "?", ";", "\n"])
 
@@ -387,7 +397,8 @@ def _deep_signals(
         # "gay men are vile" is derogation, not a denouncement: a judgement whose subject is the group
         # itself ("<group> are ...") does not count as counter-speech.
         counter = [c for c in counter if not any(0 <= c[0] - e <= 1 for e in identity_ends)]
-    idioms = run("violent_idiom", lex.VIOLENT_IDIOM_RE)
+    idioms = run("violent_idiom", lex.VIOLENT_IDIOM_RE) + _regex_spans(lex.REPORTED_IDIOM_RE, text)
+    memo["violent_idiom"] = idioms
     for name, pattern in (
         ("exclude_group", lex.EXCLUDE_GROUP_RE),
         ("eliminate", lex.ELIMINATE_RE),
@@ -395,15 +406,42 @@ def _deep_signals(
         ("violent_idiom", lex.VIOLENT_IDIOM_RE),
         ("self_harm", lex.SELF_HARM_RE),
         ("tell_self_harm", lex.TELL_SELF_HARM_RE),
+        ("reported_threat", lex.REPORTED_THREAT_RE),
+        ("threat_to_expose", lex.THREAT_TO_EXPOSE_RE),
+        ("reported_self_harm", lex.REPORTED_SELF_HARM_RE),
+        ("reported_tell_self_harm", lex.REPORTED_TELL_SELF_HARM_RE),
         ("counter", lex.COUNTER_RE),
         ("negation", lex.NEGATION_RE),
         ("self_identity", lex.SELF_IDENTITY_RE),
         ("reclaimed", lex.RECLAIMED_RE),
     ):
         found = _strip_spans(counter if name == "counter" else run(name, pattern), text)
-        if name == "person_threat":
-            # "we'll smash them in the final" is an idiom, not a threat.
+        if name in ("person_threat", "reported_threat"):
+            # "we'll smash them in the final", "my mum said she'd kill me if I'm late": idioms, not threats.
             found = [f for f in found if not _overlaps(f, idioms)]
+        if name == "reported_threat":
+            # "said she wants to end her life" is self-harm, not a threat to her.
+            found = [f for f in found if not _overlaps(f, run("reported_self_harm", lex.REPORTED_SELF_HARM_RE))]
+        if name == "tell_self_harm":
+            # "saying 'kill yourself' is never OK": quoted and then denounced, it tells no one anything
+            # (a bare quote, "he told me 'kill yourself'", still counts).
+            quoted = [
+                (m.start(), m.end()) for m in lex.QUOTE_RE.finditer(text) if _DENOUNCED_AFTER_RE.match(text, m.end())
+            ]
+            found = [f for f in found if not _overlaps(f, quoted)]
+        if name == "tell_self_harm":
+            # "my friend says she wants to kill herself" reports intent, it does not tell anyone to do it;
+            # "he'd never kill himself" tells no one anything.
+            reported = run("reported_self_harm", lex.REPORTED_SELF_HARM_RE)
+            found = [
+                f
+                for f in found
+                if not _overlaps(f, reported)
+                and not (
+                    text[f[0] : f[1]].endswith(("herself", "himself", "themselves"))
+                    and _NEGATED_BEFORE_RE.search(text, max(0, f[0] - 24), f[0])
+                )
+            ]
         if name in ("exclude_group", "eliminate"):
             # "racism has no place here" is counter-speech, not exclusion: the counter phrase wins.
             found = [f for f in found if not _overlaps(f, counter)]

@@ -58,6 +58,12 @@ STAGE2_SIGNALS: dict[str, tuple[str, ...]] = {
     "vilification": ("pat_vilification", *_CONTEXT),
     "sexual": ("pat_sexual", "pat_manipulation", *_CONTEXT),
 }
+# Reported-speech signals ("he said he'd stab me", "my friend says she wants to kill herself") are too rare
+# in the validation split to weigh in stage 2 (a signal set on a handful of rows has a tiny standard
+# deviation, so standardising it turns a small fitted weight into a huge logit), and template frames for
+# them taught the n-gram model that "he said ..." means a threat. So there are no templates for them: they
+# enter only at stage 3, with hand-set weights (STAGE3).
+STAGE3_ONLY_SIGNALS = ("reported_threat", "threat_to_expose", "reported_self_harm", "reported_tell_self_harm")
 STAGE2_TEMPLATE_WEIGHT = 2.0
 # Heads with enough real data get a small hidden layer in stage 2; the rest stay linear.
 MLP_HEADS: frozenset[str] = frozenset()
@@ -152,9 +158,35 @@ STAGE3: dict[str, dict[str, float]] = {
         "nonprotected_derog": -0.5,  # abuse of a group with no protected characteristic
         "homonym": -1.5,  # "a fag" (cigarette), "faggots and peas", a dog as "bitch"
     },
-    "self_harm": {"self_harm": 3.0, "tell_self_harm": 3.0, "violent_idiom": -1.0, "counter": -1.0},
-    "urgent": {"person_threat": 3.0, "self_harm": 3.0, "tell_self_harm": 3.0, "violent_idiom": -2.0, "quote": -1.0},
-    "threat": {"person_threat": 2.5, "eliminate_target": 1.5, "violent_idiom": -2.0, "counter": -1.0},
+    "self_harm": {
+        "self_harm": 3.0,
+        "tell_self_harm": 3.0,
+        # Stage 3 only (STAGE3_ONLY_SIGNALS): set so that the rule alone clears the threshold, whatever the
+        # n-gram model (which never saw reported speech labelled as risk) says.
+        "reported_self_harm": 9.0,  # "my friend says she wants to kill herself"
+        "reported_tell_self_harm": 9.0,  # "they keep telling me to kill myself"
+        "violent_idiom": -1.0,
+        "counter": -1.0,
+    },
+    "urgent": {
+        "person_threat": 3.0,
+        "self_harm": 3.0,
+        "tell_self_harm": 3.0,
+        "reported_threat": 9.0,  # "he said he's going to stab me": the threat is just as real when reported
+        "reported_self_harm": 9.0,
+        "reported_tell_self_harm": 9.0,
+        "violent_idiom": -2.0,
+        "quote": -1.0,
+    },
+    "threat": {
+        "person_threat": 2.5,
+        "reported_threat": 7.0,  # stage 3 only; reported speech also sets "counter" (-1): "he told me ..."
+        "threat_to_expose": 6.0,  # "she threatened to post my nudes"
+        "reported_self_harm": -2.0,  # "she says she wants to end it" is a risk to herself, not a threat
+        "eliminate_target": 1.5,
+        "violent_idiom": -2.0,
+        "counter": -1.0,
+    },
     "insult": {"insult_statement": 1.5, "insult_you": 1.0, "object_target": -1.0, "counter": -1.0},
     "personal_information": {"pii_about_other": 2.5, "pii_school_name": 2.0, "pat_personal_information": 1.0},
 }
@@ -215,7 +247,10 @@ def _input_mask(head: str, heads: list[str]) -> np.ndarray:
     """Which stage-2 inputs a head may use: all of them, or its own logit and its listed signals."""
     names = STAGE2_SIGNALS.get(head)
     if names is None:
-        return np.ones(len(heads) + len(rules.SIGNAL_NAMES), dtype=np.float32)
+        mask = np.ones(len(heads) + len(rules.SIGNAL_NAMES), dtype=np.float32)
+        for n in STAGE3_ONLY_SIGNALS:
+            mask[len(heads) + rules.INDEX[n]] = 0.0
+        return mask
     own = [1.0 if h == head else 0.0 for h in heads]
     return np.asarray(own + [1.0 if n in names else 0.0 for n in rules.SIGNAL_NAMES], dtype=np.float32)
 

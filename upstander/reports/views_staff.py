@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upstander.accounts import permissions
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.cases.models import CaseReport
+from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
 from upstander.reports.forms import MessageForm
 from upstander.reports.models import Report, ReportStatus, TextAnalysis

@@ -39,6 +39,25 @@ def test_an_idiom_is_not_urgent(clf: Classifier) -> None:
     assert clf.classify("my mum is going to kill me if I'm late")["urgent"] is False
 
 
+def test_a_reported_threat_is_urgent_and_shows_the_reported_words(clf: Classifier) -> None:
+    text = "He said he is going to kill me after school."
+    result = clf.classify(text)
+    assert result["urgent"] is True and "threat" in result["flags"]  # type: ignore[operator]
+    shown = {text[s["start"] : s["end"]] for s in result["spans"] if s["label"] == "threat"}  # type: ignore[index]
+    assert any("kill me" in w for w in shown), shown
+
+
+def test_a_friend_s_reported_intent_to_self_harm_is_urgent(clf: Classifier) -> None:
+    result = clf.classify("my friend says she wants to kill herself tonight")
+    assert result["urgent"] is True and "self_harm" in result["flags"]  # type: ignore[operator]
+
+
+def test_reported_negation_and_hyperbole_are_not_flagged(clf: Classifier) -> None:
+    for text in ["he said he would never hurt anyone", "my mum said she'd kill me if I was late again"]:
+        result = clf.classify(text)
+        assert result["urgent"] is False and "threat" not in result["flags"], (text, result)  # type: ignore[operator]
+
+
 def test_spans_of_an_obfuscated_slur_point_at_what_was_written(clf: Classifier) -> None:
     text = "shut up you f@gg0t"
     result = clf.classify(text)
