@@ -140,6 +140,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-task-worker", action="store_true", help="measure the web server alone")
     parser.add_argument(
         "--no-idempotency-keys", dest="idempotency_keys", action="store_false",
         help="send no Idempotency-Key header (by default every request has one, as a retrying client would)",

@@ -163,8 +163,8 @@ STAGE3: dict[str, dict[str, float]] = {
         "tell_self_harm": 3.0,
         # Stage 3 only (STAGE3_ONLY_SIGNALS): set so that the rule alone clears the threshold, whatever the
         # n-gram model (which never saw reported speech labelled as risk) says.
-        "reported_self_harm": 9.0,  # "my friend says she wants to kill herself"
-        "reported_tell_self_harm": 9.0,  # "they keep telling me to kill myself"
+        "reported_self_harm": 12.0,  # "my friend says she wants to kill herself"
+        "reported_tell_self_harm": 12.0,  # "they keep telling me to kill myself"
         "violent_idiom": -1.0,
         "counter": -1.0,
     },
@@ -172,16 +172,16 @@ STAGE3: dict[str, dict[str, float]] = {
         "person_threat": 3.0,
         "self_harm": 3.0,
         "tell_self_harm": 3.0,
-        "reported_threat": 9.0,  # "he said he's going to stab me": the threat is just as real when reported
-        "reported_self_harm": 9.0,
-        "reported_tell_self_harm": 9.0,
+        "reported_threat": 12.0,  # "he said he's going to stab me": the threat is just as real when reported
+        "reported_self_harm": 12.0,
+        "reported_tell_self_harm": 12.0,
         "violent_idiom": -2.0,
         "quote": -1.0,
     },
     "threat": {
         "person_threat": 2.5,
-        "reported_threat": 7.0,  # stage 3 only; reported speech also sets "counter" (-1): "he told me ..."
-        "threat_to_expose": 6.0,  # "she threatened to post my nudes"
+        "reported_threat": 12.0,  # stage 3 only; reported speech also sets "counter" (-1): "he told me ..."
+        "threat_to_expose": 9.0,  # "she threatened to post my nudes"
         "reported_self_harm": -2.0,  # "she says she wants to end it" is a risk to herself, not a threat
         "eliminate_target": 1.5,
         "violent_idiom": -2.0,

@@ -49,6 +49,7 @@ MINIMUM = {
     "not_urgent_idiom": 0.91,  # reached 12/12
     "personal_information": 0.91,  # reached 12/12
     "no_personal_information": 0.87,  # reached 8/8
+    "reported_speech": 0.95,  # reached 22/22
 }
 OVERALL_MINIMUM = {"hate_overall": 0.91, "hate_hateful": 0.89, "hate_non_hateful": 0.94, "strand_accuracy": 0.95}
 

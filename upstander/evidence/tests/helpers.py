@@ -7,6 +7,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from upstander import testing
+
 
 def run_command(*args: str) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `upstander evidence ARGS`."""
@@ -19,20 +21,5 @@ def run_command(*args: str) -> tuple[int, str, str]:
 
 
 def run_tasks() -> int:
-    """Run the queued evidence tasks once, in this test's own transaction, and mark them done.
-
-    Not `db_worker`: it closes the database connection when it finishes, which ends the test's
-    transaction on PostgreSQL. Retries enqueued while running are left for the next call.
-    """
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    rows = list(
-        DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, task_path__startswith="upstander.evidence."
-        ).order_by("enqueued_at")
-    )
-    for row in rows:
-        row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
-        DBTaskResult.objects.filter(pk=row.pk).update(status=TaskResultStatus.SUCCESSFUL)
-    return len(rows)
+    """Run the queued evidence tasks once (see upstander.testing.run_tasks)."""
+    return testing.run_tasks(path_prefix="upstander.evidence.")

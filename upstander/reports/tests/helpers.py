@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+from upstander import testing
 
 ANSWERS = {
     "danger": {"in_danger": "no"},
@@ -23,8 +22,6 @@ def fill_in_report(client: Client, slug: str, **overrides: dict[str, str]) -> No
         assert response.status_code == 302, (step, response.content[:2000])
 
 
-def run_tasks() -> str:
-    """Run the queued background tasks the way the worker does, once."""
-    out = StringIO()
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=out, stderr=out)
-    return out.getvalue()
+def run_tasks() -> int:
+    """Run every queued background task once (see upstander.testing.run_tasks)."""
+    return testing.run_tasks()
