@@ -75,7 +75,7 @@ class Command(BaseCommand):
             worker = [python, "-m", "upstander.manage", "db_worker", "--interval", "0.5"]
             # The worker runs at a lower CPU priority: during a burst of reports the web server
             # answers first (each report is already stored), and the worker catches up after.
-            processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority)  # noqa: S603, PLW1509
+            processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority)  # noqa: S603
         self.stdout.write(
             f"Upstander is running at http://{options['host']}:{options['port']}/ "
             f"({', '.join(processes)}). Press Ctrl-C to stop."
