@@ -76,7 +76,7 @@ def setup_server(args: argparse.Namespace, env: dict[str, str]) -> tuple[subproc
         try:
             connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
             connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
+            if connection.getresponse().status in (200, 503):  # 503: up, but an old queue is waiting
                 return server, url, key
         except OSError:
             time.sleep(0.2)

@@ -22,6 +22,7 @@ from upstander.accounts.models import ApiKey, Organisation
 from upstander.audit.services import client_ip
 from upstander.core import ratelimit
 from upstander.core.api import ApiError, api_key_from_request, json_body, require_scope
+from upstander.core.dbgate import write_gate
 from upstander.reports import receipts, services
 from upstander.reports.models import Channel, IdempotentRequest, Platform, Report, ReporterRole, ReportSource
 from upstander.reports.services import MAX_ACCOUNT_CHARS
@@ -211,7 +212,7 @@ def _idempotent_submit(
     request_hash = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     prepared = services.prepare_passphrase(_idempotent_passphrase(raw_key, scope))
     try:
-        with transaction.atomic():
+        with write_gate(), transaction.atomic():
             record = IdempotentRequest.objects.create(
                 key=key_hash, scope=scope, request_hash=request_hash, response_status=0, response_body={}
             )

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record, client_ip
+from upstander.core.dbgate import write_gate
 from upstander.reports import receipts
 from upstander.reports.models import LabelDecision, Report, ReportMessage, ReportSource, ReportStatus, TextAnalysis
 
@@ -82,13 +83,9 @@ def report_submit(
     prepared: PreparedPassphrase | None = None,
 ) -> Receipt:
     """Store a report and queue its background work. Anonymous: no name, contact or address kept."""
-    return _report_store(
-        organisation=organisation,
-        data=data,
-        source=source,
-        request=request,
-        prepared=prepared or prepare_passphrase(),
-    )
+    prepared = prepared or prepare_passphrase()  # the slow hash, before queueing to write
+    with write_gate():
+        return _report_store(organisation=organisation, data=data, source=source, request=request, prepared=prepared)
 
 
 @transaction.atomic(savepoint=False)
