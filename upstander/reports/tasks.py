@@ -64,8 +64,11 @@ def suggest_labels_for_case(*, report: Report, case: Case) -> None:
     for analysis in report.analyses.all():
         flags = set(analysis.flags)
         case_record_suggestion(
-            case=case, model_version=analysis.model_version, categories=sorted(flags & set(BEHAVIOURS)),
-            prejudice=sorted(flags & set(PREJUDICE_STRANDS)), scores=analysis.result.get("categories", {}),
+            case=case,
+            model_version=analysis.model_version,
+            categories=sorted(flags & set(BEHAVIOURS)),
+            prejudice=sorted(flags & set(PREJUDICE_STRANDS)),
+            scores=analysis.result.get("categories", {}),
         )
 
 
