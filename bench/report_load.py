@@ -66,6 +66,7 @@ def setup_server(args: argparse.Namespace, env: dict[str, str]) -> tuple[subproc
             str(args.workers),
             "--threads",
             str(args.threads),
+            *(["--no-task-worker"] if args.no_task_worker else []),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -122,12 +123,23 @@ def client(
                 failures.append(payload[:200].decode(errors="replace"))
 
 
-def stored_reports(env: dict[str, str]) -> int:
+def stats(env: dict[str, str]) -> dict[str, int]:
     result = subprocess.run([str(UPSTANDER), "stats", "--json"], env=env, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"upstander stats failed: {result.stderr[-2000:]}")
-    out = result.stdout
-    return int(json.loads(out)["reports"])
+    return {key: int(value) for key, value in json.loads(result.stdout).items()}
+
+
+def wait_for_checks(env: dict[str, str], timeout: float) -> tuple[float | None, dict[str, int]]:
+    """Seconds until the task worker had run every report's background checks (None: timed out)."""
+    started = time.perf_counter()
+    while True:
+        counts = stats(env)
+        if counts["reports_awaiting_checks"] == 0:
+            return time.perf_counter() - started, counts
+        if time.perf_counter() - started > timeout:
+            return None, counts
+        time.sleep(1)
 
 
 def main() -> None:
@@ -142,7 +154,16 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-task-worker", action="store_true", help="measure the web server alone")
     parser.add_argument(
-        "--no-idempotency-keys", dest="idempotency_keys", action="store_false",
+        "--no-wait-for-checks",
+        dest="wait_for_checks",
+        action="store_false",
+        help="stop after the load; by default wait until the worker has run every report's background checks",
+    )
+    parser.add_argument("--checks-timeout", type=float, default=900, help="seconds to wait for the checks (900)")
+    parser.add_argument(
+        "--no-idempotency-keys",
+        dest="idempotency_keys",
+        action="store_false",
         help="send no Idempotency-Key header (by default every request has one, as a retrying client would)",
     )
     args = parser.parse_args()
@@ -161,7 +182,7 @@ def main() -> None:
     else:
         server, url, key = setup_server(args, env)
     try:
-        before = stored_reports(env) if server else None
+        before = stats(env)["reports"] if server else None
         latencies: list[float] = []
         failures: list[str] = []
         lock = threading.Lock()
@@ -178,7 +199,10 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        after = stored_reports(env) if server else None
+        after = stats(env)["reports"] if server else None
+        drained: tuple[float | None, dict[str, int]] | None = None
+        if server and args.wait_for_checks and not args.no_task_worker:
+            drained = wait_for_checks(env, args.checks_timeout)
     finally:
         if server is not None:
             server.terminate()
@@ -188,7 +212,9 @@ def main() -> None:
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
     print(f"database:    {'PostgreSQL' if args.database_url else 'SQLite (embedded)' if server else url}")
-    print(f"server:      {args.workers} web processes x {args.threads} threads; Idempotency-Key: {args.idempotency_keys}")
+    print(
+        f"server:      {args.workers} web processes x {args.threads} threads; Idempotency-Key: {args.idempotency_keys}"
+    )
     print(f"sent:        {len(latencies)} reports from {args.clients} clients in {elapsed:.1f} s")
     print(f"throughput:  {len(latencies) / elapsed:.0f} reports/s")
     print(
@@ -199,7 +225,14 @@ def main() -> None:
     if before is not None and after is not None:
         stored = after - before
         print(f"stored:      {stored} (lost: {len(latencies) - len(failures) - stored})")
-    sys.exit(1 if failures else 0)
+    if drained is not None:
+        seconds, counts = drained
+        waited = f"all done {seconds:.0f} s after the last report" if seconds is not None else "timed out"
+        print(
+            f"checks:      background checks (alert, case, classifier) {waited}; "
+            f"still waiting {counts['reports_awaiting_checks']}, failed {counts['reports_checks_failed']}"
+        )
+    sys.exit(1 if failures or (drained is not None and drained[0] is None) else 0)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,7 @@ except (ValueError, KeyError) as exc:
         "or postgres://user:password@host:5432/name."
     ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite, with writers queued fairly (core/dbgate.py)
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes

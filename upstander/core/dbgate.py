@@ -1,9 +1,12 @@
 """A fair queue for SQLite writers.
 
-SQLite has one write lock. A writer that finds it taken sleeps and retries (1, 2, 5 ... 100 ms),
-so under a burst of reports the waiting web processes oversleep and the CPU sits idle between
-transactions. Writers on the hot path (report intake) first queue on an operating-system file lock
-instead, which wakes the next one the moment the lock is released. PostgreSQL needs none of this.
+SQLite has one write lock. A writer that finds it taken sleeps and retries (1, 2, 5 ... 100 ms), so
+under a burst of reports the waiting processes oversleep, the CPU sits idle between transactions,
+and a writer of low priority (the task worker) can keep the web server waiting. Every transaction
+on SQLite (`transaction.atomic`, which begins with the write lock taken: settings' transaction_mode)
+first queues on an operating-system file lock beside the database instead, which wakes the next
+writer the moment the lock is released. The database backend `upstander.core.sqlite` does this.
+PostgreSQL needs none of it.
 """
 
 from __future__ import annotations
@@ -11,35 +14,43 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.conf import settings
-from django.db import connection
-
-_thread_lock = threading.Lock()
-_fd: int | None = None
+from dataclasses import dataclass, field
 
 
-def _lock_fd() -> int:
-    global _fd
-    if _fd is None:
-        path = os.path.join(str(settings.VAR_DIR), "sqlite-write.lock")
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        _fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    return _fd
+@dataclass
+class _Gate:
+    path: str | None  # the lock file; None for an in-memory database (one process: threads only)
+    threads: threading.Lock = field(default_factory=threading.Lock)
+    fd: int | None = None
 
-
-@contextmanager
-def write_gate() -> Iterator[None]:
-    """Wrap an outermost write transaction: queue fairly for SQLite's write lock."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    with _thread_lock:  # threads of this process queue here (flock is per process)
-        fd = _lock_fd()
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    def acquire(self) -> None:
+        self.threads.acquire()  # threads of one process queue here (a file lock is per process)
+        if self.path is None:
+            return
         try:
-            yield
+            if self.fd is None:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except BaseException:
+            self.threads.release()
+            raise
+
+    def release(self) -> None:
+        try:
+            if self.fd is not None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            self.threads.release()
+
+
+_gates: dict[str, _Gate] = {}
+_gates_lock = threading.Lock()
+
+
+def gate_for(database: str, *, in_memory: bool) -> _Gate:
+    """The gate of one database file (the same object for every connection of this process)."""
+    with _gates_lock:
+        gate = _gates.get(database)
+        if gate is None:
+            gate = _gates[database] = _Gate(path=None if in_memory else f"{database}-write.lock")
+        return gate

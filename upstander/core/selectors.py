@@ -39,4 +39,18 @@ def instance_stats() -> dict[str, int]:
             counts[label] = 0
             continue
         counts[label] = model._default_manager.count()
+    counts.update(background_backlog())
     return counts
+
+
+def background_backlog() -> dict[str, int]:
+    """Work the task worker still has to do, and reports whose background checks gave up."""
+    from django_tasks_db.models import DBTaskResult
+
+    from upstander.reports.models import ProcessingState, Report
+
+    return {
+        "tasks_ready": DBTaskResult.objects.ready().count(),
+        "reports_awaiting_checks": Report.objects.filter(processing=ProcessingState.PENDING).count(),
+        "reports_checks_failed": Report.objects.filter(processing=ProcessingState.FAILED).count(),
+    }

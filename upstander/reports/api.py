@@ -22,7 +22,6 @@ from upstander.accounts.models import ApiKey, Organisation
 from upstander.audit.services import client_ip
 from upstander.core import ratelimit
 from upstander.core.api import ApiError, api_key_from_request, json_body, require_scope
-from upstander.core.dbgate import write_gate
 from upstander.reports import receipts, services
 from upstander.reports.models import Channel, IdempotentRequest, Platform, Report, ReporterRole, ReportSource
 from upstander.reports.services import MAX_ACCOUNT_CHARS
@@ -210,26 +209,31 @@ def _idempotent_submit(
     scope = f"POST /api/v1/reports {organisation.pk}"
     key_hash = hashlib.sha256(raw_key.encode()).hexdigest()
     request_hash = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    prepared = services.prepare_passphrase(_idempotent_passphrase(raw_key, scope))
-    try:
-        with write_gate(), transaction.atomic():
-            record = IdempotentRequest.objects.create(
-                key=key_hash, scope=scope, request_hash=request_hash, response_status=0, response_body={}
-            )
-            receipt = services.report_submit(
-                organisation=organisation,
-                data=report,
-                source=ReportSource.API,
-                request=request,
-                prepared=prepared,
-            )
-            body = _receipt_body(request, receipt)
-            stored = {k: v for k, v in body.items() if k != "passphrase"}
-            IdempotentRequest.objects.filter(pk=record.pk).update(response_status=201, response_body=stored)
+    first = IdempotentRequest.objects.filter(scope=scope, key=key_hash).first()  # a read: no write lock
+    if first is None:
+        prepared = services.prepare_passphrase(_idempotent_passphrase(raw_key, scope))
+        try:
+            # One insert, last in the report's transaction: if two requests race with the same key,
+            # the second one's insert fails and its report is rolled back with it.
+            with transaction.atomic():
+                receipt = services.report_submit(
+                    organisation=organisation,
+                    data=report,
+                    source=ReportSource.API,
+                    request=request,
+                    prepared=prepared,
+                )
+                body = _receipt_body(request, receipt)
+                IdempotentRequest.objects.create(
+                    key=key_hash,
+                    scope=scope,
+                    request_hash=request_hash,
+                    response_status=201,
+                    response_body={k: v for k, v in body.items() if k != "passphrase"},
+                )
             return JsonResponse(body, status=201)
-    except IntegrityError:
-        pass  # the key was used before: answer as the first time
-    first = IdempotentRequest.objects.get(scope=scope, key=key_hash)
+        except IntegrityError:
+            first = IdempotentRequest.objects.get(scope=scope, key=key_hash)  # the racing request won
     if first.request_hash != request_hash:
         raise ApiError(422, "This Idempotency-Key was already used with a different body: use a new key.")
     body = {**first.response_body, "passphrase": _idempotent_passphrase(raw_key, scope)}

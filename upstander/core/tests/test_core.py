@@ -47,7 +47,33 @@ def test_stats_counts_what_is_stored(org: Organisation) -> None:
     counts = json.loads(out.getvalue())
     assert counts["organisations"] == 1
     assert counts["people"] == 1
-    assert set(counts) == {"organisations", "users", "people", "reports", "cases", "evidence_items"}
+    assert set(counts) == {
+        "organisations",
+        "users",
+        "people",
+        "reports",
+        "cases",
+        "evidence_items",
+        "tasks_ready",
+        "reports_awaiting_checks",
+        "reports_checks_failed",
+    }
+
+
+def test_stats_counts_the_background_backlog(org: Organisation) -> None:
+    from upstander.reports.models import ProcessingState, Report
+    from upstander.reports.services import ReportInput, report_submit
+
+    report_submit(organisation=org, data=ReportInput(reporter_role="target", account="They keep messaging me."))
+    failed = report_submit(organisation=org, data=ReportInput(reporter_role="target", account="And again.")).report
+    Report.objects.filter(pk=failed.pk).update(processing=ProcessingState.FAILED)
+    out = StringIO()
+    call_command("stats", "--json", stdout=out)
+    counts = json.loads(out.getvalue())
+    assert counts["reports"] == 2
+    assert counts["tasks_ready"] == 2  # one processing task per report, not yet run
+    assert counts["reports_awaiting_checks"] == 1
+    assert counts["reports_checks_failed"] == 1
 
 
 def test_demo_is_idempotent_and_covers_every_role() -> None:

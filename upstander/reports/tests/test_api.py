@@ -102,6 +102,39 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_result(client: 
     assert stored.key != "abc-123"
 
 
+def test_two_requests_racing_with_one_idempotency_key_make_one_report(
+    client: Client, org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second request checks for the key before the first has stored its answer; its own
+    insert then fails, its report is rolled back, and it answers with the first request's result."""
+    from upstander.reports import api
+
+    first = post(client, GOOD, **{"Idempotency-Key": "race"})
+    from upstander.reports.models import IdempotentRequest
+
+    stored = IdempotentRequest.objects.get()
+    real_filter = IdempotentRequest.objects.filter
+    # The racing request's look-up ran before the first request committed: it finds nothing.
+    monkeypatch.setattr(api.IdempotentRequest.objects, "filter", lambda **kw: real_filter(pk=-1))
+    submitted: list[str] = []
+    real_submit = api.services.report_submit
+
+    def submit(**kwargs: Any) -> Any:
+        receipt = real_submit(**kwargs)
+        submitted.append(receipt.reference)
+        return receipt
+
+    monkeypatch.setattr(api.services, "report_submit", submit)
+    second = post(client, GOOD, **{"Idempotency-Key": "race"})
+    assert second.status_code == 201
+    assert second["Idempotent-Replayed"] == "true"
+    assert second.json() == first.json()
+    assert Report.objects.count() == 1
+    assert IdempotentRequest.objects.get() == stored
+    assert len(submitted) == 1  # the second request did write a report ...
+    assert not Report.objects.filter(reference=submitted[0]).exists()  # ... and it was rolled back
+
+
 def test_the_same_idempotency_key_with_another_body_is_refused(client: Client, org: Organisation) -> None:
     post(client, GOOD, **{"Idempotency-Key": "k1"})
     response = post(client, {**GOOD, "account": "something else"}, **{"Idempotency-Key": "k1"})

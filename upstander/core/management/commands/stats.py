@@ -1,4 +1,4 @@
-"""`upstander stats [--json]`: how much is stored (0 for apps not built yet)."""
+"""`upstander stats [--json]`: how much is stored (0 for apps not built yet), and the background backlog."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from upstander.core.selectors import instance_stats
 
 
 class Command(BaseCommand):
-    help = "Counts of organisations, users, people, reports, cases and evidence items."
+    help = (
+        "Counts of organisations, users, people, reports, cases and evidence items, and the background "
+        "backlog: tasks ready to run, reports awaiting their checks, and reports whose checks failed."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -1,0 +1,55 @@
+"""Django's SQLite backend, with writers queued fairly on a file lock (see `upstander.core.dbgate`).
+
+A transaction takes the gate just before BEGIN and gives it back at COMMIT, ROLLBACK or when the
+connection closes. Statements outside a transaction (autocommit) are not gated: SQLite's own
+busy timeout still covers them and any other program that opens the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.backends.sqlite3 import base as sqlite3_base
+
+from upstander.core.dbgate import gate_for
+
+
+class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
+    _gate_held = False
+
+    def _gate(self) -> Any:
+        name = str(self.settings_dict["NAME"])
+        return gate_for(name, in_memory=self.is_in_memory_db())
+
+    def _start_transaction_under_autocommit(self) -> None:
+        gate = self._gate()
+        gate.acquire()
+        self._gate_held = True
+        try:
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]  # private in the stubs
+        except BaseException:
+            self._release_gate()
+            raise
+
+    def _release_gate(self) -> None:
+        if self._gate_held:
+            self._gate_held = False
+            self._gate().release()
+
+    def _commit(self) -> None:
+        try:
+            super()._commit()  # type: ignore[misc]  # private in the stubs
+        finally:
+            self._release_gate()
+
+    def _rollback(self) -> None:
+        try:
+            super()._rollback()  # type: ignore[misc]  # private in the stubs
+        finally:
+            self._release_gate()
+
+    def _close(self) -> None:
+        try:
+            super()._close()  # type: ignore[misc]  # private in the stubs
+        finally:
+            self._release_gate()
