@@ -21,6 +21,8 @@ def actor(request: HttpRequest) -> dict[str, Any]:
             nav.append(("Cases", reverse("cases:queue")))
         if permissions.can_view_reports(current):
             nav.append(("Reports", reverse("reports:inbox")))
+        if permissions.can_record_report(current):
+            nav.append(("Record a concern", reverse("reports:record")))
         if permissions.can_view_people(current):
             nav.append(("People", reverse("people:list")))
         if permissions.can_view_audit_trail(current):

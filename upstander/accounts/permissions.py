@@ -61,6 +61,14 @@ def requires_two_factor(*, roles: set[str] | frozenset[str], staff_2fa_required:
     return bool(roles) and staff_2fa_required
 
 
+def can_record_report(actor: Actor) -> bool:
+    """Every member of an organisation records what they saw or were told (seed 002: staff pass
+    every concern to the DSL). They see what they recorded, not the DSL's work on it."""
+    return actor.organisation_id is not None and actor.has_any(
+        Role.STAFF, Role.DSL, Role.DEPUTY_DSL, Role.SENIOR_LEADER, Role.ORG_ADMIN
+    )
+
+
 def can_view_reports(actor: Actor) -> bool:
     """Reports reach the DSL and deputy; other staff see only what a case shares with them."""
     return actor.organisation_id is not None and actor.has_any(*SAFEGUARDING_LEADS)

@@ -166,7 +166,11 @@ def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | Non
 
 
 def case_reports(*, case: Case) -> list[Report]:
-    links = CaseReport.objects.filter(case=case).select_related("report").order_by("report__created_at", "pk")
+    links = (
+        CaseReport.objects.filter(case=case)
+        .select_related("report", "report__recorded_by")
+        .order_by("report__created_at", "pk")
+    )
     return [link.report for link in links]
 
 
@@ -219,12 +223,13 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     reports = case_reports(case=case)
     for report in reports:
         who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
+        author = f"{who} ({report.get_reporter_role_display().lower()})"
         items.append(
             ChronologyItem(
                 at=report.created_at,
                 kind="report",
                 label=f"Report {report.reference} received",
-                author=f"{who} ({report.get_reporter_role_display().lower()})",
+                author=report.reporter_description if report.recorded_by_id else author,
                 text=report.account,
                 order=0,
             )

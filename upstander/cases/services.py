@@ -191,6 +191,11 @@ def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
         kind = _TARGET_KIND_BY_ORGANISATION.get(report.organisation.kind, PersonKind.UNKNOWN)
     else:
         kind = _REPORTER_KIND.get(report.reporter_role, PersonKind.UNKNOWN)
+    if report.recorded_by is not None and (
+        report.recorded_by_staff_as_target or report.reporter_role == ReporterRole.STAFF
+    ):
+        # Staff recorded what was done to them, or what they saw themselves: they are the party.
+        kind, name, email = PersonKind.STAFF, report.recorded_by.full_name, report.recorded_by.email
     parties = [
         CaseParty(
             case=case,

@@ -377,7 +377,41 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
                     created_at=when + timedelta(hours=1),
                 )
             made += 1
+    _load_demo_recorded_concern(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
+
+
+DEMO_RECORDED_CONCERN = (
+    "Mia (8C) came to me at break, upset. She showed me a Snapchat group called '8C losers' where others post "
+    "photos of her with comments about her weight. She says it has gone on since half term."
+)
+
+
+def _load_demo_recorded_concern(*, school: Organisation) -> None:
+    """A concern a teacher recorded after a pupil told them (staff on behalf)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upstander.reports.models import Report, ReportSource
+    from upstander.reports.services import ReportInput, report_submit
+
+    teacher = User.objects.filter(email="teacher@northbridge.example").first()
+    if teacher is None or Report.objects.filter(organisation=school, account=DEMO_RECORDED_CONCERN).exists():
+        return
+    when = timezone.now() - timedelta(days=2, hours=5)
+    data = ReportInput(
+        reporter_role="target",
+        account=DEMO_RECORDED_CONCERN,
+        anonymous=False,
+        reporter_name="Mia Hughes, 8C",
+        channel="messaging",
+        platform="snapchat",
+        happened_when="since half term",
+        people_involved="8C losers (Snapchat group)",
+    )
+    report = report_submit(organisation=school, data=data, source=ReportSource.STAFF, recorded_by=teacher).report
+    Report.objects.filter(pk=report.pk).update(created_at=when)
 
 
 def demo_totp_code(email: str) -> str:

@@ -17,6 +17,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         return render(request, "core/welcome.html")
     actor = request.actor  # type: ignore[attr-defined]
     links = {
+        "record": permissions.can_record_report(actor),
         "people": permissions.can_view_people(actor),
         "audit": permissions.can_view_audit_trail(actor),
         "members": permissions.can_manage_members(actor),

@@ -14,6 +14,14 @@ from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+def _past_date(value: date | None) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError("The date cannot be in the future.")
+    if value is not None and value < timezone.localdate() - timedelta(days=365 * 20):
+        raise forms.ValidationError("Check the year of that date.")
+    return value
+
+
 class DangerForm(forms.Form):
     in_danger = forms.ChoiceField(
         label="Is anyone in danger right now?",
@@ -84,12 +92,7 @@ class WhenForm(forms.Form):
     )
 
     def clean_happened_on(self) -> date | None:
-        value: date | None = self.cleaned_data.get("happened_on")
-        if value is not None and value > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
-        if value is not None and value < timezone.localdate() - timedelta(days=365 * 20):
-            raise forms.ValidationError("Check the year of that date.")
-        return value
+        return _past_date(self.cleaned_data.get("happened_on"))
 
 
 class PeopleForm(forms.Form):
@@ -191,3 +194,87 @@ class EvidenceUploadForm(forms.Form):
         if len(files) > MAX_FILES_PER_UPLOAD:
             raise forms.ValidationError(f"Choose up to {MAX_FILES_PER_UPLOAD} files at a time. You can add more later.")
         return files
+
+
+SELF = "self"  # on the staff form: the member of staff is the target (stored as the target role, with their name)
+
+
+class StaffRecordForm(forms.Form):
+    """A member of staff records what they saw or were told, on one page (seed 002: pass every
+    concern to the DSL, as soon as possible, in the words used)."""
+
+    in_danger = forms.ChoiceField(
+        label="Is anyone in danger right now?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="If yes, call 999 first if someone's life is at risk, then tell the DSL in person or by phone.",
+        error_messages={"required": "Choose yes if anyone is in danger right now, or no if not."},
+    )
+    reporter_role = forms.ChoiceField(
+        label="How did you find out?",
+        choices=[
+            (ReporterRole.TARGET.value, "The person it happened to told me"),
+            (ReporterRole.BYSTANDER.value, "Someone who saw it told me"),
+            (ReporterRole.PARENT.value, "A parent or carer told me"),
+            (ReporterRole.STAFF.value, "I saw it myself"),
+            (SELF, "It happened to me"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you found out."},
+    )
+    reporter_name = forms.CharField(
+        label="Who told you",
+        required=False,
+        max_length=200,
+        help_text="Their name and class or group, if someone told you.",
+    )
+    account = forms.CharField(
+        label="What happened?",
+        help_text="The facts: what was said or done, to whom, by whom, and what you saw or were told. Use the "
+        "words that were used, even if they are offensive. Do not investigate or question anyone further.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_ACCOUNT_CHARS,
+        error_messages={
+            "required": "Write what happened, as you saw it or were told it.",
+            "max_length": f"Keep it under {MAX_ACCOUNT_CHARS:,} characters; the DSL can add more to the case.",
+        },
+    )
+    channel = forms.ChoiceField(
+        label="Where did it happen?",
+        choices=[("", "Not known"), *Channel.choices],
+        required=False,
+    )
+    platform = forms.ChoiceField(
+        label="Which app, game or website?",
+        choices=[("", "Not known, or none of these"), *[(v, lbl) for v, lbl in Platform.choices if v]],
+        required=False,
+    )
+    happened_on = forms.DateField(
+        label="When did it happen?",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The date, if known.",
+        error_messages={"invalid": "Enter the date like 21/11/2026, or leave it empty."},
+    )
+    happened_when = forms.CharField(
+        label="When, in words",
+        required=False,
+        max_length=100,
+        help_text="For example 'every evening for two weeks' or 'Friday night'.",
+    )
+    people_involved = forms.CharField(
+        label="Who was involved?",
+        help_text="Names, usernames or phone numbers, one on each line, exactly as they appear.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean_happened_on(self) -> date | None:
+        return _past_date(self.cleaned_data.get("happened_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reporter_role") in (ReporterRole.STAFF, SELF):
+            data["reporter_name"] = ""  # the member of staff is already recorded as the one who recorded it
+        return data

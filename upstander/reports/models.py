@@ -17,6 +17,16 @@ class ReporterRole(models.TextChoices):
     UNKNOWN = "unknown", "Not said"  # email reports: the sender did not say (never offered on the form)
 
 
+# For a report a member of staff recorded: how they came to know, as the safeguarding lead reads it.
+RECORDED_HOW = {
+    ReporterRole.TARGET: "the person it happened to told them",
+    ReporterRole.BYSTANDER: "someone who saw it told them",
+    ReporterRole.PARENT: "a parent or carer told them",
+    ReporterRole.STAFF: "they saw it themselves",
+    ReporterRole.UNKNOWN: "how they knew is not said",
+}
+
+
 class Channel(models.TextChoices):
     """DESIGN.md's channels (seed 003)."""
 
@@ -50,6 +60,7 @@ class ReportSource(models.TextChoices):
     WEB = "web", "Web form"
     EMAIL = "email", "Email"
     API = "api", "API"
+    STAFF = "staff", "Recorded by staff"
 
 
 class ReportStatus(models.TextChoices):
@@ -85,6 +96,9 @@ class Report(models.Model):
     reporter_name = models.CharField(max_length=200, blank=True)
     reporter_email = models.EmailField(blank=True)
     submitted_ip = models.GenericIPAddressField(null=True, blank=True)
+    # A member of staff who recorded what they saw or were told (source "staff"); the reporter's
+    # name is then the person who raised it, if anyone did.
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     account = models.TextField("what happened")
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
@@ -109,6 +123,29 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def recorded_by_staff_as_target(self) -> bool:
+        """A member of staff recorded something done to themselves (staff are targets too)."""
+        return (
+            self.recorded_by is not None
+            and self.reporter_role == ReporterRole.TARGET
+            and self.reporter_email.lower() == self.recorded_by.email.lower()
+        )
+
+    @property
+    def reporter_description(self) -> str:
+        """Who the report came from, for the safeguarding lead: never more than the reporter gave."""
+        if self.recorded_by_id is not None and self.recorded_by is not None:
+            if self.recorded_by_staff_as_target:
+                return f"Recorded by {self.recorded_by.full_name}, staff: it happened to them"
+            who = f" ({self.reporter_name})" if self.reporter_name else ""
+            return f"Recorded by {self.recorded_by.full_name}, staff: {RECORDED_HOW[ReporterRole(self.reporter_role)]}{who}"
+        role = ReporterRole(self.reporter_role).label
+        if self.anonymous:
+            return f"{role} (anonymous)"
+        email = f" <{self.reporter_email}>" if self.reporter_email else ""
+        return f"{role}: {self.reporter_name}{email}"
 
     @property
     def status_for_reporter(self) -> str:

@@ -21,7 +21,7 @@ def report_by_receipt(*, reference: str, passphrase: str) -> Report | None:
 
 
 def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_only: bool = False) -> QuerySet[Report]:
-    reports = Report.objects.filter(organisation_id=organisation_id)
+    reports = Report.objects.filter(organisation_id=organisation_id).select_related("recorded_by")
     if status in ReportStatus.values:
         reports = reports.filter(status=status)
     elif status == "open":
@@ -31,6 +31,22 @@ def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_o
     return reports.annotate(reporter_messages=Count("messages", filter=Q(messages__author_kind="reporter"))).order_by(
         "-urgent", "-created_at"
     )
+
+
+def reports_recorded_by(*, user_id: int, organisation_id: int) -> QuerySet[Report]:
+    """What one member of staff recorded in one organisation, newest first (their own record only)."""
+    return Report.objects.filter(organisation_id=organisation_id, recorded_by_id=user_id).order_by("-created_at")
+
+
+def safeguarding_lead_names(*, organisation_id: int) -> list[str]:
+    """Who a member of staff tells in person: the organisation's DSL and deputies."""
+    from upstander.accounts.models import Membership, Role
+
+    names = Membership.objects.filter(
+        organisation_id=organisation_id, role__in=[Role.DSL, Role.DEPUTY_DSL], is_active=True, user__is_active=True
+    ).values_list("user__full_name", "role")
+    labels = {Role.DSL: "designated safeguarding lead", Role.DEPUTY_DSL: "deputy"}
+    return [f"{name} ({labels[Role(role)]})" for name, role in sorted(set(names), key=lambda x: (x[1] != "dsl", x[0]))]
 
 
 ALL_LABELS = [*BEHAVIOURS, HATE, *PREJUDICE_STRANDS, URGENT]

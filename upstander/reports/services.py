@@ -80,10 +80,20 @@ def report_submit(
     source: ReportSource = ReportSource.WEB,
     request: HttpRequest | None = None,
     prepared: PreparedPassphrase | None = None,
+    recorded_by: User | None = None,
 ) -> Receipt:
-    """Store a report and queue its background work. Anonymous: no name, contact or address kept."""
+    """Store a report and queue its background work. Anonymous: no name, contact or address kept.
+
+    `recorded_by`: a member of staff recording what they saw or were told (never anonymous)."""
     prepared = prepared or prepare_passphrase()  # the slow hash, before queueing to write
-    return _report_store(organisation=organisation, data=data, source=source, request=request, prepared=prepared)
+    return _report_store(
+        organisation=organisation,
+        data=data,
+        source=source,
+        request=request,
+        prepared=prepared,
+        recorded_by=recorded_by,
+    )
 
 
 @transaction.atomic(savepoint=False)
@@ -94,9 +104,10 @@ def _report_store(
     source: ReportSource,
     request: HttpRequest | None,
     prepared: PreparedPassphrase,
+    recorded_by: User | None,
 ) -> Receipt:
     passphrase = prepared.passphrase
-    anonymous = data.anonymous
+    anonymous = data.anonymous and recorded_by is None
     report, reference = _create_with_unique_reference(
         organisation=organisation,
         passphrase_hash=prepared.hashed,
@@ -106,6 +117,7 @@ def _report_store(
         reporter_name="" if anonymous else data.reporter_name.strip(),
         reporter_email="" if anonymous else data.reporter_email.strip(),
         submitted_ip=None if anonymous else client_ip(request),
+        recorded_by=recorded_by,
         account=data.account.strip(),
         channel=data.channel,
         platform=data.platform,
@@ -122,7 +134,8 @@ def _report_store(
     # less that follows it, the less other reports wait.
     audit_record(
         action=AuditAction.CREATED,
-        actor_label="anonymous reporter" if anonymous else f"reporter: {report.reporter_email or report.reporter_name}",
+        actor=recorded_by,
+        actor_label="" if recorded_by else reporter_label(report),
         organisation_id=organisation.pk,
         obj=report,
         request=request,
@@ -130,6 +143,13 @@ def _report_store(
         detail={"source": str(source), "urgent": report.urgent},
     )
     return Receipt(report=report, reference=reference, passphrase=passphrase)
+
+
+def reporter_label(report: Report) -> str:
+    """Who a reporter is in the audit trail and custody records: never more than they told us."""
+    if report.recorded_by_id is not None:  # whoever the recording member of staff gave the receipt to
+        return "reporter (with the passphrase of a report recorded by staff)"
+    return "anonymous reporter" if report.anonymous else f"reporter: {report.reporter_email or report.reporter_name}"
 
 
 @transaction.atomic
@@ -184,16 +204,21 @@ def report_set_status(*, report: Report, status: ReportStatus, changed_by: User,
 
 
 def report_attach_uploads(
-    *, report: Report, files: list[UploadedFile], sexual_image: bool, request: HttpRequest | None
+    *,
+    report: Report,
+    files: list[UploadedFile],
+    sexual_image: bool,
+    request: HttpRequest | None,
+    added_by: User | None = None,
 ) -> list[str]:
-    """Add the reporter's files to the vault, one transaction each, so a refused file loses nothing
-    else. Returns 'name: reason' for each refused file."""
+    """Add the reporter's files (or the recording staff member's, `added_by`) to the vault, one
+    transaction each, so a refused file loses nothing else. Returns 'name: reason' for each refused file."""
     if not files:
         return []
     from upstander.evidence.services import evidence_add_file
     from upstander.evidence.vault.images import UploadRefused
 
-    label = "anonymous reporter" if report.anonymous else f"reporter: {report.reporter_email or report.reporter_name}"
+    label = "" if added_by else reporter_label(report)
     refused: list[str] = []
     for upload in files:
         name = upload.name or "file"
@@ -204,6 +229,7 @@ def report_attach_uploads(
                     report=report,
                     data=data,
                     filename=name,
+                    added_by=added_by,
                     added_by_label=label,
                     sexual_image=sexual_image,
                     request=request,

@@ -14,6 +14,8 @@ urlpatterns = [
     path("report/<slug:slug>/sent/", views_public.sent_view, name="sent"),
     path("report/<slug:slug>/<str:step>/", views_public.step_view, name="step"),
     path("reports/", views_staff.inbox_view, name="inbox"),
+    path("reports/record/", views_staff.record_view, name="record"),
+    path("reports/record/done/", views_staff.recorded_view, name="recorded"),
     path("reports/<int:report_id>/", views_staff.report_detail_view, name="staff_detail"),
     path("reports/<int:report_id>/status/", views_staff.report_status_view, name="staff_status"),
     path(

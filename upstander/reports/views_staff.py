@@ -1,21 +1,109 @@
-"""The safeguarding lead's side of reports: the inbox, a report (audited), replies and status."""
+"""The staff side of reports: any member records a concern; the safeguarding lead's inbox, a report
+(audited), replies and status."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts import permissions
+from upstander.accounts.models import Organisation
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases.models import CaseReport
 from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
-from upstander.reports.forms import MessageForm
-from upstander.reports.models import Report, ReportStatus, TextAnalysis
+from upstander.reports.forms import SELF, EvidenceUploadForm, MessageForm, StaffRecordForm
+from upstander.reports.models import Report, ReporterRole, ReportSource, ReportStatus, TextAnalysis
+
+SESSION_RECORDED = "report-recorded"
+
+
+@require_http_methods(["GET", "POST"])
+@require(permissions.can_record_report)
+def record_view(request: HttpRequest) -> HttpResponse:
+    """Record a concern: what a member of staff saw or was told, straight to the DSL's inbox."""
+    actor = actor_of(request)
+    user = user_of(request)
+    organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
+    posted = request.method == "POST"
+    form = StaffRecordForm(request.POST if posted else None)
+    upload = EvidenceUploadForm(request.POST, request.FILES) if posted else EvidenceUploadForm()
+    if posted and form.is_valid() and upload.is_valid():
+        data = form.cleaned_data
+        happened_at = None
+        if data["happened_on"]:
+            happened_at = timezone.make_aware(datetime.combine(data["happened_on"], time(12, 0)))
+        is_self = data["reporter_role"] == SELF
+        receipt = services.report_submit(
+            organisation=organisation,
+            data=services.ReportInput(
+                reporter_role=ReporterRole.TARGET if is_self else data["reporter_role"],
+                account=data["account"],
+                anonymous=False,
+                reporter_name=user.full_name if is_self else data["reporter_name"],
+                reporter_email=user.email if is_self else "",
+                channel=data["channel"],
+                platform=data["platform"],
+                happened_at=happened_at,
+                happened_when=data["happened_when"],
+                people_involved=data["people_involved"],
+                in_danger=data["in_danger"] == "yes",
+            ),
+            source=ReportSource.STAFF,
+            request=request,
+            recorded_by=user,
+        )
+        refused = services.report_attach_uploads(
+            report=receipt.report,
+            files=upload.cleaned_data["upload"],
+            sexual_image=upload.cleaned_data["sexual_image"],
+            request=request,
+            added_by=user,
+        )
+        request.session[SESSION_RECORDED] = {
+            "report_id": receipt.report.pk,
+            "reference": receipts.format_reference(receipt.reference),
+            "passphrase": receipt.passphrase,
+            "refused": refused,
+        }
+        return redirect("reports:recorded")
+    assert actor.organisation_id is not None
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "upload": upload,
+        "recorded": selectors.reports_recorded_by(user_id=user.pk, organisation_id=actor.organisation_id)[:20],
+    }
+    return render(request, "reports/record.html", context, status=400 if posted else 200)
+
+
+@require_GET
+@require(permissions.can_record_report)
+def recorded_view(request: HttpRequest) -> HttpResponse:
+    """The confirmation, shown once: it holds a passphrase the reporter may be given."""
+    actor = actor_of(request)
+    assert actor.organisation_id is not None
+    done = request.session.pop(SESSION_RECORDED, None)
+    report = None
+    if done is not None:
+        report = Report.objects.filter(
+            pk=done["report_id"], organisation_id=actor.organisation_id, recorded_by_id=request.user.pk
+        ).first()
+    context = {
+        "done": done if report is not None else None,
+        "report": report,
+        "leads": selectors.safeguarding_lead_names(organisation_id=actor.organisation_id),
+        "site_url": settings.SITE_URL,
+    }
+    return render(request, "reports/recorded.html", context)
 
 
 @require_GET
@@ -33,7 +121,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 @require(permissions.can_view_reports)
 def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
     actor = actor_of(request)
-    report = get_for_actor(Report.objects.select_related("organisation"), actor, pk=report_id)
+    report = get_for_actor(Report.objects.select_related("organisation", "recorded_by"), actor, pk=report_id)
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and permissions.can_respond_to_report(actor, report):
         services.report_message_from_staff(

@@ -27,6 +27,8 @@ EXPECTED = {
     "can_view_audit_trail": {"dsl", "deputy_dsl"},
     "can_manage_members": {"org_admin"},
     "can_change_organisation_settings": {"org_admin"},
+    "can_record_report": {"staff", "dsl", "deputy_dsl", "senior_leader", "org_admin"},
+    "can_view_reports": {"dsl", "deputy_dsl"},
 }
 
 

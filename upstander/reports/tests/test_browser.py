@@ -129,3 +129,43 @@ def test_a_pupil_reports_anonymously_and_reads_the_dsls_reply(
     phone.get_by_label("Your message").fill("Yes, thank you.")
     phone.get_by_role("button", name="Send message").click()
     assert "Your message was sent" in phone.content()
+
+
+def test_a_member_of_staff_records_a_concern_on_a_small_screen(
+    chromium: Any, live_server: Any, org: Organisation, users: dict[str, User], screenshot_file: Path
+) -> None:
+    """Plain staff sign in with a password only (no second factor unless the organisation asks)."""
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill("staff@hill.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Record a concern").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Send to the safeguarding lead").click()  # nothing filled in
+    page.wait_for_load_state()
+    assert "Choose how you found out." in page.content()
+    _check(page, "record-01-errors-320")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_label("No").check()
+    page.get_by_label("The person it happened to told me").check()
+    page.get_by_label("Who told you (optional)").fill("Sam Patel, 9B")
+    page.get_by_label("What happened?").fill("Sam showed me messages from @year9_gossip calling her names.")
+    page.get_by_label("Which app, game or website? (optional)").select_option("snapchat")
+    page.get_by_label("Who was involved? (optional)").fill("@year9_gossip")
+    page.get_by_label("Screenshots or files (optional)").set_input_files(str(screenshot_file))
+    page.get_by_role("button", name="Send to the safeguarding lead").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Thank you: the concern is recorded").is_visible()
+    _check(page, "record-02-done-320")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    report = Report.objects.get()
+    assert report.recorded_by == users["staff"]
+    assert report.evidence_items.count() == 1
+    page.get_by_role("link", name="Record another concern, or see the ones you recorded").click()
+    page.wait_for_load_state()
+    assert report.reference in page.content()
+    _check(page, "record-03-list-320")
+    context.close()
