@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     CREATED = "created", "Created"
     CHANGED = "changed", "Changed"
     DELETED = "deleted", "Deleted"
+    DOWNLOADED = "downloaded", "Downloaded"
     EXPORTED = "exported", "Exported"
     IMPORTED = "imported", "Imported"
     LOGGED_IN = "logged_in", "Logged in"

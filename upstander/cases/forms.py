@@ -23,6 +23,7 @@ from upstander.cases.models import (
     Risk,
 )
 from upstander.people.models import Person, PersonKind
+from upstander.people.selectors import people_search
 from upstander.reports.models import Channel, Platform, Report
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -168,14 +169,29 @@ class CorrectionForm(forms.Form):
     reason = forms.CharField(label="What was wrong?", widget=REASON, error_messages={"required": "Say what was wrong."})
 
 
+PEOPLE_SHOWN = 25
+
+
+def person_label(person: Person) -> str:
+    """'Sam Patel (Pupil or student, Year 9, 9B, UPN A123)': enough to tell two Sam Patels apart."""
+    year = f"Year {person.year_group}" if person.year_group.isdigit() else person.year_group
+    details = [person.get_kind_display(), year, person.class_name]
+    if person.external_id:
+        details.append(f"MIS {person.external_id}")
+    if person.date_of_birth:
+        details.append(f"born {person.date_of_birth:%d/%m/%Y}")
+    return f"{person.display_name} ({', '.join(d for d in details if d)})"
+
+
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label="Role in the case", choices=PartyRole.choices, widget=forms.RadioSelect)
     person = forms.ModelChoiceField(
         label="Person record",
         queryset=Person.objects.none(),
         required=False,
-        empty_label="No record: describe them below",
-        help_text="Linking a record lets Upstander find earlier cases about the same people.",
+        widget=forms.RadioSelect,
+        help_text="Search above for their record (a school may have thousands), then choose it here. Linking a "
+        "record lets Upstander find earlier cases about the same people.",
     )
     kind = forms.ChoiceField(
         label="Who they are",
@@ -191,10 +207,19 @@ class PartyForm(forms.Form):
     age = forms.IntegerField(label="Age, if known", min_value=0, max_value=130, required=False)
     adult_at_risk = forms.BooleanField(label="An adult at risk", required=False)
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation_id: int, search: str = "", **kwargs: Any) -> None:
+        """Any record of the organisation is a valid choice; the page offers only the records that
+        match `search` (and the one already chosen), so it stays usable with thousands of people."""
         super().__init__(*args, **kwargs)
         people: QuerySet[Person] = Person.objects.filter(organisation_id=organisation_id, is_archived=False)
-        self.fields["person"].queryset = people.order_by("last_name", "first_name", "pk")  # type: ignore[attr-defined]
+        field = self.fields["person"]
+        field.queryset = people  # type: ignore[attr-defined]
+        shown = list(people_search(organisation_id=organisation_id, query=search)[:PEOPLE_SHOWN]) if search else []
+        self.people_shown = len(shown)  # the matches, for the page to say how many
+        chosen = self.data.get("person") if self.is_bound else self.initial.get("person")
+        if chosen and str(chosen).isdigit() and all(str(p.pk) != str(chosen) for p in shown):
+            shown[:0] = people.filter(pk=int(chosen))
+        field.widget.choices = [("", "No record: describe them below"), *((p.pk, person_label(p)) for p in shown)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

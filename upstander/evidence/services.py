@@ -723,8 +723,14 @@ def evidence_open(
     label = _label(by, "")
     with transaction.atomic():
         custody_append(item=item, action=action, actor=by, actor_label=label, detail={"what": what})
+        downloaded = action == CustodyAction.DOWNLOADED
         _audit(
-            action=AuditAction.VIEWED, item=item, actor=by, actor_label=label, request=request, detail={"what": what}
+            action=AuditAction.DOWNLOADED if downloaded else AuditAction.VIEWED,
+            item=item,
+            actor=by,
+            actor_label=label,
+            request=request,
+            detail={"what": what},
         )
     return result
 

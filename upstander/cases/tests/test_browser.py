@@ -145,6 +145,21 @@ def test_the_dsl_triages_an_urgent_case_escalates_works_the_playbook_and_closes_
     _check(page, "cases-09-queue-320", 320)
     page.goto(f"/cases/{case.pk}/")
     _check(page, "cases-10-case-320", 320)
+    # Linking a person record: search, then choose.
+    from upstander.people.models import Person
+
+    Person.objects.create(organisation=case.organisation, first_name="Sam", last_name="Patel", kind="pupil",
+                          year_group="9", class_name="9B")  # fmt: skip
+    page.goto(f"/cases/{case.pk}/people/add/")
+    page.get_by_label("Find a person record").fill("patel")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    page.get_by_label("Sam Patel (Pupil or student, Year 9, 9B)").check()
+    _check(page, "cases-10b-person-search-320", 320)
+    page.get_by_label("Witness").check()
+    page.get_by_role("button", name="Add").click()
+    _on_case_page(page)
+    assert case.parties.filter(person__last_name="Patel", role="witness").exists()
     # And on a desk: the queue as a table.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/cases/?status=all")

@@ -86,6 +86,35 @@ def test_people_are_added_changed_and_removed_with_a_reason(
     assert case.entries.filter(kind="people").count() == 3
 
 
+def test_the_person_picker_searches_instead_of_listing_everyone(
+    login_as: Callable[[User], Client], users: dict[str, User], case: Case, org: Organisation
+) -> None:
+    Person.objects.bulk_create(
+        [Person(organisation=org, first_name=f"Pupil{n:04}", last_name="Smith", kind="pupil") for n in range(600)]
+    )
+    sam = Person.objects.create(
+        organisation=org, first_name="Sam", last_name="Patel", kind="pupil", year_group="9", class_name="9B",
+        external_id="A123456789012",
+    )  # fmt: skip
+    client = login_as(users["dsl"])
+    url = reverse("cases:party_add", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert page.count('name="person"') == 1  # only "No record": nobody is listed before a search
+    page = client.get(url, {"q": "sam  patel"}).content.decode()
+    assert "Sam Patel (Pupil or student, Year 9, 9B, MIS A123456789012)" in page
+    assert "1 record shown for “sam patel”" in page
+    page = client.get(url, {"q": "smith"}).content.decode()
+    assert page.count('name="person"') == 1 + 25
+    assert "only the first 25, so add more of the name" in page
+    assert "No record matches “nobody-like-this”" in client.get(url, {"q": "nobody-like-this"}).content.decode()
+    # Any record of the organisation is a valid choice, shown or not.
+    assert client.post(url + "?q=smith", {"role": "target", "kind": "unknown", "person": sam.pk}).status_code == 302
+    party = CaseParty.objects.get(case=case, person=sam)
+    # Changing the party shows the record already chosen, with no search.
+    page = client.get(reverse("cases:party_change", args=[case.pk, party.pk])).content.decode()
+    assert f'value="{sam.pk}"' in page and "Sam Patel (Pupil" in page
+
+
 def test_the_settings_page_sets_due_times_and_the_out_of_hours_contact(
     login_as: Callable[[User], Client], users: dict[str, User], org: Organisation
 ) -> None:

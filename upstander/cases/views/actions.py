@@ -3,6 +3,8 @@ the case; a refusal from the service is shown on the form like any other error."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -95,7 +97,8 @@ def correct_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespo
 @require(permissions.can_work_cases)
 def party_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     _, case = case_for(request, case_id, work=True)
-    form = forms.PartyForm(_data(request), organisation_id=case.organisation_id)
+    search = _person_search(request)
+    form = forms.PartyForm(_data(request), organisation_id=case.organisation_id, search=search)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_party_add(case=case, by=user_of(request), request=request, **form.cleaned_data)
@@ -103,7 +106,16 @@ def party_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
             refused(form, error)
         else:
             return done(request, case, "Person added to the case.", "people")
-    return form_page(request, case, form, title=f"Add someone to case {case.number}", submit="Add", page="party_add")
+    return form_page(request, case, form, title=f"Add someone to case {case.number}", submit="Add", page="party_add",
+                     template="cases/party_form.html", extra=_search_context(form, search))  # fmt: skip
+
+
+def _person_search(request: HttpRequest) -> str:
+    return " ".join(request.GET.get("q", "").split())[:100]
+
+
+def _search_context(form: forms.PartyForm, search: str) -> dict[str, Any]:
+    return {"search": search, "people_shown": form.people_shown, "people_limit": forms.PEOPLE_SHOWN}
 
 
 @require_http_methods(GET_POST)
@@ -111,8 +123,9 @@ def party_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def party_change_view(request: HttpRequest, case_id: int, party_id: int) -> HttpResponse:
     _, case = case_for(request, case_id, work=True)
     party = get_object_or_404(CaseParty.objects.select_related("case", "person"), pk=party_id, case=case)
+    search = _person_search(request)
     form = forms.PartyForm(
-        _data(request), initial=forms.PartyForm.initial_for(party), organisation_id=case.organisation_id
+        _data(request), initial=forms.PartyForm.initial_for(party), organisation_id=case.organisation_id, search=search
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +135,7 @@ def party_change_view(request: HttpRequest, case_id: int, party_id: int) -> Http
         else:
             return done(request, case, "Changes saved.", "people")
     return form_page(request, case, form, title=f"Change {party.display_name}", submit="Save", page="party_change",
-                     extra={"party": party})  # fmt: skip
+                     template="cases/party_form.html", extra={"party": party, **_search_context(form, search)})  # fmt: skip
 
 
 @require_http_methods(GET_POST)

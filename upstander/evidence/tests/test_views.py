@@ -104,7 +104,7 @@ def test_another_organisations_evidence_is_not_found(
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, (url, response.status_code)
     assert not CustodyEvent.objects.filter(item=outsider_item).exclude(action="added").exists()
-    assert not AuditEvent.objects.filter(action__in=["viewed", "exported"]).exists()
+    assert not AuditEvent.objects.filter(action__in=["viewed", "downloaded", "exported"]).exists()
 
 
 def test_each_page_rejects_the_wrong_method(
@@ -135,7 +135,7 @@ def test_every_view_of_an_item_is_audited_and_on_its_custody_trail(
         assert client.get(reverse(f"evidence:{name}", args=[item.pk])).status_code == 200
     audits = AuditEvent.objects.filter(seq__gt=before, object_type="evidence.evidenceitem", object_id=str(item.pk))
     assert [(a.action, a.detail.get("what")) for a in audits] == [
-        ("viewed", None), ("viewed", "preview"), ("viewed", "original"), ("viewed", "redacted"),
+        ("viewed", None), ("viewed", "preview"), ("downloaded", "original"), ("downloaded", "redacted"),
     ]  # fmt: skip
     assert all(a.actor_id == users["deputy_dsl"].pk and a.ip_address == "127.0.0.1" for a in audits)
     trail = list(CustodyEvent.objects.filter(item=item).values_list("action", "detail__what", "actor_id"))[-4:]
