@@ -522,6 +522,16 @@ def overdue_cases(*, organisation_id: int) -> QuerySet[Case]:
     ).order_by(*QUEUE_ORDER)
 
 
+def queue_summary(*, organisation_id: int) -> dict[str, int]:
+    """For the home page: open cases, how many are urgent, and how many are overdue."""
+    active = Case.objects.filter(organisation_id=organisation_id, status__in=ACTIVE_STATUSES)
+    return {
+        "open": active.count(),
+        "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT)).count(),
+        "overdue": active.filter(due_at__lt=timezone.now()).count(),
+    }
+
+
 def organisations_to_digest() -> list[int]:
     """Organisations with a case overdue or a referral whose follow-up date has come."""
     from upstander.cases.models import Referral

@@ -8,7 +8,10 @@ from django.views.decorators.http import require_GET
 
 from upstander.accounts import permissions
 from upstander.accounts.models import Role
+from upstander.cases import permissions as case_permissions
+from upstander.cases import selectors as case_selectors
 from upstander.core.selectors import task_queue_health
+from upstander.reports import selectors as report_selectors
 
 
 @require_GET
@@ -16,7 +19,14 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html")
     actor = request.actor  # type: ignore[attr-defined]
+    summary: dict[str, int] = {}
+    if case_permissions.can_view_cases(actor) and actor.organisation_id is not None:
+        summary = case_selectors.queue_summary(organisation_id=actor.organisation_id)
+    if permissions.can_view_reports(actor) and actor.organisation_id is not None:
+        summary["new_reports"] = report_selectors.new_report_count(organisation_id=actor.organisation_id)
     links = {
+        "cases": case_permissions.can_view_cases(actor) and actor.organisation_id is not None,
+        "reports": permissions.can_view_reports(actor),
         "record": permissions.can_record_report(actor),
         "people": permissions.can_view_people(actor),
         "audit": permissions.can_view_audit_trail(actor),
@@ -24,7 +34,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "settings": permissions.can_change_organisation_settings(actor),
     }
     role_labels = sorted(Role(role).label for role in actor.roles)
-    return render(request, "core/home.html", {"links": links, "role_labels": role_labels})
+    context = {"links": links, "role_labels": role_labels, "summary": summary}
+    return render(request, "core/home.html", context)
 
 
 @never_cache

@@ -33,6 +33,11 @@ def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_o
     )
 
 
+def new_report_count(*, organisation_id: int) -> int:
+    """Reports nobody has looked at yet (status 'received')."""
+    return Report.objects.filter(organisation_id=organisation_id, status=ReportStatus.RECEIVED).count()
+
+
 def reports_recorded_by(*, user_id: int, organisation_id: int) -> QuerySet[Report]:
     """What one member of staff recorded in one organisation, newest first (their own record only)."""
     return Report.objects.filter(organisation_id=organisation_id, recorded_by_id=user_id).order_by("-created_at")

@@ -124,6 +124,24 @@ def test_the_home_page_shows_only_the_links_a_role_may_use(
     staff_page = login_as(users["staff"]).get(reverse("core:home")).content.decode()
     assert reverse("people:list") not in staff_page
     assert reverse("audit:list") not in staff_page
+    assert f'href="{reverse("cases:queue")}"' not in staff_page
+    assert f'href="{reverse("reports:inbox")}"' not in staff_page
+    assert f'href="{reverse("reports:record")}"' in staff_page
+
+
+def test_the_home_page_tells_a_safeguarding_lead_what_is_waiting(
+    login_as: Callable[[User], Client], users: dict[str, User], org: Organisation
+) -> None:
+    from upstander.reports.services import ReportInput, report_submit
+    from upstander.testing import run_tasks
+
+    report_submit(organisation=org, data=ReportInput(reporter_role="target", account="Mean posts", in_danger=True))
+    report_submit(organisation=org, data=ReportInput(reporter_role="target", account="More mean posts"))
+    run_tasks()
+    page = " ".join(login_as(users["dsl"]).get(reverse("core:home")).content.decode().split())
+    assert f'href="{reverse("cases:queue")}"' in page and f'href="{reverse("reports:inbox")}"' in page
+    assert "2 open, <strong>1 urgent</strong>" in page
+    assert "<strong>2 not yet looked at.</strong>" in page
 
 
 def test_static_files_are_served_without_collectstatic(client: Client) -> None:
