@@ -366,6 +366,7 @@ class CaseSettingsForm(forms.ModelForm[CaseSettings]):
             "working_day_ends",
             "out_of_hours_email",
             "follow_up_days",
+            "adult_records_review_years",
         ]
         widgets = {
             "working_day_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

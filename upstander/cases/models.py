@@ -93,6 +93,14 @@ class CaseSettings(models.Model):
     follow_up_days = models.PositiveSmallIntegerField(
         "follow up with the target after (days)", default=14, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
+    adult_records_review_years = models.PositiveSmallIntegerField(
+        "review records of cases with no child involved after (years)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="From your records management policy; there is no statutory figure, so there is no default. "
+        "Cases about a child are always kept to the child's 25th birthday, then reviewed.",
+    )
     # The number the next case gets; the row is locked while a case is numbered (services.case_open_for_report).
     next_case_number = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -138,6 +146,9 @@ class Case(models.Model):
     due_at = models.DateTimeField(null=True, blank=True, help_text="When the next step is due (first: triage).")
     triaged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the records come up for review once closed (cases.retention): never deleted automatically.
+    records_review_on = models.DateField(null=True, blank=True)
+    records_review_basis = models.CharField(max_length=400, blank=True)
 
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(blank=True)

@@ -21,6 +21,7 @@ from upstander.cases.models import (
     CaseParty,
     CaseReport,
     CaseSettings,
+    CaseStatus,
     DutyDecision,
     Notification,
     Outcome,
@@ -530,6 +531,18 @@ def queue_summary(*, organisation_id: int) -> dict[str, int]:
         "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT)).count(),
         "overdue": active.filter(due_at__lt=timezone.now()).count(),
     }
+
+
+def records_due_for_review(*, organisation_id: int | None = None, on: date | None = None) -> QuerySet[Case]:
+    """Closed cases whose records review date has come, and closed cases with no date yet (no review
+    period is set for adult records), oldest first. For a person to review: nothing is deleted."""
+    day = on or timezone.localdate()
+    cases = Case.objects.filter(status=CaseStatus.CLOSED).filter(
+        Q(records_review_on__lte=day) | Q(records_review_on__isnull=True)
+    )
+    if organisation_id is not None:
+        cases = cases.filter(organisation_id=organisation_id)
+    return cases.select_related("organisation").order_by(F("records_review_on").asc(nulls_last=True), "closed_at")
 
 
 def organisations_to_digest() -> list[int]:

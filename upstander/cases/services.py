@@ -19,7 +19,7 @@ from django.utils import timezone
 from upstander.accounts.models import Membership, Organisation, Role, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.cases import duties, identity, playbooks, selectors, timing
+from upstander.cases import duties, identity, playbooks, retention, selectors, timing
 from upstander.cases.models import (
     ACTIVE_STATUSES,
     FINISHED_STATUSES,
@@ -767,8 +767,12 @@ def case_close(
     case.follow_up_on = follow_up_on
     case.closed_at = timezone.now()
     case.due_at = None
+    review = _records_review(case)
+    case.records_review_on, case.records_review_basis = review.on, review.basis[:400]
     case.save()
     text = f"Closed. Outcome: {case.get_outcome_display()}. Follow up with the target on {follow_up_on:%d %B %Y}."
+    if review.on is not None:
+        text += f" Records to be reviewed on {review.on:%d %B %Y}."
     _entry(case=case, kind=EntryKind.OUTCOME, text=text, by=by, reason=reason)
     _audit(case=case, by=by, request=request, status=[before, case.status], outcome=outcome)
     _sync_reports(
@@ -779,6 +783,25 @@ def case_close(
         only=(ReportStatus.RECEIVED, ReportStatus.IN_PROGRESS, ReportStatus.WAITING_FOR_REPORTER),
     )
     return case
+
+
+def _records_review(case: Case) -> retention.RecordsReview:
+    """The review date of a case closing now, from the people in it (see cases/retention.py)."""
+    involved = [
+        retention.Involved(
+            label=party.display_name,
+            date_of_birth=party.person.date_of_birth if party.person else None,
+            age=party.age,
+            pupil=party.kind == PersonKind.PUPIL or (party.person is not None and party.person.kind == PersonKind.PUPIL),
+        )
+        for party in case.parties.select_related("person")
+    ]
+    return retention.records_review(
+        involved=involved,
+        opened_on=timezone.localdate(case.opened_at),
+        closed_on=timezone.localdate(),
+        adult_review_years=_settings(case.organisation_id).adult_records_review_years,
+    )
 
 
 @transaction.atomic
@@ -931,6 +954,7 @@ SETTINGS_FIELDS = (
     "working_day_ends",
     "out_of_hours_email",
     "follow_up_days",
+    "adult_records_review_years",
 )
 
 

@@ -32,6 +32,7 @@ SESSION_ACCESS = "report-access"
 REPORTS_PER_ADDRESS_PER_HOUR = 20
 LOOKUPS_PER_ADDRESS_PER_HOUR = 20
 LOOKUPS_PER_REFERENCE_PER_HOUR = 10
+CHOOSER_SEARCH_FROM = 8  # more organisations than this: the chooser offers a search
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,14 @@ def _first_missing(draft: dict[str, Any]) -> Step | None:
 
 @require_GET
 def choose_organisation_view(request: HttpRequest) -> HttpResponse:
+    """Pick where to report. A council's installation may hold a hundred schools: a search narrows the list."""
+    search = " ".join(request.GET.get("q", "").split())[:100]
     organisations = Organisation.objects.order_by("name")
-    return render(request, "reports/choose.html", {"organisations": organisations})
+    searchable = organisations.count() > CHOOSER_SEARCH_FROM
+    for word in search.split()[:5]:
+        organisations = organisations.filter(name__icontains=word)
+    context = {"organisations": organisations, "search": search, "searchable": searchable or bool(search)}
+    return render(request, "reports/choose.html", context)
 
 
 @require_GET

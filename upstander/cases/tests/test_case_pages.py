@@ -123,8 +123,12 @@ def test_the_settings_page_sets_due_times_and_the_out_of_hours_contact(
     bad = {"urgent_due_minutes": 30, "working_day_starts": "17:00", "working_day_ends": "08:00",
            "out_of_hours_email": "oncall@hill.test", "follow_up_days": 10}  # fmt: skip
     assert b"must end after it starts" in client.post(url, bad).content
-    good = {**bad, "working_day_starts": "08:30", "working_day_ends": "16:30"}
+    good = {**bad, "working_day_starts": "08:30", "working_day_ends": "16:30", "adult_records_review_years": 6}
     assert client.post(url, good).status_code == 302
     saved = CaseSettings.objects.get(organisation=org)
     assert saved.urgent_due_minutes == 30 and saved.working_day_ends == time(16, 30)
+    assert saved.adult_records_review_years == 6
+    assert b"Ensure this value is less than or equal to 100" in client.post(
+        url, {**good, "adult_records_review_years": 500}
+    ).content
     assert saved.out_of_hours_email == "oncall@hill.test" and saved.follow_up_days == 10

@@ -83,3 +83,72 @@ def test_close_review_and_reopen_on_the_page(
     assert client.post(reverse("cases:reopen", args=[case.pk]), {"reason": "Again."}).status_code == 302
     case.refresh_from_db()
     assert case.status == "open"
+
+
+def test_closing_sets_the_records_review_from_the_youngest_child_in_the_case(
+    case: Case, triage: Callable[..., Case], dsl: User
+) -> None:
+    from datetime import date
+
+    from upstander.cases.services import case_party_add, case_party_change
+    from upstander.people.models import Person
+
+    sam = Person.objects.create(
+        organisation=case.organisation,
+        first_name="Sam",
+        last_name="Patel",
+        kind="pupil",
+        date_of_birth=date(2012, 5, 9),
+    )
+    older = Person.objects.create(
+        organisation=case.organisation, first_name="Jo", last_name="Bell", kind="pupil", date_of_birth=date(2010, 1, 2)
+    )
+    # The anonymous reporter turns out to be Sam; Jo posted the messages.
+    case_party_change(party=case.parties.get(role="target"), by=dsl, request=None, role="target", kind="pupil",
+                      person=sam)  # fmt: skip
+    case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", person=older)
+    triage(case)
+    case_close(case=case, outcome="resolved", reason="Posts removed.", follow_up_on=None, by=dsl, request=None)
+    case.refresh_from_db()
+    assert case.records_review_on == date(2037, 5, 9)
+    assert "Sam Patel, born 09/05/2012" in case.records_review_basis
+    assert "Records to be reviewed on 09 May 2037." in CaseEntry.objects.get(case=case, kind="outcome").text
+
+
+def test_an_adult_only_case_uses_the_organisations_period_or_says_to_set_one(
+    open_case: Callable[..., Case], triage: Callable[..., Case], dsl: User
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from upstander.accounts.models import Membership, Organisation
+    from upstander.cases.selectors import case_settings_for
+
+    adults = Organisation.objects.create(slug="adults", name="Adult Learning", kind="adult_learning")
+    Membership.objects.create(user=dsl, role="dsl", organisation=adults)
+    case = open_case(organisation=adults, reporter_role="staff")
+    triage(case)
+    case_close(case=case, outcome="resolved", reason="Sorted.", follow_up_on=None, by=dsl, request=None)
+    case.refresh_from_db()
+    assert case.records_review_on is None
+    assert "set one in case settings" in case.records_review_basis
+    out = StringIO()
+    call_command("records_review", "--organisation", "adults", stdout=out)
+    assert f"adults case {case.number}: review no date set." in out.getvalue()
+
+    settings = case_settings_for(organisation_id=adults.pk)
+    settings.adult_records_review_years = 6
+    settings.save()
+    case_reopen(case=case, reason="More messages.", by=dsl, request=None)
+    case_close(case=case, outcome="resolved", reason="Sorted again.", follow_up_on=None, by=dsl, request=None)
+    case.refresh_from_db()
+    assert case.records_review_on is not None and case.records_review_on.year == timezone.localdate().year + 6
+    out = StringIO()
+    call_command("records_review", "--organisation", "adults", "--json", stdout=out)
+    assert out.getvalue() == ""  # not due for six years
+    Case.objects.filter(pk=case.pk).update(records_review_on=timezone.localdate())
+    call_command("records_review", "--json", stdout=out)
+    assert '"review_on": "' in out.getvalue() and '"case": ' in out.getvalue()
+    with pytest.raises(CommandError, match="No organisation has the slug 'nope'"):
+        call_command("records_review", "--organisation", "nope")

@@ -180,3 +180,16 @@ def test_guessing_is_throttled_per_address(client: Client, org: Organisation) ->
     ]
     assert statuses[:20] == [200] * 20
     assert statuses[20:] == [429, 429]
+
+
+def test_the_chooser_offers_a_search_when_there_are_many_places_to_report_to(client: Client, org: Organisation) -> None:
+    url = reverse("reports:choose")
+    assert 'type="search"' not in client.get(url).content.decode()  # one school: a plain list
+    Organisation.objects.bulk_create(
+        [Organisation(slug=f"primary-{n}", name=f"Riverside Primary {n}", authority=org.authority) for n in range(12)]
+    )
+    page = client.get(url).content.decode()
+    assert 'type="search"' in page and "Riverside Primary 11" in page and org.name in page
+    page = client.get(url, {"q": "primary 11"}).content.decode()
+    assert "Riverside Primary 11" in page and "Riverside Primary 10" not in page and org.name not in page
+    assert "Nothing matches “no such school”" in client.get(url, {"q": "no such school"}).content.decode()
