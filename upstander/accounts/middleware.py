@@ -12,7 +12,7 @@ from upstander.accounts.actor import Actor
 from upstander.accounts.selectors import user_contexts, user_needs_two_factor
 
 SESSION_CONTEXT = "upstander_context"
-SESSION_2FA_OK = "upstander_2fa_ok"
+SESSION_2FA_OK = "upstander_2fa_ok"  # a second factor was given in this session
 SESSION_2FA_NEEDED = "upstander_2fa_needed"
 
 
@@ -46,9 +46,11 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not request.session.get(SESSION_2FA_OK):
-            needed = request.session.get(SESSION_2FA_NEEDED)
-            if needed is None:
-                needed = user_needs_two_factor(user=user)
+            # Worked out on every request until a second factor is given (one query), so a role
+            # given to someone already signed in, or an organisation now asking staff for a second
+            # factor, takes effect at once rather than at their next sign-in.
+            needed = user_needs_two_factor(user=user)
+            if request.session.get(SESSION_2FA_NEEDED) != needed:
                 request.session[SESSION_2FA_NEEDED] = needed
             if needed and not request.path.startswith(_OPEN_PREFIXES):
                 target = "accounts:two_factor" if user.has_totp else "accounts:two_factor_setup"

@@ -48,7 +48,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, user)
             needs = selectors.user_needs_two_factor(user=user)
             request.session[SESSION_2FA_NEEDED] = needs
-            request.session[SESSION_2FA_OK] = not needs
+            # "OK" means a second factor was given in this session; until then the middleware checks
+            # on every request whether one is needed (a role given later takes effect at once).
+            request.session[SESSION_2FA_OK] = False
             if not needs:
                 audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request)
             return redirect(_next_url(request))

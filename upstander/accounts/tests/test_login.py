@@ -121,6 +121,31 @@ def test_staff_need_two_factor_when_the_organisation_asks(
     assert reverse("accounts:two_factor_setup") in response["Location"]
 
 
+def test_a_signed_in_member_of_staff_given_a_safeguarding_role_must_give_a_second_factor_at_once(
+    client: Client, users: dict[str, User], org: Organisation
+) -> None:
+    from upstander.accounts.models import Membership
+
+    _login(client, "staff@hill.test")
+    assert client.get(reverse("core:home")).status_code == 200
+    Membership.objects.create(user=users["staff"], role="dsl", organisation=org)
+    response = client.get(reverse("cases:queue"))
+    assert response.status_code == 302
+    assert reverse("accounts:two_factor_setup") in response["Location"]
+
+
+def test_staff_already_signed_in_are_asked_once_the_organisation_requires_two_factor(
+    client: Client, users: dict[str, User], org: Organisation
+) -> None:
+    _login(client, "staff@hill.test")
+    assert client.get(reverse("reports:record")).status_code == 200
+    org.require_2fa_for_staff = True
+    org.save()
+    response = client.get(reverse("reports:record"))
+    assert response.status_code == 302
+    assert reverse("accounts:two_factor_setup") in response["Location"]
+
+
 def test_it_ignores_a_next_address_on_another_site(client: Client, users: dict[str, User]) -> None:
     response = client.post(
         reverse("accounts:login") + "?next=https://evil.example/",
