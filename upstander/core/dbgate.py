@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class _Gate:
+class Gate:
     path: str | None  # the lock file; None for an in-memory database (one process: threads only)
     threads: threading.Lock = field(default_factory=threading.Lock)
     fd: int | None = None
@@ -43,14 +43,14 @@ class _Gate:
             self.threads.release()
 
 
-_gates: dict[str, _Gate] = {}
+_gates: dict[str, Gate] = {}
 _gates_lock = threading.Lock()
 
 
-def gate_for(database: str, *, in_memory: bool) -> _Gate:
+def gate_for(database: str, *, in_memory: bool) -> Gate:
     """The gate of one database file (the same object for every connection of this process)."""
     with _gates_lock:
         gate = _gates.get(database)
         if gate is None:
-            gate = _gates[database] = _Gate(path=None if in_memory else f"{database}-write.lock")
+            gate = _gates[database] = Gate(path=None if in_memory else f"{database}-write.lock")
         return gate

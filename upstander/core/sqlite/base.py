@@ -7,24 +7,18 @@ busy timeout still covers them and any other program that opens the file.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.backends.sqlite3 import base as sqlite3_base
 
-from upstander.core.dbgate import gate_for
+from upstander.core.dbgate import Gate, gate_for
 
 
 class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
-    _gate_held = False
-
-    def _gate(self) -> Any:
-        name = str(self.settings_dict["NAME"])
-        return gate_for(name, in_memory=self.is_in_memory_db())
+    _held: Gate | None = None  # the gate this connection's open transaction holds
 
     def _start_transaction_under_autocommit(self) -> None:
-        gate = self._gate()
+        gate = gate_for(str(self.settings_dict["NAME"]), in_memory=self.is_in_memory_db())
         gate.acquire()
-        self._gate_held = True
+        self._held = gate
         try:
             super()._start_transaction_under_autocommit()  # type: ignore[misc]  # private in the stubs
         except BaseException:
@@ -32,9 +26,9 @@ class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
             raise
 
     def _release_gate(self) -> None:
-        if self._gate_held:
-            self._gate_held = False
-            self._gate().release()
+        gate, self._held = self._held, None
+        if gate is not None:
+            gate.release()
 
     def _commit(self) -> None:
         try:
