@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 def run_tasks(*, path_prefix: str = "upstander.") -> int:
     """Run the queued background tasks once, in the test's own transaction, and mark them done.
@@ -18,3 +21,21 @@ def run_tasks(*, path_prefix: str = "upstander.") -> int:
         row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         DBTaskResult.objects.filter(pk=row.pk).update(status=TaskResultStatus.SUCCESSFUL)
     return len(rows)
+
+
+def tamper(table: str, sql: str, params: Sequence[Any] = ()) -> None:
+    """Run `sql` as an attacker who can write the database would: past `table`'s append-only
+    triggers (dropped on SQLite, disabled for the statement on PostgreSQL)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Django's foreign keys are deferred: flush their pending checks, or ALTER TABLE refuses.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            cursor.execute(sql, list(params))
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        else:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+            cursor.execute(sql, list(params))

@@ -190,6 +190,12 @@ EVIDENCE_DIR = Path(envstr("EVIDENCE_DIR", str(VAR_DIR / "evidence"))).resolve()
 EVIDENCE_KEY = envsecret("EVIDENCE_KEY")  # base64 key; generated under var/ when unset
 EVIDENCE_MAX_FILE_MB = envint("EVIDENCE_MAX_FILE_MB", 25, minimum=1, maximum=2048)
 
+# --- Signed checkpoints of the audit and custody trails (upstander/audit/checkpoints.py) ---------
+CHECKPOINT_FILE = Path(envstr("CHECKPOINT_FILE", str(VAR_DIR / "checkpoints.jsonl"))).resolve()
+CHECKPOINT_KEY = envsecret("CHECKPOINT_KEY")  # base64 Ed25519 key; generated under var/ when unset
+CHECKPOINT_EVERY_ROWS = envint("CHECKPOINT_EVERY_ROWS", 100, minimum=0)
+CHECKPOINT_INTERVAL_MINUTES = envint("CHECKPOINT_INTERVAL_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
     "default": {
