@@ -202,6 +202,11 @@ TASKS = {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task RUNNING this long is taken to be lost with its worker (killed, power cut) and is retried;
+# a report whose checks have not finished this long after it arrived is queued again. The task
+# worker (`upstander worker`, which `upstander serve` starts) sweeps every minute; `upstander sweep`.
+TASK_STALE_MINUTES = envint("TASK_STALE_MINUTES", 30, minimum=1, maximum=24 * 60)
+REPORT_CHECKS_TIMEOUT_MINUTES = envint("REPORT_CHECKS_TIMEOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 
 # --- Static files, internationalisation -------------------------------------------------------
 STATIC_URL = "/static/"
