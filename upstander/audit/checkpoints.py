@@ -202,12 +202,14 @@ def write_checkpoints(*, chains: Collection[str] | None = None) -> CheckpointRun
     run = CheckpointRun()
     key = signing_key()
     _record_public_key(key.public_key())
-    heads: dict[str, tuple[int, str]] = {}
-    for source in _SOURCES.values():
-        heads.update(source.heads())
-    if chains is not None:
-        heads = {chain: head for chain, head in heads.items() if chain in chains}
     with checkpointlog.open_for_append(log_path(), trusted_keys=trusted_public_keys()) as log:
+        # Heads are read under the file's lock: a concurrent writer that read newer heads first must
+        # not be followed by an older head, which would look like rows removed.
+        heads: dict[str, tuple[int, str]] = {}
+        for source in _SOURCES.values():
+            heads.update(source.heads())
+        if chains is not None:
+            heads = {chain: head for chain, head in heads.items() if chain in chains}
         latest = log.reading.latest_by_chain()
         to_write: list[tuple[str, int, str]] = []
         for chain, (seq, head) in sorted(heads.items()):

@@ -195,6 +195,7 @@ CHECKPOINT_FILE = Path(envstr("CHECKPOINT_FILE", str(VAR_DIR / "checkpoints.json
 CHECKPOINT_KEY = envsecret("CHECKPOINT_KEY")  # base64 Ed25519 key; generated under var/ when unset
 CHECKPOINT_EVERY_ROWS = envint("CHECKPOINT_EVERY_ROWS", 100, minimum=0)
 CHECKPOINT_INTERVAL_MINUTES = envint("CHECKPOINT_INTERVAL_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+CHECKPOINT_EMAIL_HOURS = envint("CHECKPOINT_EMAIL_HOURS", 0, minimum=0, maximum=24 * 31)  # 0: never email them
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {

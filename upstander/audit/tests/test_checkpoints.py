@@ -212,3 +212,35 @@ def test_the_database_refuses_to_delete_audit_rows() -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE seq = 2")
     assert AuditEvent.objects.count() == 2
+
+
+def test_the_newest_checkpoints_are_emailed_to_each_organisations_leads_without_names(
+    users: dict[str, Any], other_org: Any, make_user: Any, tmp_path: Path, mailoutbox: list[Any]
+) -> None:
+    from upstander.accounts.models import Role
+    from upstander.evidence.services import evidence_add_text
+    from upstander.reports.services import ReportInput, report_submit
+
+    make_user("dsl@vale.test", role=Role.DSL, organisation=other_org)
+    report = report_submit(
+        organisation=users["dsl"].memberships.first().organisation,
+        data=ReportInput(reporter_role="target", account="Someone called Ben Smith keeps messaging me."),
+    ).report
+    item = evidence_add_text(report=report, text="Ben Smith says he will get me", kind="message")
+
+    code, out, _ = _command("checkpoint", "--email")
+
+    assert code == 0 and "2 email(s)" in out
+    by_school = {m.to[0]: m for m in mailoutbox}
+    hill, vale = by_school["deputy_dsl@hill.test"].body, by_school["dsl@vale.test"].body
+    assert f'"chain":"custody:{item.pk}"' in hill and f'"chain":"custody:{item.pk}"' not in vale
+    assert '"chain":"audit"' in hill and '"chain":"audit"' in vale
+    assert "Ben" not in hill and report.reference not in hill
+    # Pasted into files, the emailed lines check the trails later.
+    lines = hill.split("--- checkpoints.jsonl ---\n")[1].split("--- key.pem ---")[0]
+    key = hill.split("--- key.pem ---\n")[1].split("\n\n")[0] + "\n"
+    (tmp_path / "c.jsonl").write_text(lines)
+    (tmp_path / "k.pem").write_text(key)
+    assert (
+        _command("verify", "--checkpoints", str(tmp_path / "c.jsonl"), "--public-key", str(tmp_path / "k.pem"))[0] == 0
+    )

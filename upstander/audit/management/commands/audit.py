@@ -2,18 +2,21 @@
 
 - verify: walk the hash chain, then check it against every signed checkpoint (the file beside the
   database, or a copy given with --checkpoints and --public-key); exit 1 naming what is wrong.
-- checkpoint: sign and append a checkpoint of every trail whose head moved (the audit trail and each
-  evidence custody trail); exit 1 if a trail is inconsistent with its last checkpoint (not signed).
+- checkpoint [--email]: sign and append a checkpoint of every trail whose head moved (the audit trail
+  and each evidence custody trail); exit 1 if a trail is inconsistent with its last checkpoint (not
+  signed). --email also sends each organisation's DSLs the newest checkpoints.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.audit import checkpoints
+from upstander.audit.checkpoint_mail import email_checkpoints
 from upstander.audit.selectors import audit_chain_verify
 
 
@@ -31,15 +34,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--public-key", type=Path, help="verify: trust only the checkpoint public key(s) in this PEM file"
         )
+        parser.add_argument(
+            "--email",
+            action="store_true",
+            help="checkpoint: also email each organisation's safeguarding leads the newest checkpoints (last 24 hours)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "checkpoint":
-            self._checkpoint()
+            self._checkpoint(email=options["email"])
         else:
             self._verify(options.get("checkpoints"), options.get("public_key"))
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, *, email: bool) -> None:
         run = checkpoints.write_checkpoints()
+        if email:
+            sent = email_checkpoints(since=datetime.now(UTC) - timedelta(hours=24))
+            self.stdout.write(f"{sent} email(s) of the newest checkpoints sent to safeguarding leads.")
         for problem in run.problems:
             self.stderr.write(f"NOT SIGNED: {problem}.")
         self.stdout.write(
