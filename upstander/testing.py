@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -23,19 +24,31 @@ def run_tasks(*, path_prefix: str = "upstander.") -> int:
     return len(rows)
 
 
-def tamper(table: str, sql: str, params: Sequence[Any] = ()) -> None:
-    """Run `sql` as an attacker who can write the database would: past `table`'s append-only
-    triggers (dropped on SQLite, disabled for the statement on PostgreSQL)."""
+@contextmanager
+def without_triggers(*tables: str) -> Iterator[Any]:
+    """A cursor for tampering as an attacker who can write the database would: past the tables'
+    append-only triggers (dropped on SQLite, disabled for the block on PostgreSQL)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Django's foreign keys are deferred: flush their pending checks, or ALTER TABLE refuses.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-            cursor.execute(sql, list(params))
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            try:
+                yield cursor
+            finally:
+                for table in tables:
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         else:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
-            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
-            cursor.execute(sql, list(params))
+            for table in tables:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+            yield cursor
+
+
+def tamper(table: str, sql: str, params: Sequence[Any] = ()) -> None:
+    """Run one statement past `table`'s append-only triggers (see `without_triggers`)."""
+    with without_triggers(table) as cursor:
+        cursor.execute(sql, list(params))

@@ -23,7 +23,7 @@ from upstander.audit.models import AuditEvent
 from upstander.audit.selectors import audit_chain_verify
 from upstander.audit.services import audit_record
 from upstander.hashchain import link_hash
-from upstander.testing import tamper
+from upstander.testing import tamper, without_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +48,10 @@ def _lines() -> list[dict[str, Any]]:
 
 def _rewrite_from(seq: int, **changes: Any) -> None:
     """Change row `seq` and recompute every later hash and the head: a chain that verifies on its own."""
-    tamper("audit_auditevent", "SELECT 1")
-    with connection.cursor() as cursor:
+    with without_triggers("audit_auditevent") as cursor:
         for column, value in changes.items():
             cursor.execute(f"UPDATE audit_auditevent SET {column} = %s WHERE seq = %s", [value, seq])  # noqa: S608
-    prev = AuditEvent.objects.get(seq=seq).prev_hash
-    with connection.cursor() as cursor:
+        prev = AuditEvent.objects.get(seq=seq).prev_hash
         for event in AuditEvent.objects.filter(seq__gte=seq).order_by("seq"):
             row_hash = link_hash(prev_hash=prev, payload=event.chain_payload())
             cursor.execute(
@@ -244,3 +242,13 @@ def test_the_newest_checkpoints_are_emailed_to_each_organisations_leads_without_
     assert (
         _command("verify", "--checkpoints", str(tmp_path / "c.jsonl"), "--public-key", str(tmp_path / "k.pem"))[0] == 0
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_append_only_tables_and_their_delete_triggers_stand_again() -> None:
+    _record(3)
+    call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 0
+    _record(1)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent")

@@ -15,7 +15,7 @@ from upstander.evidence.services import custody_append, evidence_add_text
 from upstander.evidence.tests.helpers import run_command
 from upstander.hashchain import link_hash
 from upstander.reports.models import Report
-from upstander.testing import tamper
+from upstander.testing import tamper, without_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +56,17 @@ def test_deleting_the_newest_custody_events_and_rewinding_the_head_is_reported(i
 
 
 def test_changing_a_custody_event_and_recomputing_later_hashes_is_reported(item: EvidenceItem) -> None:
-    tamper("evidence_custodyevent", "UPDATE evidence_custodyevent SET actor_label = 'nobody' WHERE item_id = %s AND seq = 2",
-           [item.pk])  # fmt: skip
-    prev = CustodyEvent.objects.get(item=item, seq=2).prev_hash
-    with connection.cursor() as cursor:
+    with without_triggers("evidence_custodyevent") as cursor:
+        cursor.execute(
+            "UPDATE evidence_custodyevent SET actor_label = 'nobody' WHERE item_id = %s AND seq = 2", [item.pk]
+        )
+        prev = CustodyEvent.objects.get(item=item, seq=2).prev_hash
         for event in CustodyEvent.objects.filter(item=item, seq__gte=2).order_by("seq"):
             row_hash = link_hash(prev_hash=prev, payload=event.chain_payload())
-            cursor.execute("UPDATE evidence_custodyevent SET prev_hash = %s, row_hash = %s WHERE id = %s",
-                           [prev, row_hash, event.pk])  # fmt: skip
+            cursor.execute(
+                "UPDATE evidence_custodyevent SET prev_hash = %s, row_hash = %s WHERE id = %s",
+                [prev, row_hash, event.pk],
+            )
             prev = row_hash
     _set_head(item, 6)
 
