@@ -5,12 +5,14 @@ worker dies: the report would never open a case and the DSL would never be told.
 (every minute in the task worker that `upstander serve` starts, and `upstander sweep`):
 
 1. marks FAILED every RUNNING task whose worker is gone (on this machine: its process is not
-   running) or that has run longer than TASK_STALE_MINUTES, and queues it again (a task that
-   was lost this way 3 times is left failed and logged);
+   running) or that has run longer than TASK_STALE_MINUTES, and queues it again at once (a task
+   that was lost this way 3 times is left failed and logged; a report's task counts as one of the
+   report's attempts instead);
 2. queues `process_report` again for every report whose checks have not finished within
-   REPORT_CHECKS_TIMEOUT_MINUTES of its arrival and that has no live task, counting it as an
-   attempt; after the last attempt the report is marked failed, and the DSL alert (if it never
-   went) is sent by the sweeper itself.
+   REPORT_CHECKS_TIMEOUT_MINUTES of its arrival and that has no live task (its task was pruned,
+   or lost before it was recorded), counting it as an attempt.
+After the report's last attempt it is marked failed, and the DSL alert (if it never went) is sent by
+the sweeper itself.
 
 Tasks are idempotent (`reports.tasks`): a report processed twice opens one case and sends one alert.
 """
@@ -23,6 +25,7 @@ import secrets
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -93,10 +96,9 @@ def _live_report_ids(now: datetime) -> set[int]:
     for pk, args_kwargs in rows:
         if pk in stale:
             continue
-        given = args_kwargs or {}
-        args = given.get("args") or [given.get("kwargs", {}).get("report_id")]
-        if isinstance(args[0], int):
-            live.add(args[0])
+        report_id = _report_id_of(args_kwargs)
+        if report_id is not None:
+            live.add(report_id)
     return live
 
 
@@ -172,19 +174,32 @@ def _give_up(report: Report, result: SweepResult) -> None:
         send_once(report=report, stamp="alerted_at", send=lambda: alerts.alert_new_report(report=report))
 
 
+def _report_id_of(args_kwargs: dict[str, Any] | None) -> int | None:
+    given = args_kwargs or {}
+    args = given.get("args") or [given.get("kwargs", {}).get("report_id")]
+    return args[0] if isinstance(args[0], int) else None
+
+
 def sweep_stranded(*, now: datetime | None = None) -> SweepResult:
     """Retry what a dead worker left RUNNING, and queue again every report whose checks stalled."""
     from upstander.reports.tasks import MAX_ATTEMPTS, process_report
 
     now = now or timezone.now()
     result = SweepResult()
+    lost_reports: set[int] = set()
     for row in stale_running_tasks(now=now):
         if not _mark_lost(row, now):
             continue
         logger.warning("Task %s (%s) was RUNNING when its worker stopped: marked failed", row.pk, row.task_path)
-        if row.task_path != PROCESS_REPORT:  # reports are queued again below, counting their attempts
+        if row.task_path == PROCESS_REPORT:  # queued again below at once, counting the attempt
+            report_id = _report_id_of(row.args_kwargs)
+            if report_id is not None:
+                lost_reports.add(report_id)
+        else:
             _retry_task(row, result)
-    for report in stranded_reports(now=now):
+    live = _live_report_ids(now)
+    lost = Report.objects.filter(pk__in=lost_reports - live, processing=ProcessingState.PENDING)
+    for report in [*lost, *stranded_reports(now=now).exclude(pk__in=lost_reports)]:
         if report.processing_attempts + 1 >= MAX_ATTEMPTS:
             _give_up(report, result)
             continue

@@ -88,14 +88,16 @@ def _task_of_lost(report: Report) -> Any:
 
 
 def test_a_task_whose_worker_process_on_this_machine_is_gone_is_retried_at_once(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now())  # well within its time
     dead = subprocess.Popen(["true"])  # a process that has surely ended
     dead.wait()
     _claimed_by_a_worker_that_died(report, worker=f"{sweep._host()}:{dead.pid}:abcd1234", minutes=0)
     assert sweep.worker_is_gone([f"{sweep._host()}:{dead.pid}:abcd1234"])
 
-    sweep.sweep_stranded()
+    result = sweep.sweep_stranded()
 
     assert _task_of_lost(report)
+    assert result.reports_requeued == 1  # at once: no need to wait for REPORT_CHECKS_TIMEOUT_MINUTES
     run_tasks()
     assert CaseReport.objects.filter(report=report).exists()
 
