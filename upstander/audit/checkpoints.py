@@ -144,6 +144,12 @@ def trusted_public_keys(extra: Path | None = None) -> list[Ed25519PublicKey]:
     return recorded  # checking never makes a key: a restored copy may have only the public keys
 
 
+def _current_key_id() -> str | None:
+    if getattr(settings, "CHECKPOINT_KEY", None) or (Path(settings.VAR_DIR) / KEY_FILE_NAME).exists():
+        return checkpointlog.key_id(signing_key().public_key())
+    return None
+
+
 def _record_public_key(key: Ed25519PublicKey) -> None:
     """Append the key to the public-keys file unless it is there (keys used earlier stay listed)."""
     path = public_keys_path()
@@ -335,6 +341,14 @@ def check_against_checkpoints(
     for chain, checkpoints in sorted(by_chain.items()):
         stored, length = source.stored(chain, {c.seq for c in checkpoints})
         result.problems.extend(compare_chain(chain, checkpoints, stored, length))
+    current = _current_key_id()
+    others = sorted({c.key_id for c in mine} - {current})
+    if path is None and others:
+        result.notes.append(
+            f"Some checkpoints are signed by key(s) {', '.join(others)}, listed as earlier keys in "
+            f"{public_keys_path()}; the current key is {current or 'not set'}. If the key was never changed, "
+            "treat those checkpoints as forged."
+        )
     heads = source.heads()
     if not the_log.exists():
         if any(seq for seq, _ in heads.values()):

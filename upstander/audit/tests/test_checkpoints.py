@@ -252,3 +252,18 @@ def test_flush_empties_the_append_only_tables_and_their_delete_triggers_stand_ag
     _record(1)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent")
+
+
+def test_checkpoints_of_an_earlier_key_still_count_and_the_change_of_key_is_pointed_out(settings: Any) -> None:
+    _record(4)
+    _command("checkpoint")
+    settings.CHECKPOINT_KEY = "B" * 43  # the operator moves to a key of their own
+    _record(4)
+    _command("checkpoint")
+    _delete_newest_and_rewind(6)
+
+    code, out, err = _command("verify")
+
+    assert code == 1
+    assert "rows 3 to 8 are missing" in err
+    assert "Some checkpoints are signed by key(s) ck-" in out and "If the key was never changed" in out
