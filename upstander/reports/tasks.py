@@ -54,6 +54,8 @@ def send_once(*, report: Report, stamp: str, send: Callable[[], object]) -> bool
     conditional UPDATE, so two workers running the same report send one alert), send, and give the
     claim back if sending fails (so the retry sends it). A worker killed between the claim and the
     send loses that one alert; one killed before the claim sends it on its retry."""
+    if getattr(report, stamp) is not None:
+        return False
     claimed = timezone.now()
     if not Report.objects.filter(pk=report.pk, **{f"{stamp}__isnull": True}).update(**{stamp: claimed}):
         return False
