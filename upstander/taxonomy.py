@@ -22,3 +22,7 @@ BEHAVIOURS: tuple[str, ...] = (
 PREJUDICE_STRANDS: tuple[str, ...] = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
 HATE = "hate"  # any prejudice strand implies it
 URGENT = "urgent"  # a risk to someone's life or safety now (seed 001: call 999)
+
+# Where something happened: the platform directory's slugs (`upstander/platforms.py` holds each
+# service's details). Reports, cases, evidence and the escalation rules' `platform` fact use these.
+from upstander.platforms import PLATFORM_SLUGS as PLATFORMS  # noqa: E402
