@@ -68,14 +68,13 @@ def render_poster(routes: PublicRoutes, *, today: date, unicode_fonts: bool = Tr
         pdf.add_font("body", "", str(fonts[0]))
         pdf.add_font("body", "B", str(fonts[1]))
     pdf.set_title(t(f"Report online bullying or harassment to {organisation.name}"))
-    pdf.set_creation_date(None)
     pdf.add_page()
     width = pdf.w - 30
 
     def text(value: str, size: float, *, bold: bool = False, colour: tuple[int, int, int] = INK, gap: float = 1.5) -> None:
         pdf.set_font(face, "B" if bold else "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, size * 0.45, t(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.45, t(value), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
     text("Online bullying or harassment?", 28, bold=True, gap=1)
@@ -91,39 +90,41 @@ def render_poster(routes: PublicRoutes, *, today: date, unicode_fonts: bool = Tr
     # The QR code and the address it holds.
     top = pdf.get_y()
     address = report_url(organisation.slug)
-    size = 62
+    size = 66
     pdf.image(qr_image(address), x=15, y=top, w=size, h=size, link=address)
-    pdf.set_xy(15 + size + 6, top + 4)
+    left = 15 + size + 6
     column = width - size - 6
-    pdf.set_font(face, "B", 20)
+
+    def beside(value: str, font_size: float, *, bold: bool = False, link: str = "") -> None:
+        pdf.set_x(left)
+        pdf.set_font(face, "B" if bold else "", font_size)
+        pdf.multi_cell(column, font_size * 0.5, t(value), align="L", link=link, new_x="LEFT", new_y="NEXT")
+
     pdf.set_text_color(*INK)
-    pdf.multi_cell(column, 9, t("Scan to report"), new_x="LEFT", new_y="NEXT")
-    pdf.set_font(face, "", 12)
-    pdf.multi_cell(column, 6, t("Or type this address into a phone or computer:"), new_x="LEFT", new_y="NEXT")
-    pdf.set_font(face, "B", 12)
-    pdf.multi_cell(column, 6, t(address), link=address, new_x="LEFT", new_y="NEXT")
-    pdf.set_font(face, "", 12)
+    pdf.set_y(top + 4)
+    beside("Scan to report", 20, bold=True)
+    pdf.ln(1)
+    beside("Or type this address into a phone or computer:", 12)
+    beside(address, 12, bold=True, link=address)
     pdf.ln(2)
-    pdf.multi_cell(
-        column, 6, t("It takes about two minutes. You get a code to check on your report later."), new_x="LEFT", new_y="NEXT"
-    )
+    beside("It takes about two minutes. You get a code to check on your report later.", 12)
     pdf.set_xy(15, max(pdf.get_y(), top + size) + 5)
 
-    ways: list[str] = []
+    people: list[tuple[str, str]] = []
     if organisation.reporting_email:
-        ways.append(f"Email: {organisation.reporting_email}")
+        people.append(("Email a report", organisation.reporting_email))
     for who in ("dsl", "deputy"):
         name, title = getattr(r, f"{who}_name"), getattr(r, f"{who}_title")
-        if not (name or getattr(r, f"{who}_email") or getattr(r, f"{who}_phone") or getattr(r, f"{who}_where")):
-            continue
         reach = [v for v in (getattr(r, f"{who}_email"), getattr(r, f"{who}_phone"), getattr(r, f"{who}_where")) if v]
-        person = ", ".join(v for v in (name, title) if v)
-        ways.append(f"{person}: {'; '.join(reach)}" if reach else person)
-    if ways:
+        if name or reach:
+            people.append((", ".join(v for v in (name, title) if v), "; ".join(reach)))
+    if people:
         text("Other ways to tell us", 15, bold=True, gap=1)
-        for line in ways:
-            text(line, 12, gap=0.5)
-        pdf.ln(3)
+        for who_line, how in people:
+            text(who_line, 12, bold=True, gap=0)
+            if how:
+                text(how, 12, gap=1)
+        pdf.ln(2)
 
     text("When reports are read", 15, bold=True, gap=1)
     if r.hours_text:
@@ -136,7 +137,12 @@ def render_poster(routes: PublicRoutes, *, today: date, unicode_fonts: bool = Tr
 
     helplines = [(h.name, h.phone, h.website, h.who_for) for h in routes.own_helplines[:2]]
     helplines += [
-        (h.name, h.phone or (f"text {h.text_keyword} to {h.text_number}" if h.text_number else ""), h.website, h.who_for)
+        (
+            h.name,
+            h.phone or (f"text {h.text_keyword} to {h.text_number}" if h.text_number else ""),
+            h.website,
+            f"{h.who_for} Open: {h.hours}." if h.hours else h.who_for,
+        )
         for h in routes.national_helplines
     ]
     if helplines:
@@ -153,12 +159,10 @@ def render_poster(routes: PublicRoutes, *, today: date, unicode_fonts: bool = Tr
     pdf.set_xy(15, pdf.h - 22)
     pdf.set_font(face, "", 9)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(
-        width,
-        4.5,
-        t(f"Help and advice for everyone: {settings.SITE_URL}{reverse('guidance:index')}   ·   "
-          f"{organisation.name}: {page_url(organisation.slug)}   ·   Printed {today.strftime('%d %B %Y')}"),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    for line in (
+        f"Help and advice for everyone: {settings.SITE_URL}{reverse('guidance:index')}",
+        f"All of {organisation.name}'s routes and local contacts: {page_url(organisation.slug)}",
+        f"Printed {today.strftime('%d %B %Y')}: check the page above for changes.",
+    ):
+        pdf.multi_cell(width, 4.5, t(line), align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
