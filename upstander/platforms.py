@@ -258,8 +258,7 @@ DIRECTORY: tuple[PlatformEntry, ...] = (
         "post or blog.",
         how_to_block="Open their blog's menu and choose Block.",
         third_party_reports=True,
-        who_may_report="Online forms for each kind of problem; friends and family are encouraged to report "
-        "harassment.",
+        who_may_report="Online forms for each kind of problem; friends and family are encouraged to report harassment.",
         rules_document="Tumblr Community Guidelines",
         notes="Friends and family can report harassment of someone else.",
         source=f"{FACTS} (platform rules by harm); named in seed 000; minimum age not recorded",

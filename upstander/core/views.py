@@ -38,7 +38,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "audit": permissions.can_view_audit_trail(actor),
         "members": permissions.can_manage_members(actor),
         "settings": permissions.can_change_organisation_settings(actor),
-        "routes": actor.organisation_id is not None and routes_permissions.can_edit_routes(actor, actor.organisation_id),
+        "routes": actor.organisation_id is not None
+        and routes_permissions.can_edit_routes(actor, actor.organisation_id),
     }
     organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
     role_labels = sorted(Role(role).label for role in actor.roles)

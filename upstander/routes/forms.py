@@ -64,7 +64,8 @@ class LeadsForm(forms.ModelForm[OrganisationRoutes]):
         return _phone(self.cleaned_data["deputy_phone"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for who, label in (("dsl", "the safeguarding lead"), ("deputy", "the deputy")):
             named = data.get(f"{who}_name")
             reachable = any(data.get(f"{who}_{field}") for field in ("email", "phone", "where"))
@@ -91,12 +92,12 @@ class HoursForm(forms.ModelForm[OrganisationRoutes]):
         fields = ["watched_days", "watched_from", "watched_until", "hours_note", "out_of_hours"]
         labels = {
             "watched_from": "Reports are read from",
-            "watched_until": "until",
+            "watched_until": "Reports are read until",
             "hours_note": "Anything else about these hours",
             "out_of_hours": "What to do when reports are not being read",
         }
         help_texts = {
-            "watched_from": "24-hour clock, for example 08:00.",
+            "watched_from": "For example 08:00.",
             "hours_note": "For example 'Term time only: in the holidays the inbox is read every weekday morning.'",
             "out_of_hours": "Shown on your page, your poster and the report form outside these hours. 999 for "
             "danger now and the helplines on your page are shown with it.",
@@ -104,7 +105,8 @@ class HoursForm(forms.ModelForm[OrganisationRoutes]):
         widgets = {"watched_from": TIME, "watched_until": TIME, "out_of_hours": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         days, opens, closes = data.get("watched_days"), data.get("watched_from"), data.get("watched_until")
         if "watched_from" in self.errors or "watched_until" in self.errors:
             return data
@@ -150,7 +152,8 @@ class LocalContactForm(forms.ModelForm[LocalContact]):
         return _https(self.cleaned_data["website"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         detail = any(data.get(f) for f in ("phone", "out_of_hours_phone", "email", "website", "notes"))
         if detail and not data.get("name") and not self.errors:
             self.add_error("name", "Name the team or person these details are for.")
@@ -171,7 +174,8 @@ class OwnHelplineForm(forms.ModelForm[OrganisationHelpline]):
         return _https(self.cleaned_data["website"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("name") and not (data.get("phone") or data.get("website")) and not self.errors:
             self.add_error("phone", "Give a phone number or a website, so people can reach this helpline.")
         return data

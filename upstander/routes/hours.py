@@ -20,7 +20,7 @@ def clock(value: time) -> str:
 
 
 def days_text(days: Sequence[int]) -> str:
-    """"Monday to Friday", "Monday, Wednesday and Friday", "every day"."""
+    """ "Monday to Friday", "Monday, Wednesday and Friday", "every day"."""
     ordered = sorted(set(days))
     if not ordered:
         return ""
@@ -33,7 +33,7 @@ def days_text(days: Sequence[int]) -> str:
 
 
 def hours_text(days: Sequence[int], opens: time | None, closes: time | None) -> str:
-    """"Monday to Friday, 8am to 4:30pm"; empty when the hours are not set."""
+    """ "Monday to Friday, 8am to 4:30pm"; empty when the hours are not set."""
     if not days or opens is None or closes is None:
         return ""
     return f"{days_text(days)}, {clock(opens)} to {clock(closes)}"

@@ -37,8 +37,7 @@ PARTNERS: tuple[Partner, ...] = (
         "thinkuknow",
         "Thinkuknow",
         "https://www.thinkuknow.co.uk/",
-        "The National Crime Agency's (CEOP's) online-safety education for children, parents, carers and "
-        "professionals.",
+        "The National Crime Agency's (CEOP's) online-safety education for children, parents, carers and professionals.",
         "thinkuknow.co.uk (stored pages, 2026-12)",
     ),
     Partner(

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import qrcode
+from PIL import Image
 from django.conf import settings
 from django.urls import reverse
 from qrcode.constants import ERROR_CORRECT_M
@@ -34,12 +35,13 @@ def page_url(slug: str) -> str:
     return settings.SITE_URL + reverse("routes:page", args=[slug])
 
 
-def qr_image(payload: str) -> object:
+def qr_image(payload: str) -> Image.Image:
     """The QR code as a PIL image (black on white, 4-module quiet zone)."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
     code.add_data(payload)
     code.make(fit=True)
-    return code.make_image(fill_color="black", back_color="white").get_image()
+    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image()
+    return image
 
 
 def _fonts() -> tuple[Path, Path] | None:
@@ -71,7 +73,9 @@ def render_poster(routes: PublicRoutes, *, today: date, unicode_fonts: bool = Tr
     pdf.add_page()
     width = pdf.w - 30
 
-    def text(value: str, size: float, *, bold: bool = False, colour: tuple[int, int, int] = INK, gap: float = 1.5) -> None:
+    def text(
+        value: str, size: float, *, bold: bool = False, colour: tuple[int, int, int] = INK, gap: float = 1.5
+    ) -> None:
         pdf.set_font(face, "B" if bold else "", size)
         pdf.set_text_color(*colour)
         pdf.multi_cell(width, size * 0.45, t(value), align="L", new_x="LMARGIN", new_y="NEXT")

@@ -37,7 +37,8 @@ def _snapshot(organisation: Organisation) -> dict[str, Any]:
             for c in LocalContact.objects.filter(organisation=organisation).order_by("kind")
         },
         "helplines": [
-            {f: getattr(h, f) for f in HELPLINE_FIELDS} for h in OrganisationHelpline.objects.filter(organisation=organisation)
+            {f: getattr(h, f) for f in HELPLINE_FIELDS}
+            for h in OrganisationHelpline.objects.filter(organisation=organisation)
         ],
     }
 

@@ -69,7 +69,8 @@ def edit_view(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied("Only this organisation's administrator changes its routes.")
     forms = _forms(request, organisation)
     every = [forms["leads"], forms["hours"], forms["partners"], *(f for _, f in forms["contacts"]), forms["helplines"]]
-    if request.method == "POST" and all([form.is_valid() for form in every]):
+    # A list, not a generator: every form is validated, so every error is shown at once.
+    if request.method == "POST" and all([form.is_valid() for form in every]):  # noqa: C419
         routes = {**forms["leads"].cleaned_data, **forms["hours"].cleaned_data}
         routes["partner_links"] = forms["partners"].cleaned_data["partner_links"]
         services.routes_update(

@@ -60,7 +60,7 @@ def test_the_staff_record_form_offers_every_service_in_the_directory() -> None:
 
 
 def test_the_escalation_rules_know_the_directory_s_platforms() -> None:
-    assert taxonomy.PLATFORMS == tuple(SLUGS)
+    assert tuple(SLUGS) == taxonomy.PLATFORMS
     for slug in SLUGS:
         assert parse_facts({"platform": slug}).platform == slug
 

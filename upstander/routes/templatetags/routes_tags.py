@@ -15,7 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("routes/includes/hours.html")
-def reporting_hours(organisation: Organisation, heading_level: int = 2) -> dict[str, Any]:
+def reporting_hours(organisation: Organisation, heading_level: int = 2, helplines: bool = True) -> dict[str, Any]:
     routes = selectors.routes_of(organisation)
     now = timezone.localtime()
     return {
@@ -23,6 +23,6 @@ def reporting_hours(organisation: Organisation, heading_level: int = 2) -> dict[
         "routes": routes,
         "watched_now": selectors.watched_now(routes, now),
         "next_opening": hours.next_opening(routes.watched_days, routes.watched_from, routes.watched_until, now),
-        "helplines": selectors.national_helplines(organisation),
+        "helplines": selectors.national_helplines(organisation) if helplines else [],
         "heading_level": heading_level,
     }

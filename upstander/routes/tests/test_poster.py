@@ -33,7 +33,7 @@ def test_the_poster_is_a_one_page_a4_pdf_for_download(client: Client, routes: Or
     response = client.get("/o/hill/poster.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'attachment; filename="hill-report-poster.pdf"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="hill-report-poster.pdf"'
     pdf = response.content
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert len(re.findall(rb"/Type /Page\b", pdf)) == 1
@@ -61,13 +61,16 @@ def test_the_qr_code_encodes_exactly_the_report_address() -> None:
 
 
 def test_the_poster_shows_999_the_routes_and_helplines(routes: OrganisationRoutes) -> None:
-    pdf = poster.render_poster(selectors.public_routes(routes.organisation), today=date(2026, 12, 1), unicode_fonts=False)
+    pdf = poster.render_poster(
+        selectors.public_routes(routes.organisation), today=date(2026, 12, 1), unicode_fonts=False
+    )
     text = _text(pdf)
     for shown in (
         "Someone in danger right now? Call 999",
         "Tell Hill School",
         "report@hill.test",
-        "Ms Ada Byron, Designated safeguarding lead", "dsl@hill.test",
+        "Ms Ada Byron, Designated safeguarding lead",
+        "dsl@hill.test",
         "Monday to Friday, 8am to 4pm. Term time only.",
         "At other times: Tell a trusted adult",
         "Hill Youth Line: 01632 960 002",
