@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import qrcode
-from PIL import Image
 from django.conf import settings
 from django.urls import reverse
+from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
 from upstander.routes.selectors import PublicRoutes

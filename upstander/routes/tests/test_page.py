@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from upstander.accounts.models import Organisation
 from upstander.routes.models import OrganisationRoutes
+from upstander.routes.templatetags import routes_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +86,9 @@ def test_national_helplines_fit_who_the_organisation_serves(client: Client, org:
 
 
 def _at(monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
-    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.fromisoformat(moment))
+    """The reporting-hours panel's clock only (sessions and the rest keep the real one)."""
+    fixed = timezone.localtime(datetime.fromisoformat(moment))
+    monkeypatch.setattr(routes_tags, "timezone", SimpleNamespace(localtime=lambda: fixed))
 
 
 def test_out_of_hours_the_page_says_reports_are_not_being_read(
