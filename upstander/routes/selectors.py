@@ -83,7 +83,7 @@ class PublicRoutes:
     @property
     def has_leads(self) -> bool:
         r = self.routes
-        return any((r.dsl_name, r.dsl_email, r.dsl_phone, r.dsl_where, r.deputy_name, r.deputy_email))
+        return any(getattr(r, f"{who}_{f}") for who in ("dsl", "deputy") for f in ("name", "email", "phone", "where"))
 
 
 def watched_now(routes: OrganisationRoutes, moment: datetime | None = None) -> bool | None:

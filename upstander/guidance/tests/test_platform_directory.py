@@ -82,3 +82,9 @@ def test_the_platforms_help_page_shows_every_service_in_the_directory(client: Cl
 def test_the_platforms_help_page_says_when_each_service_was_checked(client: Client) -> None:
     html = client.get(reverse("guidance:platforms")).content.decode()
     assert "Last checked" in html and platforms.entry("tumblr").checked in html  # type: ignore[union-attr]
+
+
+def test_the_help_pages_treat_the_same_entries_as_channels() -> None:
+    from upstander.guidance.models import GENERIC_CHANNELS
+
+    assert set(GENERIC_CHANNELS) == {item.slug for item in platforms.DIRECTORY if not item.is_service}

@@ -26,3 +26,14 @@ def reporting_hours(organisation: Organisation, heading_level: int = 2, helpline
         "helplines": selectors.national_helplines(organisation) if helplines else [],
         "heading_level": heading_level,
     }
+
+
+@register.inclusion_tag("routes/includes/hours_alert.html")
+def reporting_hours_alert(organisation: Organisation) -> dict[str, Any]:
+    """One line, before the reporter starts, only while reports are not being read."""
+    routes = selectors.routes_of(organisation)
+    now = timezone.localtime()
+    return {
+        "watched_now": selectors.watched_now(routes, now),
+        "next_opening": hours.next_opening(routes.watched_days, routes.watched_from, routes.watched_until, now),
+    }

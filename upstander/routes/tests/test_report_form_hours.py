@@ -44,6 +44,7 @@ def test_the_first_page_in_hours_gives_the_hours_without_the_warning(
     _at(monkeypatch, TUESDAY)
     html = client.get(reverse("reports:start", args=["hill"])).content.decode()
     assert "Monday to Friday, 8am to 4pm" in html and "Reports are not being read right now" not in html
+    assert 'id="not-read-now"' not in html
 
 
 def test_the_receipt_out_of_hours_says_when_the_report_will_be_read(
@@ -61,3 +62,11 @@ def test_the_receipt_out_of_hours_says_when_the_report_will_be_read(
 def test_without_hours_set_the_form_does_not_promise_a_quick_answer(client: Client, org: Organisation) -> None:
     html = client.get(reverse("reports:start", args=["hill"])).content.decode()
     assert "Hill School has not said when reports are read" in html
+
+
+def test_out_of_hours_the_warning_comes_before_the_start_button(
+    client: Client, routes: OrganisationRoutes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, SATURDAY)
+    html = client.get(reverse("reports:start", args=["hill"])).content.decode()
+    assert html.index('id="not-read-now"') < html.index("Start now")
