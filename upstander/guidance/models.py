@@ -174,6 +174,16 @@ class Platform(models.Model):
         blank=True,
         help_text="Unknown when not confirmed.",
     )
+    who_may_report = models.TextField(
+        blank=True,
+        help_text="Who the platform accepts reports from: the person targeted only, anyone, people without an account.",
+    )
+    rules_document = models.CharField(
+        "its rules",
+        max_length=200,
+        blank=True,
+        help_text="The platform's own rules, to say which one the content breaks.",
+    )
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=500, blank=True)
     checked = models.CharField(

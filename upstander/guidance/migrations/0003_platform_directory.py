@@ -23,6 +23,8 @@ def sync(apps, schema_editor):
                 "how_to_block": item.how_to_block,
                 "minimum_age": item.minimum_age,
                 "third_party_reports": item.third_party_reports,
+                "who_may_report": item.who_may_report,
+                "rules_document": item.rules_document,
                 "notes": item.notes,
                 "source": item.source,
                 "checked": item.checked,
@@ -32,21 +34,67 @@ def sync(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guidance', '0002_seed_from_uk_facts'),
+        ("guidance", "0002_seed_from_uk_facts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='platform',
-            name='checked',
-            field=models.CharField(blank=True, help_text='When the details were last checked, e.g. 2026-12.', max_length=20, verbose_name='checked in'),
+            model_name="platform",
+            name="checked",
+            field=models.CharField(
+                blank=True,
+                help_text="When the details were last checked, e.g. 2026-12.",
+                max_length=20,
+                verbose_name="checked in",
+            ),
+        ),
+        migrations.AddField(
+            model_name="platform",
+            name="who_may_report",
+            field=models.TextField(
+                blank=True,
+                help_text="Who the platform accepts reports from: the person targeted only, anyone, people without an "
+                "account.",
+            ),
+        ),
+        migrations.AddField(
+            model_name="platform",
+            name="rules_document",
+            field=models.CharField(
+                blank=True,
+                help_text="The platform's own rules, to say which one the content breaks.",
+                max_length=200,
+                verbose_name="its rules",
+            ),
         ),
         migrations.AlterField(
-            model_name='platform',
-            name='code',
-            field=models.CharField(choices=[('instagram', 'Instagram'), ('tiktok', 'TikTok'), ('snapchat', 'Snapchat'), ('whatsapp', 'WhatsApp'), ('discord', 'Discord'), ('roblox', 'Roblox'), ('youtube', 'YouTube'), ('x', 'X (Twitter)'), ('facebook', 'Facebook'), ('reddit', 'Reddit'), ('twitch', 'Twitch'), ('linkedin', 'LinkedIn'), ('pinterest', 'Pinterest'), ('tumblr', 'Tumblr'), ('text_message', 'Text messages and calls'), ('email', 'Email'), ('online_game', 'Online games'), ('other', 'Another app or website')], max_length=20, unique=True),
+            model_name="platform",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("instagram", "Instagram"),
+                    ("tiktok", "TikTok"),
+                    ("snapchat", "Snapchat"),
+                    ("whatsapp", "WhatsApp"),
+                    ("discord", "Discord"),
+                    ("roblox", "Roblox"),
+                    ("youtube", "YouTube"),
+                    ("x", "X (Twitter)"),
+                    ("facebook", "Facebook"),
+                    ("reddit", "Reddit"),
+                    ("twitch", "Twitch"),
+                    ("linkedin", "LinkedIn"),
+                    ("pinterest", "Pinterest"),
+                    ("tumblr", "Tumblr"),
+                    ("text_message", "Text messages and calls"),
+                    ("email", "Email"),
+                    ("online_game", "Online games"),
+                    ("other", "Another app or website"),
+                ],
+                max_length=20,
+                unique=True,
+            ),
         ),
         migrations.RunPython(sync, migrations.RunPython.noop),
     ]

@@ -88,3 +88,10 @@ def test_the_help_pages_treat_the_same_entries_as_channels() -> None:
     from upstander.guidance.models import GENERIC_CHANNELS
 
     assert set(GENERIC_CHANNELS) == {item.slug for item in platforms.DIRECTORY if not item.is_service}
+
+
+@pytest.mark.django_db
+def test_the_platforms_help_page_says_who_may_report_and_which_rules_apply(client: Client) -> None:
+    html = client.get(reverse("guidance:platforms")).content.decode()
+    assert "Bystanders are asked to have the person targeted write in" in html  # Pinterest
+    assert "Pinterest Community Guidelines" in html
