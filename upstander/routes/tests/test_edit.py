@@ -204,3 +204,13 @@ def test_the_edit_page_refuses_other_methods(
     login_as: Callable[[User], Client], users: dict[str, User], method: str
 ) -> None:
     assert getattr(login_as(users["org_admin"]), method)(URL).status_code == 405
+
+
+def test_an_admin_cannot_change_another_organisation_s_helpline_by_its_id(
+    login_as: Callable[[User], Client], users: dict[str, User], other_org: Organisation
+) -> None:
+    theirs = OrganisationHelpline.objects.create(organisation=other_org, name="Vale Line", phone="01632 960 900")
+    data = _form(**{"helplines-INITIAL_FORMS": "1", "helplines-0-id": str(theirs.pk), "helplines-0-name": "Hijacked"})
+    login_as(users["org_admin"]).post(URL, data)
+    theirs.refresh_from_db()
+    assert theirs.name == "Vale Line" and theirs.organisation_id == other_org.pk
