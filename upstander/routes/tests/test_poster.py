@@ -48,16 +48,19 @@ def test_the_qr_code_and_its_link_hold_the_organisation_s_report_address(routes:
     assert re.search(rb"/Subtype /Image", pdf)  # the QR code
 
 
-def test_the_qr_code_encodes_exactly_the_report_address() -> None:
-    image = poster.qr_image("https://upstander.example/report/hill/")
-    assert image.size[0] == image.size[1] and image.mode in ("1", "L", "RGB")
-    # qrcode builds the same matrix for the same data: the poster draws it for the report address.
+def test_the_qr_image_is_the_qr_matrix_of_the_report_address_module_by_module() -> None:
     import qrcode
 
+    address = "https://upstander.example/report/hill/"
+    image = poster.qr_image(address).convert("L")
     reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    reference.add_data("https://upstander.example/report/hill/")
+    reference.add_data(address)
     reference.make(fit=True)
-    assert image.size[0] == len(reference.get_matrix()) * 10
+    matrix = reference.get_matrix()  # includes the quiet zone
+    assert image.size == (len(matrix) * 10, len(matrix) * 10)
+    for row, cells in enumerate(matrix):
+        for col, dark in enumerate(cells):
+            assert (image.getpixel((col * 10 + 5, row * 10 + 5)) < 128) == dark, (row, col)
 
 
 def test_the_poster_shows_999_the_routes_and_helplines(routes: OrganisationRoutes) -> None:
