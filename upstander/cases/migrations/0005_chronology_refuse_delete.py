@@ -6,6 +6,6 @@ from upstander.core.appendonly import refuse_delete
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0003_records_review")]
+    dependencies = [("cases", "0004_platform_directory")]
 
     operations = [refuse_delete("cases_caseentry", what="chronology entries")]

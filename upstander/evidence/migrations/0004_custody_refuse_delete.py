@@ -6,6 +6,6 @@ from upstander.core.appendonly import refuse_delete
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evidence", "0002_custody_append_only")]
+    dependencies = [("evidence", "0003_platform_directory")]
 
     operations = [refuse_delete("evidence_custodyevent", what="custody events")]
