@@ -341,6 +341,9 @@ def check_against_checkpoints(
     for chain, checkpoints in sorted(by_chain.items()):
         stored, length = source.stored(chain, {c.seq for c in checkpoints})
         result.problems.extend(compare_chain(chain, checkpoints, stored, length))
+    if len(by_chain) == 1:
+        [(only, listed)] = by_chain.items()  # in file order: the last is the newest
+        result.notes.append(f"Newest checkpoint of {only}: {listed[-1].describe()}, at row {listed[-1].seq}.")
     current = _current_key_id()
     others = sorted({c.key_id for c in mine} - {current})
     if path is None and others:
