@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from upstander.accounts.actor import Context
-from upstander.accounts.models import Membership, Organisation, User
+from upstander.accounts.models import Invitation, Membership, Organisation, User
 from upstander.accounts.permissions import requires_two_factor
 
 
@@ -46,3 +47,37 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name", "role")
     )
+
+
+def account_scope(*, user: User) -> dict[str, list[int] | list[str]]:
+    """The organisations and authorities an account belongs to now, for audit rows and permission checks."""
+    memberships = Membership.objects.filter(user=user, is_active=True).select_related("organisation", "authority")
+    organisations = {m.organisation.pk: m.organisation.name for m in memberships if m.organisation is not None}
+    authorities = {m.authority.pk: m.authority.name for m in memberships if m.authority is not None}
+    return {
+        "organisation_ids": sorted(organisations),
+        "organisations": sorted(organisations.values()),
+        "authority_ids": sorted(authorities),
+        "authorities": sorted(authorities.values()),
+    }
+
+
+def administered_organisation_ids(*, user: User) -> frozenset[int]:
+    return frozenset(
+        Membership.objects.filter(user=user, role="org_admin", is_active=True, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def open_invitations(*, user: User) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        user=user, accepted_at__isnull=True, declined_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("organisation", "invited_by")
+
+
+def organisation_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations still waiting for their owner's answer."""
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, declined_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("user")
