@@ -67,7 +67,7 @@ class ApiKeyForm(forms.Form):
 
 class RecoveryCodeForm(forms.Form):
     recovery_code = forms.CharField(
-        label="Or a recovery code",
+        label="Recovery code",
         max_length=40,
         help_text="One of the codes you saved when you set up two-factor authentication, such as abcd-efgh-jkmn-pqrs.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": "22"}),

@@ -182,13 +182,10 @@ def reports_collection(request: HttpRequest) -> JsonResponse:
         organisation, report = parse_report(data, key=key)
         # Without a key every report counts against its address, whatever `anonymous` says. A key is
         # an organisation's own integration (one server posting for many people), revocable at once.
-        if (
-            key is None
-            and not ratelimit.hit(
-                ratelimit.limit_key("api-report", client_ip(request) or ""),
-                limit=ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR,
-                window=timedelta(hours=1),
-            )
+        if key is None and not ratelimit.hit(
+            ratelimit.limit_key("api-report", client_ip(request) or ""),
+            limit=ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR,
+            window=timedelta(hours=1),
         ):
             raise ApiError(429, "Too many reports from this address in the last hour: try again later.")
         raw_key = request.headers.get("Idempotency-Key", "")

@@ -55,7 +55,9 @@ def test_a_new_password_by_reset_link_is_audited_and_the_owner_told(
 ) -> None:
     form_url = client.get(_reset_url(users["staff"]))["Location"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(form_url, {"new_password1": "violin tulip harbour", "new_password2": "violin tulip harbour"})
+        response = client.post(
+            form_url, {"new_password1": "violin tulip harbour", "new_password2": "violin tulip harbour"}
+        )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["staff@hill.test"]]
     assert "password was changed" in mail.outbox[0].subject
@@ -77,7 +79,11 @@ def test_the_account_page_changes_a_password_only_to_a_strong_one(
     with django_capture_on_commit_callbacks(execute=True):
         good = client.post(
             reverse("accounts:password_change"),
-            {"old_password": PASSWORD, "new_password1": "violin tulip harbour", "new_password2": "violin tulip harbour"},
+            {
+                "old_password": PASSWORD,
+                "new_password1": "violin tulip harbour",
+                "new_password2": "violin tulip harbour",
+            },
         )
     assert good.status_code == 302
     users["staff"].refresh_from_db()
@@ -88,9 +94,7 @@ def test_the_account_page_changes_a_password_only_to_a_strong_one(
 def test_the_installation_admin_cannot_be_created_with_a_weak_password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "aaaaaaaaaaaa")
     with pytest.raises(CommandError):
-        call_command(
-            "createsuperuser", "--noinput", "--email", "root@install.test", "--full_name", "Root", verbosity=0
-        )
+        call_command("createsuperuser", "--noinput", "--email", "root@install.test", "--full_name", "Root", verbosity=0)
     assert not User.objects.filter(email="root@install.test").exists()
 
 

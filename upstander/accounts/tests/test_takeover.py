@@ -219,7 +219,9 @@ def test_a_new_person_still_gets_an_account_and_a_welcome_email(
     login_as: Callable[[User], Client], northbridge_admin: User, northbridge: Organisation
 ) -> None:
     client = login_as(northbridge_admin)
-    client.post(reverse("accounts:members"), {"full_name": "New Teacher", "email": "new@northbridge.test", "role": "dsl"})
+    client.post(
+        reverse("accounts:members"), {"full_name": "New Teacher", "email": "new@northbridge.test", "role": "dsl"}
+    )
     user = User.objects.get(email="new@northbridge.test")
     assert Membership.objects.filter(user=user, organisation=northbridge, role="dsl", is_active=True).exists()
     assert "/accounts/password/reset/" in mail.outbox[0].body
