@@ -72,6 +72,18 @@ class UserAdmin(BaseUserAdmin):
                 services.password_changed(user=user, changed_by=request.user, request=request, how="installation admin")
         return response
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Roles given or taken here by the installation admin are announced to the owner too."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership or not change or not isinstance(request.user, User):
+            return
+        changed = [str(m) for m in formset.new_objects] + [str(m) for m, _ in formset.changed_objects]
+        changed += [f"removed: {m}" for m in formset.deleted_objects]
+        if changed:
+            services.memberships_changed_by_installation_admin(
+                user=form.instance, changes=changed, changed_by=request.user, request=request
+            )
+
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
         if not request.user.is_superuser:

@@ -236,6 +236,24 @@ def invitation_answer(*, invitation: Invitation, user: User, accept: bool, reque
 
 
 @transaction.atomic
+def memberships_changed_by_installation_admin(
+    *, user: User, changes: list[str], changed_by: User, request: HttpRequest | None
+) -> None:
+    audit_record(
+        action=AuditAction.CHANGED,
+        actor=changed_by,
+        obj=user,
+        request=request,
+        detail={"memberships": changes, "user": user.email, **_scope_detail(user)},
+    )
+    notify.owner_notify(
+        user=user,
+        subject="your roles were changed",
+        lines=[f"The installation administrator ({changed_by.email}) changed your roles:", *changes],
+    )
+
+
+@transaction.atomic
 def membership_revoke(*, membership: Membership, revoked_by: User, request: HttpRequest | None) -> None:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
