@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upstander.accounts import permissions, selectors, services, throttles
@@ -154,7 +154,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
                 request, "Two-factor authentication is set up. You will be asked for a code each time you sign in."
             )
             request.session[SESSION_RECOVERY_CODES] = services.recovery_codes_generate(user=user, request=request)
-            response = redirect(f"{reverse('accounts:recovery_codes')}?next={_next_url(request)}")
+            response = redirect(f"{reverse('accounts:recovery_codes')}?{urlencode({'next': _next_url(request)})}")
             throttles.device_remember(request, response, user)
             return response
         form.add_error(
