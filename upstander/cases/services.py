@@ -792,8 +792,7 @@ def _records_review(case: Case) -> retention.RecordsReview:
             label=party.display_name,
             date_of_birth=party.person.date_of_birth if party.person else None,
             age=party.age,
-            pupil=party.kind == PersonKind.PUPIL
-            or (party.person is not None and party.person.kind == PersonKind.PUPIL),
+            pupil=party.kind == PersonKind.PUPIL or (party.person is not None and party.person.kind == PersonKind.PUPIL),
         )
         for party in case.parties.select_related("person")
     ]
