@@ -219,8 +219,15 @@ def members_view(request: HttpRequest) -> HttpResponse:
             messages.info(request, f"{user.full_name} already has that role here.")
         return HttpResponseRedirect(request.path)
     memberships = selectors.organisation_members(organisation=organisation)
-    invitations = selectors.organisation_invitations(organisation=organisation)
-    context = {"form": form, "memberships": memberships, "organisation": organisation, "invitations": invitations}
+    context = {
+        "form": form,
+        "memberships": memberships,
+        "organisation": organisation,
+        "invitations": selectors.organisation_invitations(organisation=organisation),
+        "resettable": selectors.second_factors_resettable_by(
+            admin=user_of(request), user_ids=[m.user_id for m in memberships]
+        ),
+    }
     return render(request, "accounts/members.html", context)
 
 

@@ -253,3 +253,21 @@ def test_the_owner_is_told_when_a_role_is_removed_and_the_row_names_the_organisa
     row = AuditEvent.objects.get(object_type="accounts.membership", detail__is_active=False)
     assert row.detail["removed_from"] == "Hill School"
     assert "organisations" in row.detail
+
+
+def test_the_members_page_offers_a_reset_only_where_the_admin_may_make_one(
+    login_as: Callable[[User], Client],
+    northbridge_admin: User,
+    victim: User,
+    northbridge: Organisation,
+    make_user: Callable[..., User],
+) -> None:
+    shared = Membership.objects.create(user=victim, role="staff", organisation=northbridge)
+    own = make_user("dsl@northbridge.test", role="dsl", organisation=northbridge)
+    own.totp_secret, own.totp_confirmed_at = pyotp.random_base32(), own.date_joined
+    own.save()
+    own_membership = Membership.objects.get(user=own)
+    page = login_as(northbridge_admin).get(reverse("accounts:members")).content.decode()
+    assert reverse("accounts:member_reset_2fa", args=[own_membership.pk]) in page
+    assert reverse("accounts:member_reset_2fa", args=[shared.pk]) not in page
+    assert "only the installation administrator can reset" in page
