@@ -313,9 +313,7 @@ class Classifier:
             "personal_information": [PiiSpan(type=it.type, start=it.start, end=it.end) for it in sig.pii],
         }
 
-    def _spans(
-        self, flags: list[str], sig: rules.Signals, norm: Normalized, rep: reporter.ReportSignals
-    ) -> list[Span]:
+    def _spans(self, flags: list[str], sig: rules.Signals, norm: Normalized, rep: reporter.ReportSignals) -> list[Span]:
         out: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
 

@@ -19,6 +19,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from upstander.analysis.classifier import STRANDS as STRAND_NAMES
 from upstander.analysis.classifier import Classifier, Result
@@ -160,8 +161,15 @@ def evaluate_reports(clf: Classifier, cases: list[ReporterCase]) -> dict[str, ob
             elif label in case.expect:
                 label_counts[label][2] += 1
         if not ok:
-            failures.append({"functionality": case.functionality, "text": case.text, "flags": sorted(flags),
-                             "missing": missing, "unwanted": unwanted})
+            failures.append(
+                {
+                    "functionality": case.functionality,
+                    "text": case.text,
+                    "flags": sorted(flags),
+                    "missing": missing,
+                    "unwanted": unwanted,
+                }
+            )
     correct = sum(v[0] for v in per.values())
     return {
         "model": clf.version,
@@ -185,20 +193,22 @@ def evaluate_reports(clf: Classifier, cases: list[ReporterCase]) -> dict[str, ob
     }
 
 
-def _print_reports(report: dict[str, object], failures: bool) -> None:
-    print(f"model {report['model']}, {report['cases']} reporter accounts, fully right {report['fully_right']} "
-          f"({float(report['accuracy']):.1%})")  # type: ignore[arg-type]
-    funcs: dict[str, dict[str, float]] = report["functionalities"]  # type: ignore[assignment]
+def _print_reports(report: dict[str, Any], failures: bool) -> None:
+    print(
+        f"model {report['model']}, {report['cases']} reporter accounts, fully right {report['fully_right']} "
+        f"({float(report['accuracy']):.1%})"
+    )
+    funcs = report["functionalities"]
     for name, row in funcs.items():
         print(f"{name:34} {int(row['correct']):>4}/{int(row['total']):<4} {row['accuracy']:>8.1%}")
     print(f"{'label':24} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>8}")
-    labels: dict[str, dict[str, object]] = report["labels"]  # type: ignore[assignment]
+    labels = report["labels"]
     for name, row in labels.items():
-        pr = "-" if row["precision"] is None else f"{float(row['precision']):.2f}"  # type: ignore[arg-type]
-        rc = "-" if row["recall"] is None else f"{float(row['recall']):.2f}"  # type: ignore[arg-type]
+        pr = "-" if row["precision"] is None else f"{float(row['precision']):.2f}"
+        rc = "-" if row["recall"] is None else f"{float(row['recall']):.2f}"
         print(f"{name:24} {row['tp']:>4} {row['fp']:>4} {row['fn']:>4} {pr:>10} {rc:>8}")
     if failures:
-        for f in report["failures"]:  # type: ignore[attr-defined]
+        for f in report["failures"]:
             print(json.dumps(f, ensure_ascii=False))
 
 
@@ -225,10 +235,7 @@ def evaluate_datasets(clf: Classifier, split: str, data_dir: Path | None = None)
             for s in STRAND_NAMES:
                 gold[s] = int(s in e.strands)
         for label, y in gold.items():
-            if label in STRAND_NAMES and "hate" not in flags:
-                pred = False
-            else:
-                pred = label in flags
+            pred = False if label in STRAND_NAMES and "hate" not in flags else label in flags
             row = counts[e.source][label]
             row[0] += int(pred and y == 1)
             row[1] += int(pred and y == 0)
@@ -251,10 +258,10 @@ def evaluate_datasets(clf: Classifier, split: str, data_dir: Path | None = None)
     return out
 
 
-def _print_datasets(report: dict[str, object]) -> None:
+def _print_datasets(report: dict[str, Any]) -> None:
     print(f"model {report['model']}, split {report['split']}, {report['examples']} examples")
     print(f"{'data set':28} {'label':22} {'n':>6} {'pos':>6} {'precision':>10} {'recall':>8} {'F1':>6}")
-    for source, labels in report["datasets"].items():  # type: ignore[attr-defined]
+    for source, labels in report["datasets"].items():
         for label, r in labels.items():
             pr = "-" if r["precision"] is None else f"{r['precision']:.3f}"
             rc = "-" if r["recall"] is None else f"{r['recall']:.3f}"

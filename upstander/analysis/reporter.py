@@ -24,7 +24,7 @@ from upstander.analysis.normalize import Normalized, Token
 
 __all__ = ["ReportSignals", "analyse"]
 
-_W = r"[a-z0-9'’-]+"  # one word
+_W = r"[a-z0-9'-]+"  # one word
 _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
 
 
@@ -66,10 +66,7 @@ _CHARACTERISTIC: dict[str, str] = {
     "transphobic": r"(?:being trans|gender identity|transition(?:ing)?|pronouns|(?:his|her|their|old) name on purpose)",
     "sexist": r"(?:being a girl|being a woman|being female)",
 }
-_MOCK_RE = {
-    s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c)
-    for s, c in _CHARACTERISTIC.items()
-}
+_MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
 # "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
 _PREJ_ADJ = {
     "racist": r"(?:racist|racial|racially|race hate)",
@@ -79,8 +76,10 @@ _PREJ_ADJ = {
     "disability": r"(?:disablist|ableist|disability)",
     "sexist": r"(?:sexist|misogynistic|misogynist)",
 }
-_PREJ_NOUN = r"(?:abuse|abused|abusing|slurs?|insults?|insulted|comments?|remarks?|names|bullying|bullied|harassment|" \
+_PREJ_NOUN = (
+    r"(?:abuse|abused|abusing|slurs?|insults?|insulted|comments?|remarks?|names|bullying|bullied|harassment|"
     r"harassed|messages|texts|notes?|graffiti|jokes|things|stuff|chants|language|attack(?:ed|s)?|targeted|taunts?)"
+)
 # Prejudice named as something done to a person: "racially abused", "getting homophobic abuse", "was racist to Mrs X".
 _NAMED_PREJUDICE = {
     s: _re(
@@ -95,23 +94,35 @@ _NAMED_PREJUDICE = {
 }
 _NAMED_PREJUDICE["transphobic"] = _re(
     r"(?:deadnam\w+|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
-    r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|" + _PREJ_ADJ["transphobic"] + r" " + _PREJ_NOUN
+    r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|"
+    + _PREJ_ADJ["transphobic"]
+    + r" "
+    + _PREJ_NOUN
     + r")"
 )
 _NAMED_PREJUDICE["faith"] = _re(
     r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: \w+){0,3} "
     r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|" + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"(?: \w+){0,2} "
     r"(?:at|to|towards|about|on|from|by|in)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:\w+ ){0,2}"
-    + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: \w+){0,2}"
+    + _PREJ_ADJ["faith"]
+    + r" "
+    + _PREJ_NOUN
+    + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: \w+){0,2}"
     r" (?:off )?(?:her|his|their|my) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke))"
 )
 _NAMED_PREJUDICE["sexist"] = _re(
     r"(?:(?:girls|women|females) (?:can't|cannot|can not|shouldn't|should not|aren't allowed to) (?:play|do|be|"
     r"drive|lead|understand)|(?:girls|women|females) (?:are|r) (?:useless|weak|stupid|thick|rubbish|worse) at|"
     r"belongs? in the kitchen|(?:get|go) back (?:in|to) the kitchen|make (?:me|him|us) a sandwich|"
-    + _PREJ_ADJ["sexist"] + r" " + _PREJ_NOUN + r"(?: \w+){0,2} (?:at|to|towards|about|on|from|by|in)|"
+    + _PREJ_ADJ["sexist"]
+    + r" "
+    + _PREJ_NOUN
+    + r"(?: \w+){0,2} (?:at|to|towards|about|on|from|by|in)|"
     r"(?:gets?|got|getting|been|being|receiv\w+|faced|facing|made|making|makes) (?:\w+ ){0,2}"
-    + _PREJ_ADJ["sexist"] + r" " + _PREJ_NOUN + r")"
+    + _PREJ_ADJ["sexist"]
+    + r" "
+    + _PREJ_NOUN
+    + r")"
 )
 # Statements about abuse in general, not an account of it happening to someone: "if you call someone a ...",
 # "homophobic bullying is never acceptable", "using retard as an insult is ableist".
@@ -151,9 +162,11 @@ _RISK_SELF = _re(
     r"mum's|dad's) |too many|some|a few|\d+|twenty|thirty)?(?: \w+)? ?(?:pills|tablets|paracetamol|painkillers|"
     r"sleeping pills|meds|medication|antidepressants)|overdos\w*|an od|od'd|"
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|plan(?:s|ning)?|tr(?:y|ies|ied|ying)|thinking about|"
-    r"thinks about|talk(?:s|ed|ing)? about|threaten(?:s|ed|ing)?|decided|ready) (?:to )?(?:die|kill " + _SELF +
-    r"|end (?:it|it all|my life|her life|his life|their life|everything|things)|hang " + _SELF +
-    r"|jump(?:ing)? (?:off|in front|from)|not (?:be )?(?:here|alive|around)|disappear (?:forever|for good)|"
+    r"thinks about|talk(?:s|ed|ing)? about|threaten(?:s|ed|ing)?|decided|ready) (?:to )?(?:die|kill "
+    + _SELF
+    + r"|end (?:it|it all|my life|her life|his life|their life|everything|things)|hang "
+    + _SELF
+    + r"|jump(?:ing)? (?:off|in front|from)|not (?:be )?(?:here|alive|around)|disappear (?:forever|for good)|"
     r"hurt " + _SELF + r"|cut " + _SELF + r"|take (?:my|her|his|their) (?:own )?life|be dead)(?! of| for| laughing)|"
     r"(?:do(?:n't|esn't|es not|not)|did(?:n't| not)) (?:want|wanna) to (?:be alive|live|be here|exist|wake up)"
     r"(?: \w+)?(?: any ?more| no more)?|"
@@ -163,7 +176,8 @@ _RISK_SELF = _re(
     r"this is the end|(?:saying|said|says|posted|sent|wrote|writing|messag\w+)(?: \w+){0,3} goodbyes?|"
     r"goodbye (?:messages?|notes?|letters?|forever|everyone|world|cruel world)|suicid\w*|"
     r"(?:kill|killing|killed|hang|hanging|hanged|hurt|hurting|harm|harming|cut|cutting|starv\w+|burn\w*) "
-    + _SELF + r"|self[- ]?harm\w*|sh(?: again)? marks|cutting again|(?:been|is|was|keeps?|started) cutting|"
+    + _SELF
+    + r"|self[- ]?harm\w*|sh(?: again)? marks|cutting again|(?:been|is|was|keeps?|started) cutting|"
     r"(?:fresh|new|deep) (?:cuts|marks|scars|wounds)|cuts on (?:her|his|their|my) (?:arms?|legs?|wrists?|thighs?)|"
     r"(?:jump|jumping|jumped) (?:off|in front of|from) (?:a |the )?(?:bridge|train|building|roof|cliff|car park)|"
     r"given away (?:all )?(?:his|her|their|my) (?:stuff|things|belongings)|gave away (?:all )?(?:his|her|their|"
@@ -179,9 +193,16 @@ _NOT_RISK = _re(
 _TELL_SELF = _re(
     r"(?:(?:tell|tells|told|telling|said|says|saying|messag\w+|comment\w*|wrote|writ\w+|post\w*|sent|"
     r"sending|keeps?|kept|dm'?d|shout\w*|text\w*)(?: (?!wants?\b|wanted\b|wanna\b|going\b|gonna\b|plan\w*|tr(?:y|ies|ied)\b)"
-    r"[a-z0-9'’-]+){0,5} (?:to |that )?(?:(?:he|she|they|i|you) should )?"
-    r"(?:go )?(?:and )?(?:die|kill " + _SELF + r"|kill yourself|hang " + _SELF + r"|hang yourself|neck "
-    + _SELF + r"|neck yourself|end " + _SELF + r"|jump off)(?! of| for| laughing| in the)|"
+    r"[a-z0-9'-]+){0,5} (?:to |that )?(?:(?:he|she|they|i|you) should )?"
+    r"(?:go )?(?:and )?(?:die|kill "
+    + _SELF
+    + r"|kill yourself|hang "
+    + _SELF
+    + r"|hang yourself|neck "
+    + _SELF
+    + r"|neck yourself|end "
+    + _SELF
+    + r"|jump off)(?! of| for| laughing| in the)|"
     r"kys|kms|(?:better|nicer) (?:off |place )?if (?:i|he|she|they|you) (?:killed|hanged|died|was dead|were dead|"
     r"weren't (?:here|alive)|wasn't (?:here|alive))|should (?:just )?(?:die|kill " + _SELF + r"|go die))"
 )
@@ -209,31 +230,50 @@ _CONTACT = (
     r"add\w* (?:her|him|me))"
 )
 _HARASSMENT = [
-    _re(r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|my \w+|\w+)(?: had| has| have)? "
-        r"(?:blocked|block|told (?:him|her|them) to stop|asked (?:him|her|them) to stop|said no|reported)"),
-    _re(r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
+    _re(
+        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|my \w+|\w+)(?: had| has| have)? "
+        r"(?:blocked|block|told (?:him|her|them) to stop|asked (?:him|her|them) to stop|said no|reported)"
+    ),
+    _re(
+        r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
         r"(?:accounts?|numbers?|profiles?|emails?)(?: \w+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
-        r"ring|get)"),
-    _re(r"(?:from|on|using|with) (?:different|new|withheld|private|unknown|fake|loads of|lots of|multiple|other|"
-        r"burner) (?:accounts|numbers|profiles|phones)"),
-    _re(r"(?:\d+|fifty|forty|thirty|twenty|a hundred|hundreds of|dozens of|loads of|so many|non ?stop)"
+        r"ring|get)"
+    ),
+    _re(
+        r"(?:from|on|using|with) (?:different|new|withheld|private|unknown|fake|loads of|lots of|multiple|other|"
+        r"burner) (?:accounts|numbers|profiles|phones)"
+    ),
+    _re(
+        r"(?:\d+|fifty|forty|thirty|twenty|a hundred|hundreds of|dozens of|loads of|so many|non ?stop)"
         r"(?: \w+)? (?:messages|texts|calls|emails|dms|snaps|times) (?:a|an|every|each|per|all) "
-        r"(?:day|night|hour|minute|evening|morning)"),
-    _re(r"(?:keeps?|kept|won't stop|will not stop|wont stop|doesn't stop|never stops?|constantly|keeps on) "
-        + _CONTACT + r"(?: \w+){0,6} (?:every (?:day|night|evening|morning|hour)|all (?:night|day|the time)|"
+        r"(?:day|night|hour|minute|evening|morning)"
+    ),
+    _re(
+        r"(?:keeps?|kept|won't stop|will not stop|wont stop|doesn't stop|never stops?|constantly|keeps on) "
+        + _CONTACT
+        + r"(?: \w+){0,6} (?:every (?:day|night|evening|morning|hour)|all (?:night|day|the time)|"
         r"constantly|non ?stop|over and over|again and again|in the middle of the night|from withheld|"
-        r"(?:even )?after|even though|when (?:she|he|they|i) (?:said|told|asked))"),
+        r"(?:even )?after|even though|when (?:she|he|they|i) (?:said|told|asked))"
+    ),
     _re(r"(?:won't|will not|wont|doesn't|does not|never) (?:stop|quit) " + _CONTACT),
     _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
-    _re(r"(?:been |keeps? |kept |is |was |are |were )(?:following|stalking|watching) (?:her|him|them|me|us|\w+)"
-        r"(?: \w+){0,3}(?: home| around| everywhere| to school| from school| after school| every day)?"),
+    _re(
+        r"(?:been |keeps? |kept |is |was |are |were )(?:following|stalking|watching) (?:her|him|them|me|us|\w+)"
+        r"(?: \w+){0,3}(?: home| around| everywhere| to school| from school| after school| every day)?"
+    ),
     _re(r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+) (?:home|around|everywhere|to|from)"),
-    _re(r"(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|keeps? turning|keeps? showing) up (?:at|outside|near) "
-        r"(?:her|his|their|my|our|the) (?:house|home|door|work|school|flat|window)"),
-    _re(r"(?:spam(?:s|med|ming)?|flood(?:s|ed|ing)?|bombard(?:s|ed|ing)?) (?:her|his|my|their|\w+'s) ?"
-        r"(?:dms|messages|phone|inbox|notifications|comments|account|email)"),
-    _re(r"(?:sends?|sending|sent|keeps? sending) (?:\w+ ){1,3}(?:abusive|nasty|threatening|horrible) "
-        r"(?:emails|messages|texts)(?: \w+){0,2} (?:every|all the time|constantly|each)"),
+    _re(
+        r"(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|keeps? turning|keeps? showing) up (?:at|outside|near) "
+        r"(?:her|his|their|my|our|the) (?:house|home|door|work|school|flat|window)"
+    ),
+    _re(
+        r"(?:spam(?:s|med|ming)?|flood(?:s|ed|ing)?|bombard(?:s|ed|ing)?) (?:her|his|my|their|\w+'s) ?"
+        r"(?:dms|messages|phone|inbox|notifications|comments|account|email)"
+    ),
+    _re(
+        r"(?:sends?|sending|sent|keeps? sending) (?:\w+ ){1,3}(?:abusive|nasty|threatening|horrible) "
+        r"(?:emails|messages|texts)(?: \w+){0,2} (?:every|all the time|constantly|each)"
+    ),
 ]
 _SEXUAL_IMAGE = (
     r"(?:without (?:my|her|his|their|any) (?:top|clothes|shirt|bra|t-?shirt|pants|trousers)(?: on)?|naked|nude|"
@@ -242,18 +282,25 @@ _SEXUAL_IMAGE = (
     r"undressed|sexy|spicy|rude)"
 )
 _SEXUAL = [
-    _re(r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
+    _re(
+        r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
         r"keeps? asking|demand\w*|persuad\w*) (?:\w+ ){0,3}(?:to send|for|to take|to show|to film|to do)"
-        r"(?: \w+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: \w+){0,2} "
-        + _SEXUAL_IMAGE),
-    _re(r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:\w+ ){0,3}(?:for |to send )"
+        r"(?: \w+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: \w+){0,2} " + _SEXUAL_IMAGE
+    ),
+    _re(
+        r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:\w+ ){0,3}(?:for |to send )"
         r"(?:\w+ )?(?:nudes|noods|naked pics|nude pics|pictures of (?:her|his|my) body|sexual (?:pictures|photos|"
-        r"images))"),
-    _re(r"(?:pictures?|pics?|photos?|images?|videos?) of (?:his|a|their|the) (?:dick|penis|willy|private parts|"
-        r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"),
-    _re(r"sexual (?:comments|messages|remarks|jokes|things|stuff|images|pictures|videos|advances|texts)|"
+        r"images))"
+    ),
+    _re(
+        r"(?:pictures?|pics?|photos?|images?|videos?) of (?:his|a|their|the) (?:dick|penis|willy|private parts|"
+        r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"
+    ),
+    _re(
+        r"sexual (?:comments|messages|remarks|jokes|things|stuff|images|pictures|videos|advances|texts)|"
         r"sexually (?:harass\w*|assault\w*|abus\w*|explicit)|touch(?:ed|ing|es)? (?:her|him|me|them) "
-        r"(?:inappropriately|up)|upskirt\w*"),
+        r"(?:inappropriately|up)|upskirt\w*"
+    ),
 ]
 _NUDES_SHARED = _re(
     r"(?:shar\w+|sent|send\w*|pass\w* (?:round|around)|post\w*|spread\w*|leak\w*|airdrop\w*|forward\w*|"
@@ -263,95 +310,155 @@ _NUDES_SHARED = _re(
 )
 _MANIPULATION = [
     _re(r"blackmail\w*|sextort\w*|extort\w*"),
-    _re(r"(?:if|unless) (?:she|he|they|i|you|we|\w+) (?:doesn't|don't|does not|do not|won't|will not|refuses? to|"
+    _re(
+        r"(?:if|unless) (?:she|he|they|i|you|we|\w+) (?:doesn't|don't|does not|do not|won't|will not|refuses? to|"
         r"stops?|pays?|sends?|gives?|does|meets?)(?: \w+){0,6} (?:he'll|she'll|they'll|he will|she will|they will|"
         r"he's going to|she's going to|they're going to|he is going to|they are going to|will|then|or)"
-        r"(?: \w+){0,2} (?:send|post|share|show|tell|leak|expose|put|spread|forward)"),
-    _re(r"(?:or|otherwise|else) (?:they'll|he'll|she'll|they will|he will|she will|they're going to|he's going to|"
-        r"she's going to|they'd|he'd|she'd) (?:post|share|send|show|tell|leak|expose|spread|put)"),
-    _re(r"threaten\w* to (?:share|post|send|leak|expose|show|spread|put|tell)(?: \w+){0,6} (?:unless|if|or)|"
-        r"threaten\w* to expose"),
-    _re(r"(?:mak\w+|made|forc\w+|pressur\w+) (?:her|him|them|me|\w+) (?:to )?(?:give|pay|hand over|send|transfer)"
-        r"(?: \w+){0,2} (?:money|cash|them money|him money|her money|£\d+|\d+ (?:quid|pounds))"),
-    _re(r"(?:told|tells|telling|asked|asks|warned) (?:her|him|them|me|\w+) (?:not to|never to|to never|not) tell "
+        r"(?: \w+){0,2} (?:send|post|share|show|tell|leak|expose|put|spread|forward)"
+    ),
+    _re(
+        r"(?:or|otherwise|else) (?:they'll|he'll|she'll|they will|he will|she will|they're going to|he's going to|"
+        r"she's going to|they'd|he'd|she'd) (?:post|share|send|show|tell|leak|expose|spread|put)"
+    ),
+    _re(
+        r"threaten\w* to (?:share|post|send|leak|expose|show|spread|put|tell)(?: \w+){0,6} (?:unless|if|or)|"
+        r"threaten\w* to expose"
+    ),
+    _re(
+        r"(?:mak\w+|made|forc\w+|pressur\w+) (?:her|him|them|me|\w+) (?:to )?(?:give|pay|hand over|send|transfer)"
+        r"(?: \w+){0,2} (?:money|cash|them money|him money|her money|£\d+|\d+ (?:quid|pounds))"
+    ),
+    _re(
+        r"(?:told|tells|telling|asked|asks|warned) (?:her|him|them|me|\w+) (?:not to|never to|to never|not) tell "
         r"(?:her|his|their|my|anyone|anybody|any ?one|the|a)|(?:keep|keeping|kept) (?:it|this|their|our|the|them|"
         r"everything)(?: \w+){0,2} (?:a )?secret|(?:their|our|a) (?:little )?secret|"
-        r"(?:don't|do not|never) tell (?:your|ur) (?:mum|mam|mom|dad|parents|teacher)"),
-    _re(r"(?:buy\w*|bought|send\w*|sent|gives?|gave|giving) (?:her|him|them|\w+) (?:gifts?|gift ?cards?|skins|"
+        r"(?:don't|do not|never) tell (?:your|ur) (?:mum|mam|mom|dad|parents|teacher)"
+    ),
+    _re(
+        r"(?:buy\w*|bought|send\w*|sent|gives?|gave|giving) (?:her|him|them|\w+) (?:gifts?|gift ?cards?|skins|"
         r"v-?bucks|robux|presents|money|credit|top ?ups?)(?: \w+){0,6} (?:secret|older|adult|online|don't tell|"
-        r"in return|for (?:pics|photos|pictures))"),
-    _re(r"(?:older|adult|grown|grown-up) (?:man|woman|guy|person|boy|lad|someone)(?: \w+){0,6} (?:secret|not to tell|"
-        r"meet up|meet him|meet her|alone)"),
+        r"in return|for (?:pics|photos|pictures))"
+    ),
+    _re(
+        r"(?:older|adult|grown|grown-up) (?:man|woman|guy|person|boy|lad|someone)(?: \w+){0,6} (?:secret|not to tell|"
+        r"meet up|meet him|meet her|alone)"
+    ),
 ]
 _VILIFICATION = [
-    _re(r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*|tell\w*|telling|told) "
-        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))"),
-    _re(r"(?:rumou?rs?|lies|stories|gossip)(?: \w+)? (?:going (?:round|around)|about (?:her|him|them|me|\w+)|that|"
-        r"saying|on)"),
-    _re(r"(?:tell\w*|told|saying|said|says|claim\w*|posting|posted) (?:to )?(?:everyone|everybody|people|the whole "
+    _re(
+        r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*|tell\w*|telling|told) "
+        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))"
+    ),
+    _re(
+        r"(?:rumou?rs?|lies|stories|gossip)(?: \w+)? (?:going (?:round|around)|about (?:her|him|them|me|\w+)|that|"
+        r"saying|on)"
+    ),
+    _re(
+        r"(?:tell\w*|told|saying|said|says|claim\w*|posting|posted) (?:to )?(?:everyone|everybody|people|the whole "
         r"(?:school|year|class)|the year|all (?:her|his|their) friends)(?: that)? (?:she|he|they|\w+)(?:'s|s)? "
-        r"(?:is|was|has|had|slept|sleeps|stole|steals|cheated|cheats|did|does|got|hits|touched|takes|deals|sells)"),
-    _re(r"(?:photoshop\w*|edit\w*|doctor\w*|deep ?fak\w*|morph\w*)(?: \w+){0,2} (?:face|photo|picture|pic|image|"
-        r"video|head)|(?:face|head) (?:onto|on to|on) (?:a|an|some|another)"),
-    _re(r"(?:not true|isn't true|is a lie|are lies|made it up|false)(?: \w+){0,4} (?:about|that)|"
-        r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"),
+        r"(?:is|was|has|had|slept|sleeps|stole|steals|cheated|cheats|did|does|got|hits|touched|takes|deals|sells)"
+    ),
+    _re(
+        r"(?:photoshop\w*|edit\w*|doctor\w*|deep ?fak\w*|morph\w*)(?: \w+){0,2} (?:face|photo|picture|pic|image|"
+        r"video|head)|(?:face|head) (?:onto|on to|on) (?:a|an|some|another)"
+    ),
+    _re(
+        r"(?:not true|isn't true|is a lie|are lies|made it up|false)(?: \w+){0,4} (?:about|that)|"
+        r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
+    ),
 ]
 _IMPERSONATION = [
-    _re(r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|fb|xbox|psn|discord|"
+    _re(
+        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|fb|xbox|psn|discord|"
         r"whatsapp|steam|roblox|login|password)(?: \w+)? (?:got|was|has been|had been|been|were|is|keeps getting|gets) "
-        r"(?:hacked|taken over|compromised|stolen|cloned)"),
-    _re(r"hack\w* (?:into )?(?:her|his|my|their|\w+'s|\w+s') (?:account|insta|instagram|snap|snapchat|profile|page|"
-        r"phone|email|tiktok|facebook|xbox|discord|whatsapp|steam|roblox)"),
-    _re(r"(?:logged|logging|log|got|gets|getting|broke|broken) (?:in ?to|into) (?:her|his|my|their|\w+'s) "
-        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord)"),
-    _re(r"(?:pretend\w*|claim\w*) to be (?:her|him|them|me|us|\w+)|pos\w+ as (?:her|him|them|me|\w+)|"
+        r"(?:hacked|taken over|compromised|stolen|cloned)"
+    ),
+    _re(
+        r"hack\w* (?:into )?(?:her|his|my|their|\w+'s|\w+s') (?:account|insta|instagram|snap|snapchat|profile|page|"
+        r"phone|email|tiktok|facebook|xbox|discord|whatsapp|steam|roblox)"
+    ),
+    _re(
+        r"(?:logged|logging|log|got|gets|getting|broke|broken) (?:in ?to|into) (?:her|his|my|their|\w+'s) "
+        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord)"
+    ),
+    _re(
+        r"(?:pretend\w*|claim\w*) to be (?:her|him|them|me|us|\w+)|pos\w+ as (?:her|him|them|me|\w+)|"
         r"(?:posting|posted|post|messag\w+|sending|sent|talking|chatting|pretending) (?:\w+ ){0,3}as (?:her|him|them|me)"
-        r"(?![a-z])|impersonat\w*|catfish\w*"),
-    _re(r"(?:account|profile|page|insta|tiktok|snap)s? (?:with|using|has|in) (?:my|her|his|their|\w+'s) "
+        r"(?![a-z])|impersonat\w*|catfish\w*"
+    ),
+    _re(
+        r"(?:account|profile|page|insta|tiktok|snap)s? (?:with|using|has|in) (?:my|her|his|their|\w+'s) "
         r"(?:name|photos?|pictures?|pics?|face)|(?:using|stole|stealing|took|taking|uses) (?:my|her|his|their|\w+'s) "
-        r"(?:photos|pictures|pics|name|identity|face)(?: \w+){0,3} (?:on|for|to|as)"),
+        r"(?:photos|pictures|pics|name|identity|face)(?: \w+){0,3} (?:on|for|to|as)"
+    ),
     _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
 ]
 _PERSONAL = [
-    _re(r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
+    _re(
+        r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
         r"giv\w+ out|show\w*|forward\w*)(?: \w+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
         r"number|number|postcode|location|personal details|details|private messages|private chats?|private dms|"
-        r"dms|diary|medical|nudes?)(?: \w+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"),
-    _re(r"(?:screenshot\w*|screen ?shot\w*|screengrab\w*)(?: \w+){0,3} (?:private |personal )?(?:chats?|messages|"
+        r"dms|diary|medical|nudes?)(?: \w+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
+    ),
+    _re(
+        r"(?:screenshot\w*|screen ?shot\w*|screengrab\w*)(?: \w+){0,3} (?:private |personal )?(?:chats?|messages|"
         r"dms|conversations?|texts|snaps)(?: \w+){0,6} (?:shar\w+|sent|send\w*|post\w*|spread\w*|round|around|"
-        r"everyone|group)"),
-    _re(r"(?:found out|worked out|found|tracked down|got hold of) (?:where (?:she|he|they|\w+) (?:lives?|live)|"
+        r"everyone|group)"
+    ),
+    _re(
+        r"(?:found out|worked out|found|tracked down|got hold of) (?:where (?:she|he|they|\w+) (?:lives?|live)|"
         r"(?:her|his|their|\w+'s) (?:address|number|details))(?: \w+){0,3} (?:and )?(?:post\w*|shar\w+|put|told|"
-        r"spread|sent|gave)"),
-    _re(r"(?:her|his|their|\w+'s) (?:home |personal |private )?(?:address|phone number|number|mobile|postcode|"
+        r"spread|sent|gave)"
+    ),
+    _re(
+        r"(?:her|his|their|\w+'s) (?:home |personal |private )?(?:address|phone number|number|mobile|postcode|"
         r"diary|private messages)(?: \w+){0,2} (?:online|on (?:the|a|facebook|insta|snap|tiktok|twitter|x)|"
-        r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|doxx?\w*|dox"),
-    _re(r"(?:diary|private messages|private chat)(?: \w+){0,3} (?:photographed|posted|shared|leaked|spread|"
-        r"sent round|screenshotted)"),
+        r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|doxx?\w*|dox"
+    ),
+    _re(
+        r"(?:diary|private messages|private chat)(?: \w+){0,3} (?:photographed|posted|shared|leaked|spread|"
+        r"sent round|screenshotted)"
+    ),
 ]
 _EXCLUSION = [
-    _re(r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
-        r"(?:\w+ ){0,2}(?:group|chat|gc|team|squad|server|whatsapp|friendship group|lobby|party)"),
-    _re(r"(?:made|make|making|start\w*|creat\w*|set up|sets up) (?:a |an |another )?(?:new |secret |separate )?"
+    _re(
+        r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
+        r"(?:\w+ ){0,2}(?:group|chat|gc|team|squad|server|whatsapp|friendship group|lobby|party)"
+    ),
+    _re(
+        r"(?:made|make|making|start\w*|creat\w*|set up|sets up) (?:a |an |another )?(?:new |secret |separate )?"
         r"(?:\w+ )?(?:group|chat|gc|group chat|server)(?: chat)? (?:without|to leave out|to exclude|just to talk about) "
-        r"(?:her|him|them|me|us|\w+)"),
-    _re(r"(?:nobody|no one|noone|no1|none of them)(?: \w+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
-        r"(?:let (?:her|him|them|me|\w+) )?(?:sit|talk|play|hang out|walk|work|partner) (?:with|next to)"),
-    _re(r"(?:told|tell\w*|made) (?:everyone|people|the (?:whole )?(?:class|year|group|form))(?: \w+)? (?:not to|to) "
-        r"(?:talk to|speak to|ignore|block|sit with|play with|unfollow|leave out|invite)"),
-    _re(r"(?:been |being |was |were |is |are )?told (?:not to|to) (?:talk to|speak to|ignore|sit with|play with) "
-        r"(?:her|him|them|me|\w+)"),
-    _re(r"(?:leave|leaves|leaving|left|keep leaving|keeps leaving) (?:her|him|them|me|us|\w+) out (?:of "
+        r"(?:her|him|them|me|us|\w+)"
+    ),
+    _re(
+        r"(?:nobody|no one|noone|no1|none of them)(?: \w+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
+        r"(?:let (?:her|him|them|me|\w+) )?(?:sit|talk|play|hang out|walk|work|partner) (?:with|next to)"
+    ),
+    _re(
+        r"(?:told|tell\w*|made) (?:everyone|people|the (?:whole )?(?:class|year|group|form))(?: \w+)? (?:not to|to) "
+        r"(?:talk to|speak to|ignore|block|sit with|play with|unfollow|leave out|invite)"
+    ),
+    _re(
+        r"(?:been |being |was |were |is |are )?told (?:not to|to) (?:talk to|speak to|ignore|sit with|play with) "
+        r"(?:her|him|them|me|\w+)"
+    ),
+    _re(
+        r"(?:leave|leaves|leaving|left|keep leaving|keeps leaving) (?:her|him|them|me|us|\w+) out (?:of "
         r"(?:everything|every|all|the group|games|on purpose)|on purpose|deliberately|all the time)|"
         r"(?:blank|blanks|blanked|blanking|ignor\w+|ghost\w*|freez\w+ \w+ out|shun\w*|isolat\w+) "
         r"(?:her|him|them|me|\w+)(?: \w+){0,3} (?:on purpose|deliberately|all the time|every day|when (?:she|he|they|i) "
         r"(?:talk|speak|talks|speaks|try|tries)|completely|at lunch|at break)|"
-        r"(?:blank|blanks|blanked|blanking) (?:her|him|them|me)"),
-    _re(r"(?:told|tell\w*|says|said) (?:her|him|them|me) (?:that )?(?:she|he|they|i)(?:'s| is| are| am|'re|'m) "
-        r"not (?:welcome|invited|allowed|part of|one of)"),
+        r"(?:blank|blanks|blanked|blanking) (?:her|him|them|me)"
+    ),
+    _re(
+        r"(?:told|tell\w*|says|said) (?:her|him|them|me) (?:that )?(?:she|he|they|i)(?:'s| is| are| am|'re|'m) "
+        r"not (?:welcome|invited|allowed|part of|one of)"
+    ),
 ]
-_NOT_EXCLUSION = _re(r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
-                     r"missed the (?:trials|deadline)")
+_NOT_EXCLUSION = _re(
+    r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
+    r"missed the (?:trials|deadline)"
+)
 
 
 _GENERIC_OBJECTS = frozenset(
@@ -506,10 +613,10 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         ("personal_information", _PERSONAL),
         ("exclusion", _EXCLUSION),
     ):
-        found = [s for p in patterns for s in _spans(p, text)]
+        matched = [sp for pat in patterns for sp in _spans(pat, text)]
         if label == "exclusion" and _NOT_EXCLUSION.search(text):
-            found = []
-        out.put(label, found)
+            matched = []
+        out.put(label, matched)
     shared = _spans(_NUDES_SHARED, text)
     if shared:
         out.put("sexual", shared)
