@@ -260,12 +260,18 @@ def evaluate_datasets(clf: Classifier, split: str, data_dir: Path | None = None)
 
 def _print_datasets(report: dict[str, Any]) -> None:
     print(f"model {report['model']}, split {report['split']}, {report['examples']} examples")
-    print(f"{'data set':28} {'label':22} {'n':>6} {'pos':>6} {'precision':>10} {'recall':>8} {'F1':>6}")
+    print("strand rows: hateful examples whose target is known; a strand counts only when hate is flagged too")
+    print(
+        f"{'data set':16} {'label':22} {'n':>6} {'pos':>6} {'precision':>10} {'recall':>8} {'F1':>6} {'false alarms':>13}"
+    )
     for source, labels in report["datasets"].items():
         for label, r in labels.items():
             pr = "-" if r["precision"] is None else f"{r['precision']:.3f}"
             rc = "-" if r["recall"] is None else f"{r['recall']:.3f}"
-            print(f"{source:28} {label:22} {r['n']:>6} {r['positives']:>6} {pr:>10} {rc:>8} {r['f1']:>6.3f}")
+            f1 = f"{r['f1']:.3f}" if r["positives"] else "-"
+            print(
+                f"{source:16} {label:22} {r['n']:>6} {r['positives']:>6} {pr:>10} {rc:>8} {f1:>6} {r['false_alarms']:>13}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,18 +48,17 @@ _MOCK = (
     r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
     r"tease(?:s|d)?|teasing|insult(?:s|ed|ing)?|slag(?:s|ged|ging)? off|cuss(?:es|ed|ing)?|diss(?:es|ed|ing)?|"
     r"abus(?:e|es|ed|ing)|harass(?:es|ed|ing)?|target(?:s|ed|ing)?|comments? about|jokes? about|"
-    r"(?:nasty|horrible|mean|rude|vile|disgusting) (?:things|stuff|comments?|remarks?) about|"
-    r"pull(?:s|ed|ing)?|ripp?(?:ed|ing|s)?|grabb?(?:ed|ing|s)?|(?:knock|took|take|tak)(?:s|ed|en|ing)?"
+    r"(?:nasty|horrible|mean|rude|vile|disgusting) (?:things|stuff|comments?|remarks?) about"
 )
 _CHARACTERISTIC: dict[str, str] = {
     "racist": r"(?:skin(?: colou?r| tone)?|colou?r|race|ethnicity|nationality|accent|heritage|background|culture|"
     r"country|eyes|hair texture|afro|food smells?)",
     "faith": r"(?:religion|faith|beliefs?|hijab|headscarf|head ?scarf|niqab|burqa|turban|patka|kippah|kippa|"
     r"yarmulke|skull ?cap|prayer mat|praying|prayers|fasting|ramadan|eid|mosque|church|synagogue|gurdwara|"
-    r"temple|god|bible|quran|koran|kirpan|kara)",
+    r"kirpan)",
     "disability": r"(?:wheelchair|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
-    r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tics?|tourette'?s|down'?s syndrome|"
-    r"cerebral palsy|learning difficult(?:y|ies)|special needs|sen|speech|the way (?:he|she|they) (?:walks|talks|"
+    r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tourette'?s|down'?s syndrome|"
+    r"cerebral palsy|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
     r"speaks|moves)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
     "homophobic": r"(?:sexuality|sexual orientation|being gay|being a lesbian|being bi|being bisexual|"
     r"(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|parents|brother|sister|uncle|aunt))",
@@ -70,7 +69,7 @@ _MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHA
 # "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
 _PREJ_ADJ = {
     "racist": r"(?:racist|racial|racially|race hate)",
-    "faith": r"(?:islamophobic|anti-?semitic|anti-?muslim|anti-?jewish|sectarian|religious|religiously)",
+    "faith": r"(?:islamophobic|anti-?semitic|anti-?muslim|anti-?jewish|sectarian)",
     "homophobic": r"(?:homophobic|homophobically|biphobic|lesbophobic)",
     "transphobic": r"(?:transphobic|transphobically)",
     "disability": r"(?:disablist|ableist|disability)",
@@ -83,12 +82,12 @@ _PREJ_NOUN = (
 # Prejudice named as something done to a person: "racially abused", "getting homophobic abuse", "was racist to Mrs X".
 _NAMED_PREJUDICE = {
     s: _re(
-        r"(?:" + adj + r" " + _PREJ_NOUN + r"(?: \w+){0,2} (?:at|to|towards|about|on|from|by|in)|"
+        r"(?:" + adj + r" " + _PREJ_NOUN + r"(?: \w+){0,2} (?:at|to|towards|about)|"
         r"(?:gets?|got|getting|been|being|receiv\w+|suffer\w*|had|has|have|faced|facing|experienc\w+|subjected to|"
         r"sent|sending|send|made|making|shouted|shouting|posted|posting|said|saying|says|wrote|writing|left) "
         r"(?:\w+ ){0,2}" + adj + r" " + _PREJ_NOUN + r"|" + adj + r"ly (?:abused|bullied|harassed|attacked|targeted|"
         r"insulted)|(?:was|were|is|are|being|been) " + adj + r" (?:to|towards|at|about) (?:her|him|them|me|us|my|"
-        r"our|his|mrs|mr|ms|miss|\w+))"
+        r"our|his|mrs|mr|ms|miss|sir)(?![a-z]))"
     )
     for s, adj in _PREJ_ADJ.items()
 }
@@ -103,7 +102,7 @@ _NAMED_PREJUDICE["transphobic"] = _re(
 _NAMED_PREJUDICE["faith"] = _re(
     r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: \w+){0,3} "
     r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|" + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"(?: \w+){0,2} "
-    r"(?:at|to|towards|about|on|from|by|in)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:\w+ ){0,2}"
+    r"(?:at|to|towards|about)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:\w+ ){0,2}"
     + _PREJ_ADJ["faith"]
     + r" "
     + _PREJ_NOUN
@@ -117,7 +116,7 @@ _NAMED_PREJUDICE["sexist"] = _re(
     + _PREJ_ADJ["sexist"]
     + r" "
     + _PREJ_NOUN
-    + r"(?: \w+){0,2} (?:at|to|towards|about|on|from|by|in)|"
+    + r"(?: \w+){0,2} (?:at|to|towards|about)|"
     r"(?:gets?|got|getting|been|being|receiv\w+|faced|facing|made|making|makes) (?:\w+ ){0,2}"
     + _PREJ_ADJ["sexist"]
     + r" "
@@ -144,7 +143,7 @@ _RACIST_PHRASES = _re(
 )
 # "because he is autistic", "for being gay", "cos she's black": harm given a protected reason.
 _BECAUSE = _re(
-    r"(?:because|cos|coz|cause|'cause|as|for being|just for being|for (?:his|her|their)|about (?:his|her|their)|"
+    r"(?:because|cos|coz|cause|'cause|for being|just for being|for (?:his|her|their)|about (?:his|her|their)|"
     r"about (?:him|her|them) being)(?: (?:he|she|they|i)(?:'s| is| are| am|'re))?(?: an?)?"
 )
 _HARM_CONTEXT = _re(
@@ -160,7 +159,8 @@ _RISK_SELF = _re(
     r"(?:(?:taken|took|take|swallowed|swallow|had|necked|downed)(?: \w+){0,2} (?:a load of|loads of|a lot of|"
     r"lots of|a bunch of|a (?:whole )?(?:packet|pack|box|bottle|handful) of|all (?:of )?(?:her|his|my|their|the|"
     r"mum's|dad's) |too many|some|a few|\d+|twenty|thirty)?(?: \w+)? ?(?:pills|tablets|paracetamol|painkillers|"
-    r"sleeping pills|meds|medication|antidepressants)|overdos\w*|an od|od'd|"
+    r"sleeping pills|meds|medication|antidepressants)|(?:taken|took|take|taking|had|has|have) an (?:overdose|od)|"
+    r"overdosed|overdosing|od'd|"
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|plan(?:s|ning)?|tr(?:y|ies|ied|ying)|thinking about|"
     r"thinks about|talk(?:s|ed|ing)? about|threaten(?:s|ed|ing)?|decided|ready) (?:to )?(?:die|kill "
     + _SELF
@@ -174,8 +174,10 @@ _RISK_SELF = _re(
     r"carrying on)|better off (?:without (?:me|her|him|them)|dead)|"
     r"can(?:'t|not|not) (?:go on|do this any ?more|cope any ?more|take (?:it|this) any ?more)|"
     r"this is the end|(?:saying|said|says|posted|sent|wrote|writing|messag\w+)(?: \w+){0,3} goodbyes?|"
-    r"goodbye (?:messages?|notes?|letters?|forever|everyone|world|cruel world)|suicid\w*|"
-    r"(?:kill|killing|killed|hang|hanging|hanged|hurt|hurting|harm|harming|cut|cutting|starv\w+|burn\w*) "
+    r"goodbye (?:messages?|notes?|letters?|forever|everyone|world|cruel world)|suicidal|suicide (?:note|letter|"
+    r"plan|attempt)|(?:attempt\w*|tried|trying|try|commit|committing|talk\w* about|think\w* about|thoughts of) "
+    r"(?:to commit )?suicide|"
+    r"(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|starv\w+|burn\w*) "
     + _SELF
     + r"|self[- ]?harm\w*|sh(?: again)? marks|cutting again|(?:been|is|was|keeps?|started) cutting|"
     r"(?:fresh|new|deep) (?:cuts|marks|scars|wounds)|cuts on (?:her|his|their|my) (?:arms?|legs?|wrists?|thighs?)|"
@@ -193,7 +195,7 @@ _NOT_RISK = _re(
 _TELL_SELF = _re(
     r"(?:(?:tell|tells|told|telling|said|says|saying|messag\w+|comment\w*|wrote|writ\w+|post\w*|sent|"
     r"sending|keeps?|kept|dm'?d|shout\w*|text\w*)(?: (?!wants?\b|wanted\b|wanna\b|going\b|gonna\b|plan\w*|tr(?:y|ies|ied)\b)"
-    r"[a-z0-9'-]+){0,5} (?:to |that )?(?:(?:he|she|they|i|you) should )?"
+    r"[a-z0-9'-]+){0,5} (?:to|should|that (?:he|she|they|i|you) should) (?:just )?"
     r"(?:go )?(?:and )?(?:die|kill "
     + _SELF
     + r"|kill yourself|hang "
@@ -211,9 +213,9 @@ _TELL_SELF = _re(
 _THREAT = _re(
     r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*)"
     r"(?: \w+){0,6} (?:going to|gonna|will|'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
-    r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|get|glass|"
+    r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|glass|"
     r"bottle|run over|head ?butt|kick)(?: \w+)?(?: up| in| after| at| outside| tomorrow| tonight| when)?|"
-    r"knows? where (?:she|he|they|i|you|we|\w+) (?:lives?|live)|(?:coming|come) (?:for|after) (?:her|him|them|me|"
+    r"knows? where (?:she|he|they|i|you|we|\w+) (?:lives?|live)|(?:(?:he|she|they|i)(?:'s|'re| is| are| am|'m) coming for|(?:coming|come) after) (?:her|him|them|me|"
     r"you|us)|(?:bring(?:ing)?|brought|has|had|carrying|carries) (?:a )?(?:knife|blade|gun|machete|weapon)"
     r"(?: \w+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
     r" in)"
@@ -258,10 +260,11 @@ _HARASSMENT = [
     _re(r"(?:won't|will not|wont|doesn't|does not|never) (?:stop|quit) " + _CONTACT),
     _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
     _re(
-        r"(?:been |keeps? |kept |is |was |are |were )(?:following|stalking|watching) (?:her|him|them|me|us|\w+)"
-        r"(?: \w+){0,3}(?: home| around| everywhere| to school| from school| after school| every day)?"
+        r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: \w+){0,2} (?:home|around (?:town|school|"
+        r"the (?:shops|park|town|school|estate))|everywhere|to school|from school|after school|every day|"
+        r"to (?:her|his|my|their) (?:house|home))"
     ),
-    _re(r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+) (?:home|around|everywhere|to|from)"),
+    _re(r"stalk(?:s|ed|ing) (?:her|him|them|me|us)"),
     _re(
         r"(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|keeps? turning|keeps? showing) up (?:at|outside|near) "
         r"(?:her|his|their|my|our|the) (?:house|home|door|work|school|flat|window)"
@@ -350,7 +353,7 @@ _VILIFICATION = [
         r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))"
     ),
     _re(
-        r"(?:rumou?rs?|lies|stories|gossip)(?: \w+)? (?:going (?:round|around)|about (?:her|him|them|me|\w+)|that|"
+        r"(?:rumou?rs?|lies|gossip)(?: \w+)? (?:going (?:round|around)|about (?:her|him|them|me|\w+)|that|"
         r"saying|on)"
     ),
     _re(
@@ -363,7 +366,8 @@ _VILIFICATION = [
         r"video|head)|(?:face|head) (?:onto|on to|on) (?:a|an|some|another)"
     ),
     _re(
-        r"(?:not true|isn't true|is a lie|are lies|made it up|false)(?: \w+){0,4} (?:about|that)|"
+        r"(?:not true|isn't true|is a lie|are lies|made it up|false (?:claims|allegations|accusations|rumou?rs|stories))"
+        r"(?: \w+){0,4} (?:about|that)|"
         r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
     ),
 ]
@@ -382,7 +386,6 @@ _IMPERSONATION = [
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord)"
     ),
     _re(
-        r"(?:pretend\w*|claim\w*) to be (?:her|him|them|me|us|\w+)|pos\w+ as (?:her|him|them|me|\w+)|"
         r"(?:posting|posted|post|messag\w+|sending|sent|talking|chatting|pretending) (?:\w+ ){0,3}as (?:her|him|them|me)"
         r"(?![a-z])|impersonat\w*|catfish\w*"
     ),
@@ -393,6 +396,12 @@ _IMPERSONATION = [
     ),
     _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
 ]
+# "pretending to be Mr X", "posing as her": impersonation only when the account is about something online.
+_PRETEND = _re(r"(?:pretend(?:s|ed|ing)?|pos(?:e|es|ed|ing)) (?:to be|as) (?:her|him|them|me|us|my \w+|his \w+|\w+)")
+_ONLINE = _re(
+    r"(?:account|profile|page|online|insta\w*|snap\w*|tiktok|facebook|discord|whatsapp|roblox|xbox|chat|gc|dms?|"
+    r"messag\w+|post\w*|texts?|game|server|app)"
+)
 _PERSONAL = [
     _re(
         r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
@@ -413,7 +422,7 @@ _PERSONAL = [
     _re(
         r"(?:her|his|their|\w+'s) (?:home |personal |private )?(?:address|phone number|number|mobile|postcode|"
         r"diary|private messages)(?: \w+){0,2} (?:online|on (?:the|a|facebook|insta|snap|tiktok|twitter|x)|"
-        r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|doxx?\w*|dox"
+        r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|dox(?:x)?(?:ed|ing|es|er|ers)?"
     ),
     _re(
         r"(?:diary|private messages|private chat)(?: \w+){0,3} (?:photographed|posted|shared|leaked|spread|"
@@ -546,7 +555,10 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
                 break
             if found and _outside([(toks[k].start, toks[k].end)], homonyms) == []:
                 continue
-            if found and (found[1] or w in _INSULTING_IDENTITY):
+            if found and found[0] == "sexist":
+                # "called her a slag": an insult; sexism needs more than a gendered insult (see _NAMED_PREJUDICE).
+                out.put("insult", [(toks[k].start, toks[k].end)])
+            elif found and (found[1] or w in _INSULTING_IDENTITY):
                 out.strand(found[0], [(toks[k].start, toks[k].end)])
                 out.put("insult", [(toks[k].start, toks[k].end)])
             elif w in lex.INSULTS or w in lex.PROFANITY:
@@ -563,12 +575,12 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     # Prejudice 4: harm because of who someone is ("laugh at him because he is autistic").
     if not generic and _HARM_CONTEXT.search(text):
         for m in _BECAUSE.finditer(text):
-            for k, t in enumerate(toks):
-                if m.end() <= t.start < m.end() + 30:
-                    found = _WORD_STRAND.get(words[k])
-                    if found:
-                        out.strand(found[0], [(m.start(), toks[k].end)])
-                        break
+            # The word right after "because he is (a)": "because he is autistic", "for being gay".
+            nxt = next((k for k, t in enumerate(toks) if t.start >= m.end()), None)
+            if nxt is not None and toks[nxt].start - m.end() <= 1:
+                found = _WORD_STRAND.get(words[nxt])
+                if found:
+                    out.strand(found[0], [(m.start(), toks[nxt].end)])
 
     # Risk to self, and telling someone to harm themselves.
     not_risk = _spans(_NOT_RISK, text)
@@ -617,6 +629,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         if label == "exclusion" and _NOT_EXCLUSION.search(text):
             matched = []
         out.put(label, matched)
+    if _ONLINE.search(text):
+        out.put("impersonation", _spans(_PRETEND, text))
     shared = _spans(_NUDES_SHARED, text)
     if shared:
         out.put("sexual", shared)
