@@ -94,6 +94,10 @@ FRAMES: list[tuple[str, str, str, str]] = [
     ("prejudice", "hate,sexist", "insult,harassment", "{SF} keeps getting sexist comments from year 11 boys"),
     ("prejudice", "hate,homophobic", "insult,harassment", "{SM} has been getting homophobic abuse on {P}"),
     ("prejudice", "hate,racist", "insult,harassment", "a parent was racist to {SF} at the gate"),
+    ("prejudice", "insult,hate,homophobic", "harassment", "they call {G} a lezza and a lesbo"),
+    ("prejudice", "hate,faith,insult", "harassment", "{B} gets called a terrorist because he's muslim"),
+    ("prejudice", "hate,disability", "insult,harassment", "{W} bully {B} because he is deaf"),
+    ("prejudice", "hate,racist", "insult,harassment", "{SM} got racist messages from a parent on {P}"),
     # self-harm and risk to self
     ("self_harm", "self_harm,urgent", "", "she has taken a load of pills and wants to die"),
     ("self_harm", "self_harm,urgent", "", "{G} says she wants to die"),
@@ -113,6 +117,10 @@ FRAMES: list[tuple[str, str, str, str]] = [
     ("self_harm", "self_harm,urgent", "threat,insult,harassment", "people keep telling {G} to go die on {P}"),
     ("self_harm", "self_harm,urgent", "threat,insult,harassment", "someone messaged {B} saying he should hang himself"),
     ("self_harm", "self_harm,urgent", "threat,insult,harassment", "they wrote kys under her post"),
+    ("self_harm", "self_harm,urgent", "", "{G} has been saying she wants to end her life"),
+    ("self_harm", "self_harm,urgent", "", "my friend said she's going to take all her mum's tablets tonight"),
+    ("self_harm", "self_harm,urgent", "", "{B} tried to hang himself at the weekend"),
+    ("self_harm", "self_harm,urgent", "", "she's suicidal and won't talk to anyone"),
     # threats reported
     ("threat", "threat,urgent", "harassment", "{B} said he is going to stab {B2} after school"),
     ("threat", "threat,urgent", "harassment", "they said they'll beat him up when he walks home"),
@@ -218,6 +226,14 @@ FRAMES: list[tuple[str, str, str, str]] = [
     ("benign", "", "", "{SF} asked us to send pictures of our projects"),
     ("benign", "", "", "we left {B} out of the team photo because he was off sick"),
     ("benign", "", "", "I heard that {SM} is leaving at Christmas"),
+    ("benign", "", "", "{G} said she was dying of laughter"),
+    ("benign", "", "", "we killed it at the concert last night"),
+    ("benign", "", "", "my friend is autistic and she's amazing at art"),
+    ("benign", "", "", "we were talking about racism in PSHE today"),
+    ("benign", "", "", "the assembly on suicide prevention was really useful"),
+    ("benign", "", "", "{B} keeps calling me to ask about football practice"),
+    ("benign", "", "", "someone hacked the school website and the IT team fixed it"),
+    ("benign", "", "", "I told {G} the rumour about the trip was not true and she was relieved"),
 ]
 
 

@@ -203,7 +203,8 @@ class Classifier:
 
     @property
     def version(self) -> str:
-        return self.model.version
+        """The model file's version plus the reporter-rule release, so results of new rules are new analyses."""
+        return f"{self.model.version}+{reporter.RULES_VERSION}"
 
     def classify(self, text: str) -> Result:
         return self.classify_many([text])[0]

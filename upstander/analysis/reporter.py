@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from upstander.analysis import _lexicons as lex
 from upstander.analysis.normalize import Normalized, Token
 
-__all__ = ["ReportSignals", "analyse"]
+__all__ = ["RULES_VERSION", "ReportSignals", "analyse"]
+
+# Part of the classifier's version string: change it whenever these rules change what they flag.
+RULES_VERSION = "r1"  # (model_version is stored in a 40-character field)
 
 _W = r"[a-z0-9'-]+"  # one word
 _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
@@ -156,9 +159,10 @@ _HARM_CONTEXT = _re(
 # --- self-harm and risk to self -----------------------------------------------------------------------
 _SELF = r"(?:myself|herself|himself|themselves|themself|meself|my ?self|her ?self|him ?self)"
 _RISK_SELF = _re(
-    r"(?:(?:taken|took|take|swallowed|swallow|had|necked|downed)(?: \w+){0,2} (?:a load of|loads of|a lot of|"
+    r"(?:(?:(?:taken|took|take|taking|had|swallowed|swallow|necked|downed)(?: [\w']+){0,2} (?:a load of|loads of|a lot of|"
     r"lots of|a bunch of|a (?:whole )?(?:packet|pack|box|bottle|handful) of|all (?:of )?(?:her|his|my|their|the|"
-    r"mum's|dad's) |too many|some|a few|\d+|twenty|thirty)?(?: \w+)? ?(?:pills|tablets|paracetamol|painkillers|"
+    r"mum's|dad's)|too many|\d+|twenty|thirty|fifty)|(?:swallowed|necked|downed))(?: [\w']+)? ?(?:pills|tablets|"
+    r"paracetamol|painkillers|"
     r"sleeping pills|meds|medication|antidepressants)|(?:taken|took|take|taking|had|has|have) an (?:overdose|od)|"
     r"overdosed|overdosing|od'd|"
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|plan(?:s|ning)?|tr(?:y|ies|ied|ying)|thinking about|"
@@ -349,11 +353,12 @@ _MANIPULATION = [
 ]
 _VILIFICATION = [
     _re(
-        r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*|tell\w*|telling|told) "
-        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))"
+        r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*) "
+        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))|"
+        r"(?:tell\w*|told) (?:lies|rumou?rs|stories)"
     ),
     _re(
-        r"(?:rumou?rs?|lies|gossip)(?: \w+)? (?:going (?:round|around)|about (?:her|him|them|me|\w+)|that|"
+        r"(?:rumou?rs?|lies|gossip)(?: \w+)? (?:going (?:round|around)|about (?!the |a |this |that |it )(?:her|him|them|me|\w+)|that|"
         r"saying|on)"
     ),
     _re(
@@ -533,6 +538,14 @@ _INSULTING_IDENTITY = frozenset(
 )
 
 
+# Words for who someone is that are not group names in the lexicon, for "because he is ...".
+_BECAUSE_EXTRA: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(("black", "white", "brown", "mixed", "foreign"), ("racist", False)),
+    **dict.fromkeys(("deaf", "blind", "dyspraxic", "disabled", "autistic", "partially"), ("disability", False)),
+    **dict.fromkeys(("bi", "queer"), ("homophobic", False)),
+}
+
+
 def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     text = norm.text
     out = ReportSignals()
@@ -561,7 +574,7 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
             elif found and (found[1] or w in _INSULTING_IDENTITY):
                 out.strand(found[0], [(toks[k].start, toks[k].end)])
                 out.put("insult", [(toks[k].start, toks[k].end)])
-            elif w in lex.INSULTS or w in lex.PROFANITY:
+            elif w in lex.INSULTS or w in lex.PROFANITY or w in _INSULTING_IDENTITY:
                 out.put("insult", [(toks[k].start, toks[k].end)])
     # Prejudice 2: mocking a characteristic ("making fun of her skin colour", "mocking his wheelchair").
     for strand, pattern in _MOCK_RE.items() if not generic else ():
@@ -578,7 +591,7 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
             # The word right after "because he is (a)": "because he is autistic", "for being gay".
             nxt = next((k for k, t in enumerate(toks) if t.start >= m.end()), None)
             if nxt is not None and toks[nxt].start - m.end() <= 1:
-                found = _WORD_STRAND.get(words[nxt])
+                found = _WORD_STRAND.get(words[nxt]) or _BECAUSE_EXTRA.get(words[nxt])
                 if found:
                     out.strand(found[0], [(m.start(), toks[nxt].end)])
 
