@@ -32,6 +32,8 @@ _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
 
 
 def _re(pattern: str) -> re.Pattern[str]:
+    # Pupils' spelling: a dropped g ("callin", "cuttin'"), "sed" for said, "2" for to.
+    pattern = pattern.replace("ing", "in[g']?").replace("said|", "said|sed|").replace("(?:to )?", "(?:(?:to|2) )?")
     return re.compile(r"(?<![a-z0-9'])" + pattern + r"(?![a-z0-9])")
 
 
