@@ -19,7 +19,9 @@ import re
 import zlib
 from dataclasses import dataclass
 
-__all__ = ["FRAMES", "ReportCase", "generate_reports"]
+from upstander.analysis._templates import Example
+
+__all__ = ["FRAMES", "ReportCase", "generate_reports", "training_examples"]
 
 # None of these names appears in data/reporter_suite.tsv.
 GIRLS = ["Ella", "Amira", "Jade", "Lily", "Chloe", "Zara", "Hannah", "Ruby", "Evie", "Niamh", "Sana", "Megan"]
@@ -289,4 +291,42 @@ def generate_reports(seed: int = 13, per_frame: int = 4) -> list[ReportCase]:
                     frame,
                 )
             )
+    return out
+
+
+_LABELS = (
+    "threat",
+    "harassment",
+    "insult",
+    "vilification",
+    "exclusion",
+    "impersonation",
+    "personal_information",
+    "sexual",
+    "manipulation",
+    "trolling",
+    "self_harm",
+    "hate",
+    "urgent",
+)
+_STRANDS = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+
+
+def training_examples(seed: int = 13, per_frame: int = 8) -> list[Example]:
+    """Fills of the *train* frames (never the dev frames) as n-gram training examples: an expected label is 1,
+    an allowed one unknown (left out of that head), any other 0; strands as expected when hate is."""
+    out: list[Example] = []
+    for case in generate_reports(seed=seed, per_frame=per_frame):
+        if split_of(case.frame) == "dev":
+            continue
+        labels = {k: int(k in case.expect) for k in _LABELS if k not in case.allow}
+        strands = tuple(s for s in _STRANDS if s in case.expect) if "hate" in case.expect else ()
+        out.append(
+            Example(
+                text=case.text,
+                labels=labels,
+                strands=strands,
+                meta={"kind": "reporter", "group": f"reporter:{case.frame}"},
+            )
+        )
     return out
