@@ -13,8 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from upstander.cases.models import Case
+from upstander.cases.models import Case, CaseReport
 from upstander.cases.services import case_open_for_report, case_record_suggestion
+from upstander.cases.urgency import case_suggest_urgent
 from upstander.escalation.facts import BEHAVIOURS, PREJUDICE_STRANDS
 from upstander.reports import alerts, analysing
 from upstander.reports.models import ProcessingState, Report
@@ -73,8 +74,17 @@ def suggest_labels_for_case(*, report: Report, case: Case) -> None:
 
 
 def analyse_and_alert(report: Report) -> None:
+    """Analyse the report's texts not analysed yet. A possible risk to life or safety reaches the case
+    (suggested urgent: listed and due as urgent until a person decides) before the DSL is emailed."""
     analysing.analyse_report(report=report)
-    if report.analysis_alerted_at is None and not report.urgent and report.analyses.filter(urgent=True).exists():
+    urgent = list(report.analyses.filter(urgent=True).order_by("created_at", "pk"))
+    if not urgent or report.urgent:
+        return
+    case_id = CaseReport.objects.filter(report=report).values_list("case_id", flat=True).first()
+    if case_id is not None:
+        flags = sorted({flag for analysis in urgent for flag in analysis.flags})
+        case_suggest_urgent(case_id=case_id, sources=[a.source_label for a in urgent], flags=flags)
+    if report.analysis_alerted_at is None:
         alerts.alert_possible_urgent(report=report)
         Report.objects.filter(pk=report.pk).update(analysis_alerted_at=timezone.now())
 
@@ -85,6 +95,9 @@ def analyse_report_texts(report_id: int) -> None:
     report = Report.objects.filter(pk=report_id).first()
     if report is not None:
         analyse_and_alert(report)
+        link = CaseReport.objects.filter(report=report).select_related("case").first()
+        if link is not None:  # the new text's labels reach the case as a suggestion too
+            suggest_labels_for_case(report=report, case=link.case)
 
 
 @task()

@@ -113,7 +113,9 @@ def test_notifications_are_counted_listed_and_marked_read(
     queue = client.get(reverse("cases:queue")).content.decode()
     assert '2<span class="visually-hidden"> unread</span>' in queue
     page = client.get(reverse("cases:notifications")).content.decode()
-    assert "New urgent case 1" in page and "New case 2" in page
+    # They say what and how urgent: the reporter's words about danger and when each is due.
+    assert "Urgent: new case 1, the reporter says someone may be in danger now, due by " in page
+    assert "New case 2, due by " in page
     client.post(reverse("cases:notifications_read"))
     assert not Notification.objects.filter(user=users["dsl"], read_at__isnull=True).exists()
     assert Notification.objects.filter(user=users["deputy_dsl"], read_at__isnull=True).count() == 2
