@@ -77,7 +77,8 @@ def report_joined(*, number: int, urgent: bool, due: datetime | None) -> str:
 
 
 def suggested_urgent(*, number: int, flags: list[str], source: str, due: datetime | None) -> str:
-    """'Possibly urgent: case 16, possible self-harm found in text read from a screenshot; check it, due by 14:00'."""
+    """'Possibly urgent: case 16, possible self-harm in text read from a screenshot (evidence 3). Confirm or
+    dismiss it, due by 14:00'."""
     topic = about(flags) or "words that may mean a risk to life or safety"
-    found = f"{topic} found in {source[:1].lower() + source[1:]}" if source else topic
-    return sentence(f"Possibly urgent: case {number}", found, "confirm or dismiss", due_words(due))
+    found = f"{topic} in {source[:1].lower() + source[1:]}" if source else topic
+    return f"{sentence(f'Possibly urgent: case {number}', found)}. {sentence('confirm or dismiss it', due_words(due))}"
