@@ -391,6 +391,11 @@ class CloseForm(forms.Form):
         self.open_work = open_work or []
         if not self.open_work:
             del self.fields["open_work_reason"]
+        else:
+            self.fields["open_work_reason"].required = True
+            self.fields["open_work_reason"].error_messages["required"] = (
+                "Say why you are closing the case with work still open, or finish it first."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

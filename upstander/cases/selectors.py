@@ -569,7 +569,7 @@ def queue_summary(*, organisation_id: int) -> dict[str, int]:
     active = Case.objects.filter(organisation_id=organisation_id, status__in=ACTIVE_STATUSES)
     return {
         "open": active.count(),
-        "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT)).count(),
+        "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT) | Q(urgent_suggested=True)).count(),
         "overdue": active.filter(due_at__lt=timezone.now()).count(),
     }
 

@@ -121,13 +121,19 @@ def test_notifications_are_counted_listed_and_marked_read(
     assert Notification.objects.filter(user=users["deputy_dsl"], read_at__isnull=True).count() == 2
 
 
-def test_the_header_tag_counts_only_for_people_who_can_see_cases(
+def test_the_header_tag_counts_each_persons_own_notifications(
     login_as: Callable[[User], Client], users: dict[str, User], open_case: Callable[..., Case]
 ) -> None:
-    open_case()
+    case = open_case()
     template = Template("{% load cases_tags %}{% unread_case_notifications as n %}[{{ n }}]")
     for role, count in (("dsl", 1), ("staff", 0)):
         request = login_as(users[role]).get(reverse("core:home")).wsgi_request
         assert actor_of(request) is not None
         assert template.render(Context({"request": request})) == f"[{count}]"
+    # A member of staff kept informed about a case is told of it in the header too.
+    from upstander.cases.informed import case_watcher_add
+
+    case_watcher_add(case=case, user=users["staff"], why="form tutor", by=users["dsl"], request=None)
+    request = login_as(users["staff"]).get(reverse("core:home")).wsgi_request
+    assert template.render(Context({"request": request})) == "[1]"
     assert template.render(Context({"request": RequestFactory().get("/")})) == "[0]"

@@ -50,9 +50,11 @@ def test_ocr_text_arriving_after_the_report_makes_the_case_suggested_urgent_on_e
 
     if not ocr_available():
         pytest.skip("tesseract-ocr is missing (bin/test installs it)")
-    earlier = submit(account="Someone keeps posting mean comments under my photos.")
     report = submit(account="see the screenshot")
+    earlier = submit(account="Someone keeps posting mean comments under my photos.")  # newer, in fact
     run_tasks()
+    # The other case is overdue: by due time and by age of report it would come first, were it not for urgency.
+    Case.objects.filter(case_reports__report=earlier).update(due_at=timezone.now() - timedelta(hours=1))
     case = _case_of(report)
     assert not case.urgent and not case.urgent_suggested
     assert case.due_at is not None and case.due_at > timezone.now() + timedelta(hours=2), "due the next working day"
@@ -199,3 +201,19 @@ def test_another_organisations_dsl_cannot_decide(
     assert client.post(reverse("cases:urgency", args=[case.pk]), {"decision": "dismiss", "reason": "x"}).status_code == 404
     case.refresh_from_db()
     assert case.urgent_suggested
+
+
+def test_a_message_pasted_after_the_report_is_analysed_and_reaches_the_case(
+    submit: Callable[..., Report], users: dict[str, User]
+) -> None:
+    from upstander.evidence.services import evidence_add_text
+
+    report = submit(account="Look at what they sent me, I pasted it.")
+    run_tasks()
+    evidence_add_text(report=report, text="nobody would care if you killed yourself, just do it", kind="message",
+                      added_by_label="the reporter")  # fmt: skip
+    run_tasks()
+    case = _case_of(report)
+    assert case.urgent_suggested and case.urgent_suggestion["sources"] == [
+        f"Pasted message (evidence {report.evidence_items.get().pk})"
+    ]
