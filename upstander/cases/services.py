@@ -289,8 +289,9 @@ def _open_new_case(report: Report) -> Case:
     CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
     _add_parties(case, _parties_from_report(case=case, report=report))
     _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {report.reference}.", by=None)
+    flags = {flag for flags in report.analyses.values_list("flags", flat=True) for flag in flags}
     message = notices.new_case(
-        number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=[], due=case.due_at
+        number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=sorted(flags), due=case.due_at
     )
     _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)

@@ -55,6 +55,10 @@ def run_report_steps(report: Report) -> None:
         # The DSL hears of the report first, so a failure in a later step never delays that.
         alerts.alert_new_report(report=report)
         Report.objects.filter(pk=report.pk).update(alerted_at=timezone.now())
+    try:  # first, so that the case's first notification can say what the report seems to be about
+        analysing.analyse_report(report=report)
+    except Exception:  # the case opens all the same; analyse_and_alert tries again and fails the task
+        logger.exception("Analysing report %s before opening its case failed", report.reference)
     case = case_open_for_report(report=report)  # idempotent: safe on every retry
     analyse_and_alert(report)
     suggest_labels_for_case(report=report, case=case)

@@ -53,3 +53,13 @@ def test_in_app_a_suggested_urgent_case_names_what_analysis_found(
     messages = list(Notification.objects.filter(user=users["dsl"]).values_list("message", flat=True))
     assert any(m.startswith("Possibly urgent: case 1, possible self-harm") for m in messages), messages
     assert not any("kill" in m for m in messages)
+
+
+@pytest.mark.django_db
+def test_a_new_case_notification_says_what_the_report_seems_to_be_about(
+    submit: Callable[..., Report], users: dict[str, User]
+) -> None:
+    submit(account="He messaged me: I will kill you after school.")
+    run_tasks()
+    first = Notification.objects.filter(user=users["dsl"]).order_by("pk").first()
+    assert first is not None and first.message.startswith("New case 1 about possible threats, due by "), first.message
