@@ -179,7 +179,10 @@ class Case(models.Model):
         ]
         indexes = [
             # The triage queue: one organisation's unfinished cases, urgent first, then by due time and age.
-            models.Index(fields=["organisation", "status", "urgent", "due_at", "opened_at"], name="case_queue_idx"),
+            models.Index(
+                fields=["organisation", "status", "urgent", "urgent_suggested", "due_at", "opened_at"],
+                name="case_queue_suggested_idx",
+            ),
             models.Index(fields=["organisation", "assignee"], name="case_assignee_idx"),
             models.Index(fields=["escalated_authority", "escalated_at"], name="case_authority_idx"),
         ]
