@@ -921,10 +921,12 @@ def case_merge(*, case: Case, other: Case, reason: str, by: User, request: HttpR
         ],
     )
     case.urgent = case.urgent or (other.urgent and other.status in ACTIVE_STATUSES)
+    if other.urgent_suggested and other.status in ACTIVE_STATUSES and not case.urgent and not case.urgent_suggested:
+        case.urgent_suggested, case.urgent_suggestion = True, other.urgent_suggestion  # still for a person to decide
     case.due_at = _earliest(case.due_at, other.due_at if other.status in ACTIVE_STATUSES else None)
-    case.save(update_fields=["urgent", "due_at", "updated_at"])
+    case.save(update_fields=["urgent", "urgent_suggested", "urgent_suggestion", "due_at", "updated_at"])
     other.status, other.outcome, other.outcome_reason = CaseStatus.CLOSED, Outcome.MERGED, reason
-    other.merged_into, other.closed_at, other.due_at = case, timezone.now(), None
+    other.merged_into, other.closed_at, other.due_at, other.urgent_suggested = case, timezone.now(), None, False
     other.save()
     references = ", ".join(link.report.reference for link in moved) or "none"
     _entry(

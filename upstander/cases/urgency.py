@@ -72,6 +72,9 @@ def case_suggest_urgent(*, case_id: int, sources: list[str], flags: list[str]) -
     )
     services._notify(users=services._lead_ids(case.organisation_id), case=case, message=message)
     services._audit(case=case, by=None, request=None, urgent_suggested=True, sources=new_sources)
+    from upstander.cases.tasks import enqueue_urgent_case_alert
+
+    enqueue_urgent_case_alert(case_id=case.pk)  # the out-of-hours contact, when outside the working day
     return case
 
 

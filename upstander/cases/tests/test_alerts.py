@@ -137,3 +137,20 @@ def test_the_header_tag_counts_each_persons_own_notifications(
     request = login_as(users["staff"]).get(reverse("core:home")).wsgi_request
     assert template.render(Context({"request": request})) == "[1]"
     assert template.render(Context({"request": RequestFactory().get("/")})) == "[0]"
+
+
+def test_a_case_analysis_suggests_may_be_urgent_alerts_the_out_of_hours_contact_too(
+    open_case: Callable[..., Case], out_of_hours: CaseSettings
+) -> None:
+    from upstander.cases.urgency import case_suggest_urgent
+
+    case = open_case(account="see the screenshot")
+    assert alerts.alert_out_of_hours(case=case, now=SATURDAY_NIGHT) == 0, "nothing urgent yet"
+    case_suggest_urgent(case_id=case.pk, sources=["Text read from a screenshot (evidence 1)"], flags=["self_harm"])
+    assert DBTaskResult.objects.filter(task_path__endswith="urgent_case_alert").exists(), "queued with the suggestion"
+    case.refresh_from_db()
+    assert alerts.alert_out_of_hours(case=case, now=SATURDAY_NIGHT) == 1
+    (email,) = mail.outbox
+    assert email.to == ["on-call@hill.test"] and email.subject == f"URGENT? Case {case.number} at Hill School may be urgent"
+    assert "confirm or dismiss" in email.body and "screenshot" not in email.body and "self-harm" not in email.body
+    assert alerts.alert_out_of_hours(case=case, now=WEDNESDAY_MORNING) == 0, "in the working day the DSL has it"

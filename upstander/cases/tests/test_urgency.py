@@ -153,8 +153,12 @@ def test_a_second_urgent_text_adds_to_the_suggestion_without_a_second_alert(case
     assert Notification.objects.count() == count
 
 
-def test_triage_decides_a_waiting_suggestion(case: Case, triage: Callable[..., Case]) -> None:
+def test_triage_decides_a_waiting_suggestion(
+    case: Case, triage: Callable[..., Case], login_as: Callable[[User], Client], users: dict[str, User]
+) -> None:
     case_suggest_urgent(case_id=case.pk, sources=["A"], flags=["threat"])
+    page = login_as(users["dsl"]).get(reverse("cases:triage", args=[case.pk])).content.decode()
+    assert "The risk you choose here confirms the suggestion (urgent) or dismisses it" in page
     case.refresh_from_db()
     triage(case, risk="low")
     case.refresh_from_db()
@@ -217,3 +221,17 @@ def test_a_message_pasted_after_the_report_is_analysed_and_reaches_the_case(
     assert case.urgent_suggested and case.urgent_suggestion["sources"] == [
         f"Pasted message (evidence {report.evidence_items.get().pk})"
     ]
+
+
+def test_a_merge_keeps_a_suggestion_waiting_for_a_person(open_case: Callable[..., Case], dsl: User) -> None:
+    from upstander.cases.services import case_merge
+
+    keep, other = open_case(), open_case()
+    case_suggest_urgent(case_id=other.pk, sources=["A"], flags=["self_harm"])
+    other.refresh_from_db()
+    case_merge(case=keep, other=other, reason="Same pupils.", by=dsl, request=None)
+    keep.refresh_from_db()
+    other.refresh_from_db()
+    assert keep.urgent_suggested and keep.urgent_suggestion["sources"] == ["A"]
+    assert keep.due_at is not None and keep.due_at <= timezone.now() + timedelta(minutes=60), "due as urgent"
+    assert not other.urgent_suggested
