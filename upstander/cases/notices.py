@@ -41,17 +41,15 @@ def about(names: list[str] | tuple[str, ...] | set[str]) -> str:
 
 
 def due_words(due: datetime | None, *, now: datetime | None = None) -> str:
-    """'due by 14:00', 'due by 17:00 tomorrow', 'due by 17:00 on Thursday 3 December'."""
+    """'due by 14:00', 'due by 17:00 tomorrow', 'due by 17:00 on Thursday 3 December', 'overdue since 17:00 yesterday'."""
     if due is None:
         return ""
-    local, today = timezone.localtime(due), timezone.localdate(now or timezone.now())
+    now = now or timezone.now()
+    local, today = timezone.localtime(due), timezone.localdate(now)
     clock = f"{local:%H:%M}"
     days = (local.date() - today).days
-    if days == 0:
-        return f"due by {clock}"
-    if days == 1:
-        return f"due by {clock} tomorrow"
-    return f"due by {clock} on {local:%A} {local.day} {local:%B}"
+    when = {0: clock, 1: f"{clock} tomorrow", -1: f"{clock} yesterday"}.get(days, f"{clock} on {local:%A} {local.day} {local:%B}")
+    return f"overdue since {when}" if due < now else f"due by {when}"
 
 
 def sentence(*parts: str) -> str:

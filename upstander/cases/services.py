@@ -293,7 +293,8 @@ def _open_new_case(report: Report) -> Case:
     message = notices.new_case(
         number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=sorted(flags), due=case.due_at
     )
-    _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
+    if case.urgent or "urgent" not in flags:  # else the "possibly urgent" notification follows at once (cases.urgency)
+        _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
     if case.urgent:
         from upstander.cases.tasks import enqueue_urgent_case_alert
