@@ -141,3 +141,30 @@ def test_another_organisation_sees_nothing_and_cannot_remove(
 def test_a_visitor_is_asked_to_sign_in(client: Client, case: Case) -> None:
     response = client.get(reverse("cases:shared", args=[case.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_attacks_on_the_kept_informed_pages_are_refused(
+    login_as: Callable[[User], Client], users: dict[str, User], make_user: Callable[..., User],
+    other_org: Organisation, open_case: Callable[..., Case], dsl: User, tutor: User,
+) -> None:  # fmt: skip
+    mine, other = open_case(), open_case()
+    watcher = case_watcher_add(case=mine, user=tutor, why="form tutor", by=dsl, request=None)
+    client = login_as(users["dsl"])
+    # Someone of another organisation cannot be chosen, even by posting their id.
+    outsider = make_user("teacher@vale.test", role="staff", organisation=other_org)
+    response = client.post(reverse("cases:informed", args=[other.pk]), {"form": "add", "add-user": outsider.pk,
+                                                                        "add-why": "tutor"})  # fmt: skip
+    assert response.status_code == 200 and "Choose a member of staff." in response.content.decode()
+    assert not CaseWatcher.objects.filter(user=outsider).exists()
+    # A watcher of one case cannot be removed through another case's address.
+    assert client.post(reverse("cases:informed_remove", args=[other.pk, watcher.pk])).status_code == 404
+    watcher.refresh_from_db()
+    assert watcher.is_current
+    # Kept informed about one case is not kept informed about another.
+    teacher = login_as(tutor)
+    assert teacher.get(reverse("cases:shared", args=[mine.pk])).status_code == 200
+    assert teacher.get(reverse("cases:shared", args=[other.pk])).status_code == 404
+    # The page changes nothing: a member of staff cannot post to it, or to the DSL's page.
+    assert teacher.post(reverse("cases:shared", args=[mine.pk]), {"text": "x"}).status_code == 405
+    assert teacher.post(reverse("cases:informed", args=[mine.pk]), {"form": "update", "update-text": "x"}).status_code == 403
+    assert not SharedUpdate.objects.exists()
