@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_apikey'),
-        ('cases', '0003_records_review'),
+        ('cases', '0004_platform_directory'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
