@@ -28,7 +28,7 @@ def urgency_view(request: HttpRequest, case_id: int) -> HttpResponse:
             return done(request, case, "Confirmed as urgent." if confirm else "Suggestion dismissed: not urgent.")
     sources = "; ".join((case.urgent_suggestion or {}).get("sources", []))
     intro = (
-        f"Analysis of {sources or 'this case'} found words that may mean a risk to someone's life or safety now. "
+        f"Analysis found words that may mean a risk to someone's life or safety now (in: {sources or 'this case'}). "
         "It is a suggestion from software and may be wrong: you decide."
     )
     return form_page(request, case, form, title=f"Is case {case.number} urgent?", submit="Record the decision",
