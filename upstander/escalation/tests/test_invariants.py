@@ -49,8 +49,8 @@ def test_no_lado_without_a_child_harmed_or_at_risk_or_the_unsuitability_fact(dat
     facts = parse_facts(data)
     if "lado" not in recommend(facts=facts).codes:
         return
-    child_harmed_or_at_risk = facts.target.is_child or facts.sexual_image_of_under_18 or (
-        facts.grooming and not facts.target.is_adult
+    child_harmed_or_at_risk = (
+        facts.target.is_child or facts.sexual_image_of_under_18 or (facts.grooming and not facts.target.is_adult)
     )
     staff = facts.perpetrator.kind == "staff"
     assert (staff and child_harmed_or_at_risk) or facts.unsuitable_to_work_with_children
@@ -78,8 +78,14 @@ def test_a_staff_perpetrator_always_gets_the_lado_or_the_employers_procedures(da
 
 
 @examples
-@given(facts_data, st.one_of(st.none(), st.integers(min_value=18, max_value=90)), st.sampled_from(("service_user", "staff", "parent", "external_adult")))
-def test_no_inform_parents_for_an_adult_target_in_adult_learning(data: dict[str, Any], age: int | None, kind: str) -> None:
+@given(
+    facts_data,
+    st.one_of(st.none(), st.integers(min_value=18, max_value=90)),
+    st.sampled_from(("service_user", "staff", "parent", "external_adult")),
+)
+def test_no_inform_parents_for_an_adult_target_in_adult_learning(
+    data: dict[str, Any], age: int | None, kind: str
+) -> None:
     facts = {**data, "setting": "adult_learning", "target": {"kind": kind, "age": age}}
     assert "inform_parents" not in escalate(data=facts).codes
 
