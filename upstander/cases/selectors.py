@@ -375,7 +375,31 @@ KNOWN_FACTS: dict[str, str] = {
     "impersonation": "Someone is being impersonated (a fake account)",
     "calls_or_texts": "It is happening by phone calls or text messages",
     "target_wants_police": "The person targeted wants to report it to the police",
+    # Facts only the DSL can judge (issue 12).
+    "unsuitable_to_work_with_children": (
+        "Someone who works with children behaved in a way that suggests they may not be suitable to work with "
+        "children (KCSIE Part 4; conduct outside work counts)"
+    ),
+    "platform_declined": "The platform replied that nothing breaks its rules",
+    "capacity_to_consent_concern": "A young person in an image may lack capacity to consent (e.g. special needs)",
+    "image_shows_sexual_acts": "The image shows sexual acts",
+    "image_acts_extreme_or_unusual": "The acts shown are extreme, violent or unusual for the young person's age",
 }
+
+# The organisation's kind, as the escalation rules' `setting` fact (escalation.facts.SETTINGS).
+SETTING_FOR_KIND: dict[str, str] = {
+    "primary_school": "school",
+    "secondary_school": "school",
+    "college": "college",
+    "adult_learning": "adult_learning",
+    "youth_service": "youth_service",
+    "other": "other",
+}
+
+
+def setting_for(*, kind: str) -> str:
+    """The escalation `setting` for an organisation kind; a kind added later reads as `other`."""
+    return SETTING_FOR_KIND.get(kind, "other")
 
 
 def _age(born: date | None) -> int | None:
@@ -417,6 +441,12 @@ def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | No
         grooming=bool(known.get("grooming")),
         calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
         target_wants_police=bool(known.get("target_wants_police")),
+        unsuitable_to_work_with_children=bool(known.get("unsuitable_to_work_with_children")),
+        platform_declined=bool(known.get("platform_declined")),
+        capacity_to_consent_concern=bool(known.get("capacity_to_consent_concern")),
+        image_shows_sexual_acts=bool(known.get("image_shows_sexual_acts")),
+        image_acts_extreme_or_unusual=bool(known.get("image_acts_extreme_or_unusual")),
+        setting=setting_for(kind=case.organisation.kind),
         platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
         poster_known_and_refused_removal=case.poster_refused_removal,
     )
@@ -439,6 +469,7 @@ def case_facts(*, case: Case) -> list[escalation.Facts]:
     """The facts for each (target, alleged perpetrator) pair; one set with 'unknown' where nobody is named.
     Each pair's count of earlier occasions comes from `course_of_conduct`."""
     parties = list(case.parties.select_related("person"))
+    case.organisation  # noqa: B018 (loaded once for every pair's setting)
     targets: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.TARGET] or [None]
     perpetrators: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.ALLEGED_PERPETRATOR] or [None]
     prior = {(c.target.pk, c.perpetrator.pk): c.prior for c in course_of_conduct(case=case)}
