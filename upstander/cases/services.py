@@ -187,7 +187,11 @@ def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
     is_target = report.reporter_role == ReporterRole.TARGET
     name = "" if report.anonymous else report.reporter_name
     email = "" if report.anonymous else report.reporter_email
-    if is_target:
+    if is_target and report.reporter_kind:
+        # The reporter said who they are: a member of staff or an adult learner it happened to is the
+        # target as what they are, never taken for a pupil (issue 12).
+        kind = report.reporter_kind
+    elif is_target:
         kind = _TARGET_KIND_BY_ORGANISATION.get(report.organisation.kind, PersonKind.UNKNOWN)
     else:
         kind = _REPORTER_KIND.get(report.reporter_role, PersonKind.UNKNOWN)
@@ -792,7 +796,8 @@ def _records_review(case: Case) -> retention.RecordsReview:
             label=party.display_name,
             date_of_birth=party.person.date_of_birth if party.person else None,
             age=party.age,
-            pupil=party.kind == PersonKind.PUPIL or (party.person is not None and party.person.kind == PersonKind.PUPIL),
+            pupil=party.kind == PersonKind.PUPIL
+            or (party.person is not None and party.person.kind == PersonKind.PUPIL),
         )
         for party in case.parties.select_related("person")
     ]
