@@ -586,7 +586,15 @@ def organisations_to_digest() -> list[int]:
     follow_ups = Referral.objects.filter(follow_up_on__lte=timezone.localdate(), outcome="").values_list(
         "case__organisation_id", flat=True
     )
-    return sorted(set(overdue) | set(follow_ups))
+    follow_through = Case.objects.filter(merged_into__isnull=True).filter(
+        Q(status=CaseStatus.CLOSED, reviewed_at__isnull=True)
+        | Q(
+            status__in=(CaseStatus.CLOSED, CaseStatus.REVIEWED),
+            follow_up_on__lte=timezone.localdate(),
+            follow_up_done_at__isnull=True,
+        )
+    )
+    return sorted(set(overdue) | set(follow_ups) | set(follow_through.values_list("organisation_id", flat=True)))
 
 
 def referral_follow_ups_due(*, organisation_id: int) -> int:
@@ -595,3 +603,58 @@ def referral_follow_ups_due(*, organisation_id: int) -> int:
     return Referral.objects.filter(
         case__organisation_id=organisation_id, follow_up_on__lte=timezone.localdate(), outcome=""
     ).count()
+
+
+# --- Follow-through (seed 001) -------------------------------------------------------------------
+
+
+def follow_ups_due(*, organisation_id: int, on: date | None = None) -> QuerySet[Case]:
+    """Finished cases whose follow-up with the target is due (or past) and not yet recorded."""
+    day = on or timezone.localdate()
+    return Case.objects.filter(
+        organisation_id=organisation_id,
+        status__in=(CaseStatus.CLOSED, CaseStatus.REVIEWED),
+        merged_into__isnull=True,
+        follow_up_on__lte=day,
+        follow_up_done_at__isnull=True,
+    ).order_by("follow_up_on", "pk")
+
+
+def reviews_outstanding(*, organisation_id: int) -> QuerySet[Case]:
+    """Closed cases whose post-incident review is not yet recorded (merged cases have none)."""
+    return Case.objects.filter(
+        organisation_id=organisation_id, status=CaseStatus.CLOSED, merged_into__isnull=True, reviewed_at__isnull=True
+    ).order_by("closed_at", "pk")
+
+
+def responsible_actions(*, case: Case) -> QuerySet[Any]:
+    from upstander.cases.models import ResponsibleAction
+
+    return ResponsibleAction.objects.filter(case=case).select_related("party__person", "recorded_by")
+
+
+def review_records(*, organisation_id: int) -> list[dict[str, Any]]:
+    """Every recorded post-incident review as plain data, for the insights work to collect: the case's
+    categories and outcome, the structured answers (codes), the free-text answers, and the actions
+    taken with each person responsible (kind and policy only, no names)."""
+    from upstander.cases.models import ResponsibleAction
+
+    cases = Case.objects.filter(organisation_id=organisation_id, reviewed_at__isnull=False).order_by("reviewed_at")
+    actions: dict[int, list[dict[str, str]]] = {}
+    for case_id, kind, policy in ResponsibleAction.objects.filter(case__in=cases).values_list(
+        "case_id", "kind", "policy"
+    ):
+        actions.setdefault(case_id, []).append({"kind": kind, "policy": policy})
+    return [
+        {
+            "case": case.number,
+            "reviewed_at": case.reviewed_at.isoformat() if case.reviewed_at else None,
+            "categories": case.category_list,
+            "prejudice": case.prejudice_list,
+            "outcome": case.outcome,
+            "follow_up_done": case.follow_up_done_at is not None,
+            "answers": dict(case.review),
+            "actions": actions.get(case.pk, []),
+        }
+        for case in cases
+    ]
