@@ -195,8 +195,22 @@ def load_demo() -> dict[str, int]:
     }
 
 
-# (days ago, role, channel, platform, in danger, anonymous, account, people, status, staff reply)
+# (days ago, answer to "Who are you?" (reports.forms.WHO_OPTIONS), channel, platform, in danger, anonymous,
+#  account, people, status, staff reply)
 DEMO_REPORTS = [
+    (
+        3,
+        "staff_target",
+        "social_media",
+        "facebook",
+        False,
+        False,
+        "A parent keeps posting in the Northbridge parents' Facebook group that I am a useless teacher who picks on "
+        "his son, with my photo. Other parents are joining in.",
+        "",
+        "received",
+        "",
+    ),
     (
         0,
         "target",
@@ -314,7 +328,7 @@ DEMO_REPORTS = [
 DEMO_COLLEGE_REPORTS = [
     (
         1,
-        "target",
+        "service_user",
         "messaging",
         "whatsapp",
         False,
@@ -344,6 +358,7 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
 
     from django.utils import timezone
 
+    from upstander.reports.forms import who_option
     from upstander.reports.models import Report, ReportMessage
     from upstander.reports.services import ReportInput, report_submit
 
@@ -354,8 +369,10 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
             if Report.objects.filter(organisation=organisation, account=account).exists():
                 continue
             when = timezone.now() - timedelta(days=days, hours=2)
+            who = who_option(organisation.kind, role)
             data = ReportInput(
-                reporter_role=role,
+                reporter_role=who.role,
+                reporter_kind=who.kind,
                 account=account,
                 anonymous=anonymous,
                 channel=channel,

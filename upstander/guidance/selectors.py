@@ -180,6 +180,7 @@ def advice_context(
     topics: Iterable[str] = (),
     audience: str | None = None,
     adult_only_setting: bool = False,
+    adult_target: bool = False,
 ) -> dict[str, Advice]:
     """The advice for someone who has just reported, as template context: `{"advice": Advice}`.
 
@@ -188,9 +189,10 @@ def advice_context(
     unknown or empty `platform_code` gets the advice for 'another app or website'. `topics` (see
     `topics_for_categories`) pick the helplines; with none, those for bullying. Helplines not yet
     confirmed are left out: someone who has just reported needs numbers that are sure to work.
-    An adult it happened to (`service_user`, or `staff` in the adults' or staff audience) never gets
-    children's services; `adult_only_setting` (an adult-learning provider) leaves out the helpline
-    that serves only the children's workforce.
+    An adult it happened to (`adult_target`, implied by `service_user` and the adults' audience)
+    never gets children's services, nor the services for adults worried about a child;
+    `adult_only_setting` (an adult-learning provider) leaves out the helpline that serves only the
+    children's workforce.
     """
     if reporter_role not in ReporterRole.values:
         raise ValueError(f"Unknown reporter role {reporter_role!r}: use one of {', '.join(ReporterRole.values)}.")
@@ -210,8 +212,7 @@ def advice_context(
         topics=wanted,
         helplines=_fitting(
             helplines_for(audience=audience, topics=wanted or (Topic.BULLYING,), confirmed_only=True),
-            adult_harmed=reporter_role in (ReporterRole.SERVICE_USER, ReporterRole.STAFF)
-            or audience == Audience.ADULTS,
+            adult_harmed=adult_target or reporter_role == ReporterRole.SERVICE_USER or audience == Audience.ADULTS,
             adult_only_setting=adult_only_setting,
         ),
         emergency=emergency_contacts(),
@@ -227,7 +228,7 @@ def _fitting(helplines: list[Helpline], *, adult_harmed: bool, adult_only_settin
     children's-workforce helpline at an adult-only provider."""
     left_out: set[str] = set()
     if adult_harmed:
-        left_out |= CHILDRENS_SERVICES
+        left_out |= CHILDRENS_SERVICES | FOR_ADULTS_WORRIED_ABOUT_A_CHILD
     if adult_only_setting:
         left_out |= CHILDRENS_WORKFORCE_ONLY | FOR_ADULTS_WORRIED_ABOUT_A_CHILD
     return [helpline for helpline in helplines if helpline.slug not in left_out]

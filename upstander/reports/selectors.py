@@ -127,6 +127,7 @@ def advice_for(*, report: Report) -> dict[str, Any]:
 
     role = report.reporter_role
     audience = None
+    adult_target = role == "target" and report.reporter_kind in ("staff", "service_user", "parent")
     if role == "target" and report.reporter_kind in _ADVICE_ROLE_FOR_KIND:
         role = _ADVICE_ROLE_FOR_KIND[report.reporter_kind]
     elif role == "bystander" and report.organisation.kind == "adult_learning":
@@ -138,5 +139,6 @@ def advice_for(*, report: Report) -> dict[str, Any]:
             topics=topics_for_categories(report_categories(report=report)),
             audience=audience,
             adult_only_setting=report.organisation.kind == "adult_learning",
+            adult_target=adult_target,
         )
     )
