@@ -97,7 +97,7 @@ def case_follow_up_record(*, case: Case, note: str, by: User, request: HttpReque
     return case
 
 
-FOLLOW_UP_MESSAGE = "Case {number}: follow up with the person targeted (due {due:%d %B})."
+FOLLOW_UP_MESSAGE = "Case {number}: follow up with the person targeted (due {due.day} {due:%B})."
 REVIEW_MESSAGE = "Case {number}: the post-incident review is still to do."
 
 

@@ -224,7 +224,7 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     reports = case_reports(case=case)
     for report in reports:
         who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
-        author = f"{who} ({report.get_reporter_role_display().lower()})"
+        author = f"{who} ({report.reporter_label.lower()})"
         items.append(
             ChronologyItem(
                 at=report.created_at,

@@ -395,7 +395,40 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
                 )
             made += 1
     _load_demo_recorded_concern(school=school)
+    _load_demo_follow_through(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
+
+
+DEMO_FOLLOW_THROUGH_ACCOUNT = "homophobic memes about a boy in year 10"
+
+
+def _load_demo_follow_through(*, school: Organisation) -> None:
+    """A closed case with actions for the person responsible (a sanction under the behaviour policy and
+    education), whose follow-up with the target and post-incident review are still to do (seed 001)."""
+    from django.utils import timezone
+
+    from upstander.cases.follow_through import case_record_responsible_action
+    from upstander.cases.models import ResponsibleAction
+    from upstander.cases.services import case_close, case_open_for_report, case_party_add
+    from upstander.reports.models import Report
+
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    report = Report.objects.filter(organisation=school, account__contains=DEMO_FOLLOW_THROUGH_ACCOUNT).first()
+    if dsl is None or report is None:
+        return
+    case = case_open_for_report(report=report)
+    if ResponsibleAction.objects.filter(case=case).exists() or not case.is_active:
+        return
+    pupil = case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", age=15,
+                           description="Year 10 pupil who ran the Discord server")  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="sanction", policy="the behaviour policy",
+                                   detail="Removed from the school Discord; two after-school detentions", by=dsl,
+                                   request=None)  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="education",
+                                   detail="Session with the PSHE lead on homophobic language", by=dsl,
+                                   request=None)  # fmt: skip
+    case_close(case=case, outcome="sanctions", reason="Memes removed; sanctions and education given.",
+               follow_up_on=timezone.localdate(), by=dsl, request=None)  # fmt: skip
 
 
 DEMO_RECORDED_CONCERN = (
