@@ -447,6 +447,7 @@ def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | No
         image_shows_sexual_acts=bool(known.get("image_shows_sexual_acts")),
         image_acts_extreme_or_unusual=bool(known.get("image_acts_extreme_or_unusual")),
         setting=setting_for(kind=case.organisation.kind),
+        platform=case.platform or None,
         platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
         poster_known_and_refused_removal=case.poster_refused_removal,
     )

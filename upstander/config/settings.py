@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "upstander.cases",
     "upstander.escalation",
     "upstander.guidance",
+    "upstander.routes",
     "upstander.core",
 ]
 

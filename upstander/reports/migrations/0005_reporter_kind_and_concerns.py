@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_report_recorded_by'),
+        ('reports', '0004_platform_directory'),
     ]
 
     operations = [

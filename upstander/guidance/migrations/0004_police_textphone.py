@@ -34,5 +34,5 @@ def backwards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guidance", "0002_seed_from_uk_facts")]
+    dependencies = [("guidance", "0003_platform_directory")]
     operations = [migrations.RunPython(forwards, backwards)]

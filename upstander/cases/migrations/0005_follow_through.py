@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_records_review'),
+        ('cases', '0004_platform_directory'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
