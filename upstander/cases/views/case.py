@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from upstander.cases import permissions, playbooks, selectors, services
+from upstander.cases import informed, permissions, playbooks, selectors, services
 from upstander.cases.forms import EntryForm
 from upstander.cases.models import PartyRole, PlaybookItem, Referral
 from upstander.cases.views._common import audit_view, case_for
@@ -49,5 +49,6 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "entry_form": EntryForm(),
         "responsible_actions": selectors.responsible_actions(case=case),
         "has_responsible": case.parties.filter(role=PartyRole.ALLEGED_PERPETRATOR).exists(),
+        "watchers": list(informed.current_watchers(case=case)) if can_work else [],
     }
     return render(request, "cases/detail.html", context)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_platform_directory'),
+        ('cases', '0005_urgency_suggestion_watchers_happened_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
