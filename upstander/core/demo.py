@@ -446,7 +446,8 @@ def _load_demo_follow_through(*, school: Organisation) -> None:
                                    detail="Session with the PSHE lead on homophobic language", by=dsl,
                                    request=None)  # fmt: skip
     case_close(case=case, outcome="sanctions", reason="Memes removed; sanctions and education given.",
-               follow_up_on=timezone.localdate(), by=dsl, request=None)  # fmt: skip
+               follow_up_on=timezone.localdate(), by=dsl, request=None,
+               open_work_reason="Parents told by phone and the steps done in person; noted here.")  # fmt: skip
 
 
 

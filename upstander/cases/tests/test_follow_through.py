@@ -33,7 +33,8 @@ def _perpetrator(case: Case, dsl: User, name: str) -> CaseParty:
 
 def _closed(case: Case, dsl: User, *, follow_up_in: int = 0) -> Case:
     case_close(case=case, outcome="sanctions", reason="Detentions; posts removed.", by=dsl, request=None,
-               follow_up_on=timezone.localdate() + timedelta(days=follow_up_in))  # fmt: skip
+               follow_up_on=timezone.localdate() + timedelta(days=follow_up_in),
+               open_work_reason="The rest was done by phone and is noted on paper.")  # fmt: skip
     case.refresh_from_db()
     return case
 
