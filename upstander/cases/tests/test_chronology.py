@@ -55,7 +55,7 @@ def test_entries_cannot_be_changed_or_deleted_in_python_or_in_the_database(case:
     # Past the model (a plain manager): the database trigger refuses (migration 0002).
     with pytest.raises(DatabaseError), transaction.atomic():
         CaseEntry._base_manager.filter(pk=entry.pk).update(text="rewritten")
-    # DELETE too, on SQLite as on PostgreSQL (migration 0006).
+    # DELETE too, on SQLite as on PostgreSQL (migration 0007).
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM cases_caseentry WHERE id = %s", [entry.pk])
 

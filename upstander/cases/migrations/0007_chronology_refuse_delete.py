@@ -6,6 +6,6 @@ from upstander.core.appendonly import refuse_delete
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0005_urgency_suggestion_watchers_happened_at")]
+    dependencies = [("cases", "0006_follow_through")]
 
     operations = [refuse_delete("cases_caseentry", what="chronology entries")]
