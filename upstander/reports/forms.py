@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from upstander.reports.models import Channel, Platform, ReporterRole
-from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS
+from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS, reporter_email_problem
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -120,6 +120,12 @@ class AboutYouForm(forms.Form):
         help_text="We will send you a note to say we got your report. Leave it empty if you prefer.",
         error_messages={"invalid": "Enter an email address like name@example.com, or leave it empty."},
     )
+
+    def clean_reporter_email(self) -> str:
+        email: str = self.cleaned_data.get("reporter_email") or ""
+        if email and reporter_email_problem(email):
+            raise forms.ValidationError("Enter one email address like name@example.com, or leave it empty.")
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -99,8 +99,8 @@ def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
         reporter_role=ReporterRole.UNKNOWN,
         account=account[: services.MAX_ACCOUNT_CHARS],
         anonymous=False,
-        reporter_name=sender_name[:200],
-        reporter_email=sender if "@" in sender else "",
+        reporter_name=" ".join(sender_name.split())[:200],  # no line breaks from an encoded name
+        reporter_email="" if services.reporter_email_problem(sender) else sender,
     )
     refused: list[str] = []
     attachments = 0
