@@ -187,7 +187,10 @@ class Browser:
     def post_form(self, path: str, fields: dict[str, str]) -> Reply:
         token = self.csrf(path)
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{self.port}{path}"}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://127.0.0.1:{self.port}{path}",
+        }
         return self.request("POST", path, body, headers)
 
     def post_multipart(self, path: str, fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> Reply:
@@ -195,9 +198,7 @@ class Browser:
         boundary = "----upstander" + secrets.token_hex(8)
         parts: list[bytes] = []
         for name, value in {"csrfmiddlewaretoken": token, **fields}.items():
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-            )
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         for name, (filename, content, content_type) in files.items():
             head = (
                 f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'

@@ -74,9 +74,7 @@ def _report_by_web_form(instance: Served) -> tuple[str, str]:
     for step, answers in ANSWERS.items():
         reply = browser.post_form(f"/report/hill/{step}/", answers)
         assert reply.status == 302, (step, reply.text[:1000])
-    sent = browser.post_multipart(
-        "/report/hill/check/", {}, {"upload": ("screenshot.png", _png(), "image/png")}
-    )
+    sent = browser.post_multipart("/report/hill/check/", {}, {"upload": ("screenshot.png", _png(), "image/png")})
     assert sent.status == 302, sent.text[:1000]
     receipt = browser.get("/report/hill/sent/")
     assert receipt.headers["cache-control"] == "no-store"
@@ -94,14 +92,18 @@ def _report_by_web_form(instance: Served) -> tuple[str, str]:
 
 def _report_by_api(instance: Served) -> str:
     browser = _reporter(instance)
-    body = {"organisation": "hill", "account": "A fake account is messaging people in my year.", "reporter_role": "bystander"}
-    reply = browser.request(
-        "POST", "/api/v1/reports", json.dumps(body).encode(), {"Content-Type": "application/json"}
-    )
+    body = {
+        "organisation": "hill",
+        "account": "A fake account is messaging people in my year.",
+        "reporter_role": "bystander",
+    }
+    reply = browser.request("POST", "/api/v1/reports", json.dumps(body).encode(), {"Content-Type": "application/json"})
     assert reply.status == 201, reply.text
     assert reply.headers["cache-control"] == "no-store"
     reference = json.loads(reply.body)["reference"]
-    status = browser.request("GET", f"/api/v1/reports/{reference}", headers={"Authorization": f"Bearer {instance.api_key}"})
+    status = browser.request(
+        "GET", f"/api/v1/reports/{reference}", headers={"Authorization": f"Bearer {instance.api_key}"}
+    )
     assert status.status == 200, status.text
     return str(reference)
 
@@ -151,9 +153,10 @@ def test_each_served_instance_has_its_own_control_socket_in_its_data_directory(i
         time.sleep(0.2)
     assert own.exists() and stat.S_ISSOCK(own.stat().st_mode)
     assert stat.S_IMODE(own.stat().st_mode) & 0o077 == 0
-    assert f"--control-socket {own}" in Path(f"/proc/{_gunicorn_pid(instance)}/cmdline").read_bytes().replace(
-        b"\0", b" "
-    ).decode()
+    assert (
+        f"--control-socket {own}"
+        in Path(f"/proc/{_gunicorn_pid(instance)}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    )
 
 
 def _gunicorn_pid(instance: Served) -> int:
