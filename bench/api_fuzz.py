@@ -3,7 +3,8 @@
 Schemathesis reads `/api/v1/openapi.json` and sends what the document allows, what it does not
 (wrong types, missing fields, odd strings, huge numbers...), and edge cases of each, then checks
 every answer: never a 5xx, a status code and content type the document lists, a body that matches
-the documented schema. Two passes: one with an API key (reports for its own organisation, and the
+the documented schema. `bench/api_fuzz_hooks.py` adds the inputs that once made the API answer 500
+(impossible dates, lone surrogates, NUL, header injection, deep nesting) to any field. Two passes: one with an API key (reports for its own organisation, and the
 status of a report), one with none (anonymous reporting, throttled per address).
 
 By default it starts its own `upstander serve` on a fresh embedded SQLite database in a temporary
@@ -62,7 +63,8 @@ def run_schemathesis(base: str, *, key: str | None, args: argparse.Namespace, la
         command += ["--header", f"Authorization: Bearer {key}"]
     print(f"==> schemathesis, {label}: {' '.join(c if 'Bearer' not in c else 'Authorization: Bearer up_…' for c in command)}")
     started = time.monotonic()
-    result = subprocess.run(command, check=False, env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
+    hooks = str(Path(__file__).with_name("api_fuzz_hooks.py"))
+    result = subprocess.run(command, check=False, env={**os.environ, "SCHEMATHESIS_HOOKS": hooks})
     print(f"==> {label}: exit {result.returncode} after {time.monotonic() - started:.0f} s")
     return result.returncode
 
