@@ -61,10 +61,13 @@ def run_schemathesis(base: str, *, key: str | None, args: argparse.Namespace, la
     ]
     if key:
         command += ["--header", f"Authorization: Bearer {key}"]
-    print(f"==> schemathesis, {label}: {' '.join(c if 'Bearer' not in c else 'Authorization: Bearer up_…' for c in command)}")
+    print(
+        f"==> schemathesis, {label}: {' '.join(c if 'Bearer' not in c else 'Authorization: Bearer up_…' for c in command)}"
+    )
     started = time.monotonic()
     hooks = str(Path(__file__).with_name("api_fuzz_hooks.py"))
-    result = subprocess.run(command, check=False, env={**os.environ, "SCHEMATHESIS_HOOKS": hooks})
+    with tempfile.TemporaryDirectory(prefix="upstander-fuzz-cache-") as cache:  # schemathesis's cache goes in cwd
+        result = subprocess.run(command, check=False, cwd=cache, env={**os.environ, "SCHEMATHESIS_HOOKS": hooks})
     print(f"==> {label}: exit {result.returncode} after {time.monotonic() - started:.0f} s")
     return result.returncode
 

@@ -40,7 +40,7 @@ TRICKY = [
     "   ",
     "\u202e\u200b",
 ]
-ODD_TEXT = st.text(alphabet=st.sampled_from(list("aZ9@.-:+T \r\n\t\x00\x7f\ud800\udc00\u202e[{\"\\é")), max_size=30)
+ODD_TEXT = st.text(alphabet=st.sampled_from(list('aZ9@.-:+T \r\n\t\x00\x7f\ud800\udc00\u202e[{"\\é')), max_size=30)
 
 
 def _nested(depth: int) -> Any:
