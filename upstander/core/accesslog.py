@@ -8,11 +8,16 @@ leaving addresses on "other" paths would still tie a device to a report by its t
 reference in a status path (`/report/status/ABCD2345/`, `/api/v1/reports/ABCD-2345`) is replaced
 by `-`. Staff addresses, where they matter, are kept in the audit trail.
 
+The server's other messages get the same treatment (`scrub`): gunicorn's "Invalid request from
+ip=..." warnings and Django's "Not Found: /report/status/ABCD2345/" lines (`PrivateLogFilter`, set
+on the console handler in settings.LOGGING) lose the address, the reference and any query string.
+
 Imported by gunicorn before Django starts: no Django imports here.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from typing import Any
@@ -29,6 +34,29 @@ _REFERENCE_PATHS = (
 )
 
 
+_ADDRESS = re.compile(r"\bip=[^\s:,]+")
+_REFERENCE = re.compile(r"(/report/status/|/api/v1/reports/)[^/\s?\"']+")
+_QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
+
+
+def scrub(text: str) -> str:
+    """`text` without client addresses (`ip=...`), report references in paths, or query strings."""
+    return _QUERY.sub(r"\1", _REFERENCE.sub(r"\1-", _ADDRESS.sub("ip=-", text)))
+
+
+def _scrubbed(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(scrub(arg) if isinstance(arg, str) else arg for arg in args)
+
+
+class PrivateLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = scrub(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = _scrubbed(record.args)
+        return True
+
+
 def private_path(path: str) -> str:
     """`path` with any report reference in it replaced by `-`."""
     for pattern in _REFERENCE_PATHS:
@@ -39,6 +67,24 @@ def private_path(path: str) -> str:
 
 
 class PrivateAccessLogger(Logger):
+    def critical(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().critical(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
+    def error(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().error(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
+    def warning(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().warning(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
+    def info(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().info(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
+    def debug(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().debug(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
+    def exception(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().exception(scrub(str(msg)), *_scrubbed(args), **kwargs)
+
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: timedelta) -> dict[str, Any]:
         full = super().atoms(resp, req, environ, request_time)
         atoms = {name: full[name] for name in _KEPT if name in full}

@@ -4,6 +4,7 @@ reference; each `serve` with its own control socket; SQLite commits that survive
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,3 +147,32 @@ def test_sqlite_commits_are_durable_before_the_reply() -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 2  # FULL: in WAL mode, the WAL is synced at every commit
+
+
+def test_server_messages_lose_addresses_references_and_query_strings(caplog: pytest.LogCaptureFixture) -> None:
+    from gunicorn.config import Config
+
+    from upstander.core.accesslog import PrivateLogFilter, scrub
+
+    assert scrub("Invalid request from ip=203.0.113.9: Invalid HTTP method") == (
+        "Invalid request from ip=-: Invalid HTTP method"
+    )
+    assert scrub("Error handling request GET /report/status/ABCD2345/?x=Sam") == (
+        "Error handling request GET /report/status/-/"
+    )
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/report/status/AB23/",), None
+    )
+    assert PrivateLogFilter().filter(record)
+    assert record.getMessage() == "Not Found: /report/status/-/"
+    logger = PrivateAccessLogger(Config())
+    logger.error_log.propagate = True
+    with caplog.at_level(logging.INFO, logger="gunicorn.error"):
+        logger.warning("Invalid request from ip=203.0.113.9: bad request line")
+        logger.exception("Error handling request %s %s", "POST", "/api/v1/reports/ABCD-2345?q=1")
+    assert "203.0.113.9" not in caplog.text and "ABCD" not in caplog.text
+    assert "ip=-" in caplog.text and "/api/v1/reports/-" in caplog.text
+
+
+def test_django_log_lines_pass_through_the_private_filter(settings: Any) -> None:
+    assert "private" in settings.LOGGING["handlers"]["console"]["filters"]
