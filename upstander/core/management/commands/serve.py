@@ -59,8 +59,7 @@ def gunicorn_command(*, python: str, options: dict[str, Any]) -> list[str]:
     control socket under the data directory (or none), never one shared by the whole machine."""
     socket = control_socket(options["port"])
     if socket is not None:
-        private.private_dir(socket.parent)
-        socket.unlink(missing_ok=True)  # left by a server that was killed
+        private.private_dir(socket.parent)  # gunicorn replaces a socket a killed server left
     return [
         python,
         "-m",
