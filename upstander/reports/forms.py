@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from upstander.reports.models import Channel, Platform, ReporterRole
+from upstander import platforms
+from upstander.reports.models import Channel, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS, reporter_email_problem
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -63,7 +64,7 @@ class WhereForm(forms.Form):
     )
     platform = forms.ChoiceField(
         label="Which app, game or website?",
-        choices=[("", "Not sure, or none of these"), *[(v, lbl) for v, lbl in Platform.choices if v]],
+        choices=[("", "Not sure, or none of these"), *platforms.choices()],
         required=False,
     )
 
@@ -252,7 +253,7 @@ class StaffRecordForm(forms.Form):
     )
     platform = forms.ChoiceField(
         label="Which app, game or website?",
-        choices=[("", "Not known, or none of these"), *[(v, lbl) for v, lbl in Platform.choices if v]],
+        choices=[("", "Not known, or none of these"), *platforms.choices()],
         required=False,
     )
     happened_on = forms.DateField(
