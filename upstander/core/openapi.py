@@ -68,7 +68,9 @@ def document() -> dict[str, Any]:
             },
             "reporter_name": {"type": ["string", "null"], "maxLength": 200},
             "reporter_email": {
-                "description": "One email address, or empty. A line break or other control character gets 400.",
+                "description": "Named reports only. Upstander emails this address an acknowledgement with the "
+                "report's reference (never the passphrase) once the report is stored. One address, or empty: a "
+                "line break or other control character gets 400.",
                 "anyOf": [
                     {"type": "string", "format": "email", "maxLength": MAX_EMAIL_CHARS},
                     {"type": "string", "maxLength": 0},
