@@ -17,6 +17,7 @@ FIELDS = [
     "organisation",
     "account",
     "reporter_role",
+    "reporter_kind",
     "anonymous",
     "reporter_name",
     "reporter_email",

@@ -9,7 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from upstander.core.api import MAX_BODY_BYTES, MAX_JSON_DEPTH
-from upstander.reports.models import Channel, Platform, ReporterRole, ReportStatus
+from upstander.reports.models import Channel, Platform, ReporterKind, ReporterRole, ReportStatus
 from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_EMAIL_CHARS
 
 ERROR = {
@@ -61,6 +61,11 @@ def document() -> dict[str, Any]:
                 "description": "What happened, in the reporter's words. Required: empty or only spaces gets 400.",
             },
             "reporter_role": {"type": "string", "enum": list(ReporterRole.values)},
+            "reporter_kind": {
+                "type": ["string", "null"],
+                "enum": [*(k for k in ReporterKind.values if k), "", None],
+                "description": "Who the reporter is; with reporter_role 'target', who was harmed (e.g. 'staff').",
+            },
             "anonymous": {
                 "type": "boolean",
                 "default": True,

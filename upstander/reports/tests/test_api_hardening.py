@@ -52,8 +52,8 @@ def test_an_impossible_happened_at_gets_400_naming_the_field(client: Client, org
 
 
 @pytest.mark.parametrize(
-    "field", ["organisation", "account", "reporter_role", "reporter_name", "reporter_email", "channel", "platform",
-              "happened_at", "people"],
+    "field", ["organisation", "account", "reporter_role", "reporter_kind", "reporter_name", "reporter_email", "channel",
+              "platform", "happened_at", "people"],
 )  # fmt: skip
 def test_a_lone_surrogate_in_any_string_field_gets_400_naming_it(client: Client, org: Organisation, field: str) -> None:
     body = json.dumps({**GOOD, "anonymous": False, field: "bad \ud800 text"})
