@@ -110,7 +110,7 @@ def _ln(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.n
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))
+    return np.float32(0.5) * x * (np.float32(1.0) + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
 
 
 class MiniLM:
@@ -163,17 +163,22 @@ class MiniLM:
         B, L = ids.shape
         h = self.word[ids] + self.pos[:L][None] + self.typ
         h = _ln(h, *self.eln)
-        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
         for ly in self.layers:
-            qkv = h @ ly["wqkv"] + ly["bqkv"]
+            h2 = h.reshape(B * L, 384)
+            qkv = h2 @ ly["wqkv"] + ly["bqkv"]
             qkv = qkv.reshape(B, L, 3, 12, 32).transpose(2, 0, 3, 1, 4)
-            q, k, v = qkv[0], qkv[1], qkv[2]
-            att = q @ k.transpose(0, 1, 3, 2) / np.sqrt(32.0) + bias
+            q = np.ascontiguousarray(qkv[0]) * np.float32(1 / np.sqrt(32.0))
+            kt = np.ascontiguousarray(qkv[1].transpose(0, 1, 3, 2))
+            v = np.ascontiguousarray(qkv[2])
+            att = np.matmul(q, kt) + bias
             att = att - att.max(-1, keepdims=True)
             att = np.exp(att)
             att /= att.sum(-1, keepdims=True)
             ctx = (att @ v).transpose(0, 2, 1, 3).reshape(B, L, 384)
-            h = _ln(ctx @ ly["wo"] + ly["bo"] + h, *ly["ln1"])
-            h = _ln(_gelu(h @ ly["wi"] + ly["bi"]) @ ly["wo2"] + ly["bo2"] + h, *ly["ln2"])
+            ctx = ctx.reshape(B * L, 384)
+            h2 = _ln(ctx @ ly["wo"] + ly["bo"] + h2, *ly["ln1"])
+            h2 = _ln(_gelu(h2 @ ly["wi"] + ly["bi"]) @ ly["wo2"] + ly["bo2"] + h2, *ly["ln2"])
+            h = h2.reshape(B, L, 384)
         s = (h * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         return s / np.linalg.norm(s, axis=1, keepdims=True)
