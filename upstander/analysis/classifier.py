@@ -277,11 +277,12 @@ class Classifier:
             # a group ("he said he is going to stab Sam", "rumours that she is pregnant") is not kept.
             if "insult" not in rep.add and not any(sig.on(n) for n in _INSULT_EVIDENCE):
                 p[h["insult"]] = min(float(p[h["insult"]]), th.get("insult", 0.5) * 0.99)
-            if not rep.strands and not any(sig.on(n) for n in _HATE_EVIDENCE):
+            hate_evidence = any(sig.on(n) for n in _HATE_EVIDENCE) if rep.account else sig.has_target
+            if not rep.strands and not hate_evidence:
                 # An account with a reporter rule but no prejudice rule: a group word ("the girls in her form")
                 # is not enough; the n-gram hate stays only with a slur or derogation aimed at a group.
                 p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
-            if "threat" not in rep.add and not any(sig.on(n) for n in _THREAT_EVIDENCE):
+            if rep.account and "threat" not in rep.add and not any(sig.on(n) for n in _THREAT_EVIDENCE):
                 # "picked on because of her headscarf" is an account of prejudice, not a threat.
                 p[h["threat"]] = min(float(p[h["threat"]]), th.get("threat", 0.5) * 0.99)
         if rep.account and "sexual" not in rep.add and not sig.on("pat_sexual"):

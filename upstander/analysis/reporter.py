@@ -161,7 +161,7 @@ _GENERIC = _re(
     r"(?:is|was|it's|its|that's|thats) (?:\w+ )?bullying(?= *(?:$|[.!?,;]| and | or | behaviour))|"
     r"(?:learn\w*|talk\w*|taught|teach\w*|discuss\w*|lessons?|assembly|workshop|debate\w*) (?:us )?about (?:the|what|why|how|its|it's|"
     r"not|racism|homophobia|sexism|transphobia|ableism|prejudice|discrimination)|should be (?:embarrassed|ashamed)|"
-    r"has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
+    r"what do (?:you|u|ya) call|has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
     r"never (?:call|say|use)|don't (?:call|say|use)|shouldn't (?:call|say|use)|we (?:should|must|need to))"
 )
 _NAMED_PREJUDICE_NEGATED = _re(r"(?:not|never|isn't|wasn't|no) (?:\w+ )?(?:racist|homophobic|sexist|transphobic)")
@@ -698,11 +698,17 @@ _WRITTEN_ON = _re(
     r"(?:on|onto|into|in|across|all over)"
 )
 _ACCOUNT = _re(
-    r"(?:(?:he|she|they|someone|somebody|people|kids|boys|girls|lads|a boy|a girl|a man|a woman|my (?:son|daughter|"
-    r"child|friend|mate|brother|sister|ex|student|pupil|learner|class)|his|her|their|some \w+)(?: [\w']+){0,3} "
-    r"(?:keeps?|kept|said|says|told|tells|call(?:s|ed)?|sent|sends|post(?:s|ed)|made|makes|making|ask(?:s|ed)|"
-    r"wrote|shared|got|gets|was|were|has been|have been|is being|are being)|(?:my|our) (?:son|daughter|child|"
-    r"friend|student|pupil|learner|colleague)|i (?:keep getting|got|was|have been|am being) (?:called|sent|told|asked))"
+    r"(?:(?:keeps?|kept) (?:on )?(?:calling|saying|sending|asking|messaging|posting|telling|making|commenting)|"
+    r"(?:called|calls|calling|call) (?:him|her|me|them|my|our)|(?:told|tells|telling|asked|asks|asking) "
+    r"(?:me|him|her|them|my|our) |my (?:son|daughter|child|kid|friend|best friend|mate|brother|sister|student|"
+    r"pupil|learner|colleague|ex)|(?:in|on) (?:the|our|a|their) (?:class |year |form |school )?(?:group ?chat|gc)|"
+    r"at school|in class|at break|at lunch|on the bus|i (?:keep getting|got|was|have been|am being|'m being) "
+    r"(?:called|sent|told|asked))"
+)
+# Words that are themselves evidence of sexual content, so an account with them keeps the model's `sexual`.
+_SEXUAL_WORDS = _re(
+    r"(?:sex|sexy|sexual\w*|shag\w*|fuck(?:s|ed|ing)?|horny|porn\w*|naked|nudes?|dick|cock|pussy|boobs|tits|"
+    r"wank\w*|blowjob|bj|virgin|raped?|cum|slut\w*|whore\w*)"
 )
 _HARM_STRONG = _re(
     r"(?:call(?:s|ed|ing)?|mock\w*|laugh\w*|bull(?:y|ies|ied|ying)|pick(?:s|ed|ing)? on|pick on|teas\w+|"
@@ -842,7 +848,7 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put("sexual", shared)
         out.put("personal_information", shared)
 
-    out.account = bool(out.add) or bool(_ACCOUNT.search(text))
+    out.account = (bool(_ACCOUNT.search(text)) or bool(set(out.add) - {"insult"})) and not _SEXUAL_WORDS.search(text)
     if out.disclosure and "insult" not in out.add:
         # "she says she wants to die" is a disclosure of risk, not an insult or a threat to anyone.
         out.drop |= {"insult", "threat", "hate", "trolling", "vilification", "exclusion"}
