@@ -22,17 +22,28 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from minilm_numpy import MiniLM  # noqa: E402
+from minilm_numpy import MiniLM
 
-from upstander.analysis._datasets import default_data_dir, load_all  # noqa: E402
-from upstander.analysis._reporter_templates import FRAMES_V2, training_examples  # noqa: E402
-from upstander.analysis._templates import generate  # noqa: E402
-from upstander.analysis.classifier import Classifier  # noqa: E402
-from upstander.analysis.evaluate import load_reporter_suite  # noqa: E402
-from upstander.analysis.train import _head_target, _split  # noqa: E402
+from upstander.analysis._datasets import default_data_dir, load_all
+from upstander.analysis._reporter_templates import FRAMES_V2, training_examples
+from upstander.analysis._templates import generate
+from upstander.analysis.classifier import Classifier
+from upstander.analysis.evaluate import load_reporter_suite
+from upstander.analysis.train import _head_target, _split
 
-HEADS = ["hate", "insult", "threat", "sexual", "self_harm", "harassment", "exclusion", "impersonation",
-         "vilification", "manipulation", "personal_information"]
+HEADS = [
+    "hate",
+    "insult",
+    "threat",
+    "sexual",
+    "self_harm",
+    "harassment",
+    "exclusion",
+    "impersonation",
+    "vilification",
+    "manipulation",
+    "personal_information",
+]
 DATA = Path(__file__).resolve().parents[1] / "upstander" / "analysis" / "data"
 
 
@@ -97,7 +108,13 @@ def main() -> int:
     lin_dev = clf.classify_many([e.text for e in dev])
     su_texts = [c.text for s in suites.values() for c in s]
     lin_su = clf.classify_many(su_texts)
-    out: dict[str, object] = {"train_rows": len(train), "templates": len(tmpl), "dev_rows": len(dev), "dev": {}, "suites": {}}
+    out: dict[str, object] = {
+        "train_rows": len(train),
+        "templates": len(tmpl),
+        "dev_rows": len(dev),
+        "dev": {},
+        "suites": {},
+    }
     heads = {}
     for h in HEADS:
         ys = [_head_target(e, h) for e in train]

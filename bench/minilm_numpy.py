@@ -56,9 +56,11 @@ class WordPiece:
                 if cur:
                     out.append("".join(cur))
                     cur = []
-            elif (33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126) or unicodedata.category(
-                ch
-            ).startswith("P") or (0x4E00 <= cp <= 0x9FFF):
+            elif (
+                (33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126)
+                or unicodedata.category(ch).startswith("P")
+                or (0x4E00 <= cp <= 0x9FFF)
+            ):
                 if cur:
                     out.append("".join(cur))
                     cur = []
@@ -110,7 +112,11 @@ def _ln(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.n
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return np.float32(0.5) * x * (np.float32(1.0) + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
+    return (
+        np.float32(0.5)
+        * x
+        * (np.float32(1.0) + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
+    )
 
 
 class MiniLM:
@@ -129,18 +135,18 @@ class MiniLM:
             wq, wk, wv = (f(q + f"attention.self.{n}.weight").T for n in ("query", "key", "value"))
             bq, bk, bv = (f(q + f"attention.self.{n}.bias") for n in ("query", "key", "value"))
             self.layers.append(
-                dict(
-                    wqkv=np.ascontiguousarray(np.concatenate([wq, wk, wv], 1)),
-                    bqkv=np.concatenate([bq, bk, bv]),
-                    wo=np.ascontiguousarray(f(q + "attention.output.dense.weight").T),
-                    bo=f(q + "attention.output.dense.bias"),
-                    ln1=(f(q + "attention.output.LayerNorm.weight"), f(q + "attention.output.LayerNorm.bias")),
-                    wi=np.ascontiguousarray(f(q + "intermediate.dense.weight").T),
-                    bi=f(q + "intermediate.dense.bias"),
-                    wo2=np.ascontiguousarray(f(q + "output.dense.weight").T),
-                    bo2=f(q + "output.dense.bias"),
-                    ln2=(f(q + "output.LayerNorm.weight"), f(q + "output.LayerNorm.bias")),
-                )
+                {
+                    "wqkv": np.ascontiguousarray(np.concatenate([wq, wk, wv], 1)),
+                    "bqkv": np.concatenate([bq, bk, bv]),
+                    "wo": np.ascontiguousarray(f(q + "attention.output.dense.weight").T),
+                    "bo": f(q + "attention.output.dense.bias"),
+                    "ln1": (f(q + "attention.output.LayerNorm.weight"), f(q + "attention.output.LayerNorm.bias")),
+                    "wi": np.ascontiguousarray(f(q + "intermediate.dense.weight").T),
+                    "bi": f(q + "intermediate.dense.bias"),
+                    "wo2": np.ascontiguousarray(f(q + "output.dense.weight").T),
+                    "bo2": f(q + "output.dense.bias"),
+                    "ln2": (f(q + "output.LayerNorm.weight"), f(q + "output.LayerNorm.bias")),
+                }
             )
 
     def embed(self, texts: list[str], batch: int = 32, max_len: int = 128) -> np.ndarray:

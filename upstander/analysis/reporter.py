@@ -87,9 +87,7 @@ _CHARACTERISTIC: dict[str, str] = {
 _MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
 # "picked on because of her hijab", "they laugh at him over his wheelchair": harm given a characteristic.
 _BECAUSE_OF = {
-    s: _re(
-        r"(?:because of|cos of|coz of|cause of|due to|over) (?:her|his|their|my|our) (?:\w+ )?" + c
-    )
+    s: _re(r"(?:because of|cos of|coz of|cause of|due to|over) (?:her|his|their|my|our) (?:\w+ )?" + c)
     for s, c in _CHARACTERISTIC.items()
 }
 # "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
@@ -127,7 +125,11 @@ _NAMED_PREJUDICE["transphobic"] = _re(
 )
 _NAMED_PREJUDICE["faith"] = _re(
     r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: [\w']+){0,3} "
-    r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|" + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"(?: [\w']+){0,2} "
+    r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|"
+    + _PREJ_ADJ["faith"]
+    + r" "
+    + _PREJ_NOUN
+    + r"(?: [\w']+){0,2} "
     r"(?:at|to|towards|about)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:[\w']+ ){0,2}"
     + _PREJ_ADJ["faith"]
     + r" "
@@ -355,7 +357,8 @@ _SEXUAL = [
     _re(
         r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
         r"keeps? asking|demand\w*|persuad\w*) (?:[\w']+ ){0,4}(?:to send|for|to take|to show|to film|to do)"
-        r"(?: [\w']+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: [\w']+){0,2} " + _SEXUAL_IMAGE
+        r"(?: [\w']+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: [\w']+){0,2} "
+        + _SEXUAL_IMAGE
     ),
     _re(
         r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:[\w']+ ){0,3}(?:for |to send )"
@@ -757,12 +760,12 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
                 out.put("insult", [(toks[k].start, toks[k].end)])
     # Prejudice 1a: a slur written somewhere ("'faggot' scratched into his car", "paki sprayed on their door").
     for m in _WRITTEN_ON.finditer(text) if not generic else ():
-        before = [k for k, t in enumerate(toks) if m.start() - 40 <= t.start and t.end <= m.start()][-4:]
-        for k in before:
-            found = _WORD_STRAND.get(words[k])
-            if found and found[1] and _outside([(toks[k].start, toks[k].end)], homonyms):
-                out.strand(found[0], [(toks[k].start, toks[k].end)])
-                out.put("insult", [(toks[k].start, toks[k].end)])
+        preceding = [j for j, t in enumerate(toks) if m.start() - 40 <= t.start and t.end <= m.start()][-4:]
+        for j in preceding:
+            hit = _WORD_STRAND.get(words[j])
+            if hit and hit[1] and _outside([(toks[j].start, toks[j].end)], homonyms):
+                out.strand(hit[0], [(toks[j].start, toks[j].end)])
+                out.put("insult", [(toks[j].start, toks[j].end)])
     # Prejudice 1b: masked or euphemised slurs ("called him the n-word", "wrote f*g on his bag").
     for strand, pattern in _MASKED_SLUR.items() if not generic else ():
         found_spans = _spans(pattern, text)
@@ -842,7 +845,9 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put("impersonation", _spans(_PRETEND, text))
     out.put("trolling", _spans(_TROLLING, text))
     shared = [
-        sp for sp in _spans(_NUDES_SHARED, text) if not re.search(r"(?:\bto|\bfor|\bnot|\bnever|n't|\babout) $", text[: sp[0]])
+        sp
+        for sp in _spans(_NUDES_SHARED, text)
+        if not re.search(r"(?:\bto|\bfor|\bnot|\bnever|n't|\babout) $", text[: sp[0]])
     ]
     if shared:
         out.put("sexual", shared)

@@ -85,7 +85,7 @@ def test_the_version_names_the_reporter_rules_so_old_analyses_are_redone(clf: Cl
 def test_the_development_templates_stay_nearly_all_right(clf: Classifier) -> None:
     cases = [ReporterCase(c.functionality, c.expect, c.allow, c.text) for c in generate_reports(per_frame=3)]
     report = evaluate_reports(clf, cases)
-    # Reached 270/274 (98.5%) when the rules were last changed; they were tuned on these frames.
+    # r1 reached 270/274; r2 (208 frames) 347/349 at 2 fills; the rules were tuned on these frames.
     assert report["accuracy"] >= 0.95, report["failures"]
 
 
@@ -116,7 +116,7 @@ def test_the_reporter_suite_does_not_fall_below_its_single_measured_run(clf: Cla
     # A regression floor only: 53/71 on its one run (MODEL_CARD.md); never tune against its failures.
     report = evaluate_reports(clf, load_reporter_suite())
     assert report["cases"] == 71
-    assert report["fully_right"] >= 52
+    assert report["fully_right"] >= 52  # r2: 67/71, but suite A was development data for r2
 
 
 # Rules release r2 (wave 2): wordings taken from the development templates' families, not from suite B.
@@ -169,7 +169,9 @@ def test_r2_wordings_of_each_behaviour_raise_it_with_the_words_shown(clf: Classi
         "my son's friends keep telling him his trainers are dirty",
     ],
 )
-def test_an_account_needs_words_for_sexism_or_sexual_content_not_just_girls_or_dirty(clf: Classifier, text: str) -> None:
+def test_an_account_needs_words_for_sexism_or_sexual_content_not_just_girls_or_dirty(
+    clf: Classifier, text: str
+) -> None:
     result = clf.classify(text)
     assert not {"sexist", "sexual"} & set(result["flags"]), result["flags"]
 
@@ -186,3 +188,14 @@ def test_lessons_and_idioms_about_the_same_words_raise_no_prejudice_or_risk(clf:
     result = clf.classify(text)
     assert not {"hate", "racist", "self_harm", "threat"} & set(result["flags"]), result["flags"]
     assert not result["urgent"]
+
+
+def test_suite_b_shares_no_sentence_with_the_templates_and_keeps_its_final_figure(clf: Classifier) -> None:
+    from upstander.analysis.evaluate import REPORTER_B_PATH
+
+    cases = load_reporter_suite(REPORTER_B_PATH)
+    frames = {f[3].lower() for f in FRAMES}
+    assert len(cases) == 96
+    assert not [c.text for c in cases if c.text.lower() in frames]
+    # A regression floor only: 48/96 on r1 (baseline), 81/96 on r2 (final run, MODEL_CARD.md).
+    assert evaluate_reports(clf, cases)["fully_right"] >= 80
