@@ -199,8 +199,22 @@ def load_demo() -> dict[str, int]:
     }
 
 
-# (days ago, role, channel, platform, in danger, anonymous, account, people, status, staff reply)
+# (days ago, answer to "Who are you?" (reports.forms.WHO_OPTIONS), channel, platform, in danger, anonymous,
+#  account, people, status, staff reply)
 DEMO_REPORTS = [
+    (
+        3,
+        "staff_target",
+        "social_media",
+        "facebook",
+        False,
+        False,
+        "A parent keeps posting in the Northbridge parents' Facebook group that I am a useless teacher who picks on "
+        "his son, with my photo. Other parents are joining in.",
+        "",
+        "received",
+        "",
+    ),
     (
         0,
         "target",
@@ -315,10 +329,23 @@ DEMO_REPORTS = [
         "",
     ),
 ]
+# Reported without saying anyone is in danger, but analysis finds a possible risk to life: the case is
+# "possibly urgent (suggested)" at the top of the queue until the DSL confirms or dismisses it.
+DEMO_SUGGESTED_URGENT = (
+    "People in a Snapchat group keep messaging me. Last night one wrote: nobody would care if you killed "
+    "yourself, just do it."
+)
+# The parent's report (above) whose case keeps the form tutor informed.
+DEMO_KEPT_INFORMED = DEMO_REPORTS[2][6]
+DEMO_SHARED_UPDATE = (
+    "We are supporting her and have spoken to the pupils involved. Please keep an eye on her in form time this "
+    "week and tell me if anything worries you."
+)
+
 DEMO_COLLEGE_REPORTS = [
     (
         1,
-        "target",
+        "service_user",
         "messaging",
         "whatsapp",
         False,
@@ -348,6 +375,7 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
 
     from django.utils import timezone
 
+    from upstander.reports.forms import who_option
     from upstander.reports.models import Report, ReportMessage
     from upstander.reports.services import ReportInput, report_submit
 
@@ -358,8 +386,10 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
             if Report.objects.filter(organisation=organisation, account=account).exists():
                 continue
             when = timezone.now() - timedelta(days=days, hours=2)
+            who = who_option(organisation.kind, role)
             data = ReportInput(
-                reporter_role=role,
+                reporter_role=who.role,
+                reporter_kind=who.kind,
                 account=account,
                 anonymous=anonymous,
                 channel=channel,
@@ -382,7 +412,70 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
                 )
             made += 1
     _load_demo_recorded_concern(school=school)
+    _load_demo_follow_through(school=school)
+    _load_demo_case_work(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
+
+
+DEMO_FOLLOW_THROUGH_ACCOUNT = "homophobic memes about a boy in year 10"
+
+
+def _load_demo_follow_through(*, school: Organisation) -> None:
+    """A closed case with actions for the person responsible (a sanction under the behaviour policy and
+    education), whose follow-up with the target and post-incident review are still to do (seed 001)."""
+    from django.utils import timezone
+
+    from upstander.cases.follow_through import case_record_responsible_action
+    from upstander.cases.models import ResponsibleAction
+    from upstander.cases.services import case_close, case_open_for_report, case_party_add
+    from upstander.reports.models import Report
+
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    report = Report.objects.filter(organisation=school, account__contains=DEMO_FOLLOW_THROUGH_ACCOUNT).first()
+    if dsl is None or report is None:
+        return
+    case = case_open_for_report(report=report)
+    if ResponsibleAction.objects.filter(case=case).exists() or not case.is_active:
+        return
+    pupil = case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", age=15,
+                           description="Year 10 pupil who ran the Discord server")  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="sanction", policy="the behaviour policy",
+                                   detail="Removed from the school Discord; two after-school detentions", by=dsl,
+                                   request=None)  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="education",
+                                   detail="Session with the PSHE lead on homophobic language", by=dsl,
+                                   request=None)  # fmt: skip
+    case_close(case=case, outcome="sanctions", reason="Memes removed; sanctions and education given.",
+               follow_up_on=timezone.localdate(), by=dsl, request=None,
+               open_work_reason="Parents told by phone and the steps done in person; noted here.")  # fmt: skip
+
+
+
+def _load_demo_case_work(*, school: Organisation) -> None:
+    """A case analysis suggests may be urgent, and a case whose form tutor is kept informed. Their
+    background work is run here (not left to the worker) so that the demo shows them at once."""
+    from upstander.cases.informed import case_share_update, case_watcher_add
+    from upstander.cases.models import CaseReport, CaseWatcher
+    from upstander.reports.models import Report
+    from upstander.reports.services import ReportInput, report_submit
+    from upstander.reports.tasks import process_report
+
+    if not Report.objects.filter(organisation=school, account=DEMO_SUGGESTED_URGENT).exists():
+        data = ReportInput(reporter_role="target", account=DEMO_SUGGESTED_URGENT, channel="messaging",
+                           platform="snapchat", people_involved="@yr10_chat_admin")  # fmt: skip
+        report_submit(organisation=school, data=data)
+    for account in (DEMO_SUGGESTED_URGENT, DEMO_KEPT_INFORMED):
+        report = Report.objects.filter(organisation=school, account=account).first()
+        if report is not None and not CaseReport.objects.filter(report=report).exists():
+            process_report.call(report.pk)
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    tutor = User.objects.filter(email="teacher@northbridge.example").first()
+    link = CaseReport.objects.filter(report__organisation=school, report__account=DEMO_KEPT_INFORMED).first()
+    if dsl is None or tutor is None or link is None or CaseWatcher.objects.filter(case_id=link.case_id).exists():
+        return
+    case = link.case
+    case_watcher_add(case=case, user=tutor, why="form tutor of 8B", by=dsl, request=None)
+    case_share_update(case=case, text=DEMO_SHARED_UPDATE, by=dsl, request=None)
 
 
 DEMO_RECORDED_CONCERN = (

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from upstander.reports.models import Channel, Platform, ReporterRole
+from upstander.reports.models import Channel, Platform, ReporterKind, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS
 
 ERROR = {
@@ -38,13 +38,23 @@ def document() -> dict[str, Any]:
                 "description": "What happened, in the reporter's words.",
             },
             "reporter_role": {"type": "string", "enum": list(ReporterRole.values)},
+            "reporter_kind": {
+                "type": "string",
+                "enum": [k for k in ReporterKind.values if k],
+                "description": "Who the reporter is; with reporter_role 'target', who was harmed (e.g. 'staff').",
+            },
             "anonymous": {
                 "type": "boolean",
                 "default": True,
                 "description": "Anonymous reports keep no name, contact or IP address.",
             },
             "reporter_name": {"type": "string", "maxLength": 200},
-            "reporter_email": {"type": "string", "format": "email"},
+            "reporter_email": {
+                "type": "string",
+                "format": "email",
+                "description": "Named reports only. Upstander emails this address an acknowledgement with the "
+                "report's reference (never the passphrase) once the report is stored.",
+            },
             "channel": {"type": "string", "enum": list(Channel.values)},
             "platform": {"type": "string", "enum": [p for p in Platform.values if p]},
             "happened_at": {"type": "string", "description": "ISO 8601 date or date-time; not in the future."},

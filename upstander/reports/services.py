@@ -45,6 +45,9 @@ class ReportInput:
     happened_when: str = ""
     people_involved: str = ""
     in_danger: bool = False
+    # Who the reporter is (ReporterKind), when they say: with the target role, who was harmed.
+    reporter_kind: str = ""
+    concerns: tuple[str, ...] = ()
 
 
 def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
@@ -113,6 +116,8 @@ def _report_store(
         passphrase_hash=prepared.hashed,
         source=source,
         reporter_role=data.reporter_role,
+        reporter_kind=data.reporter_kind,
+        concerns=list(dict.fromkeys(data.concerns)),
         anonymous=anonymous,
         reporter_name="" if anonymous else data.reporter_name.strip(),
         reporter_email="" if anonymous else data.reporter_email.strip(),
@@ -127,9 +132,11 @@ def _report_store(
         in_danger=data.in_danger,
         urgent=data.in_danger,
     )
+    from upstander.reports.acknowledgements import acknowledge_on_commit
     from upstander.reports.tasks import enqueue_report_processing
 
     enqueue_report_processing(report_id=report.pk)
+    acknowledge_on_commit(report=report)  # a reporter who gave an address hears we have it (the reference only)
     # The audit append comes last: on PostgreSQL it locks the chain head until commit, so the
     # less that follows it, the less other reports wait.
     audit_record(

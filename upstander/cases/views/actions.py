@@ -236,7 +236,8 @@ def escalate_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def close_view(request: HttpRequest, case_id: int) -> HttpResponse:
     _, case = case_for(request, case_id, work=True)
     follow_up_days = selectors.case_settings_for(organisation_id=case.organisation_id).follow_up_days
-    form = forms.CloseForm(_data(request), follow_up_days=follow_up_days)
+    open_work = selectors.case_open_work(case=case) if case.is_active else []
+    form = forms.CloseForm(_data(request), follow_up_days=follow_up_days, open_work=[w.text for w in open_work])
     if request.method == "POST" and form.is_valid():
         try:
             services.case_close(case=case, by=user_of(request), request=request, **form.cleaned_data)
@@ -244,7 +245,9 @@ def close_view(request: HttpRequest, case_id: int) -> HttpResponse:
             refused(form, error)
         else:
             return done(request, case, "Case closed. When you are ready, record the post-incident review.")
-    return form_page(request, case, form, title=f"Close case {case.number}", submit="Close case", page="close")
+    submit = "Close the case anyway" if open_work else "Close case"
+    return form_page(request, case, form, title=f"Close case {case.number}", submit=submit, page="close",
+                     extra={"open_work": open_work}, template="cases/close.html")  # fmt: skip
 
 
 @require_http_methods(GET_POST)
@@ -314,3 +317,44 @@ def split_view(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             return done(request, new, f"New case {new.number} made from case {case.number}. Triage it next.")
     return form_page(request, case, form, title=f"Split case {case.number}", submit="Split", page="split")
+
+
+@require_http_methods(GET_POST)
+@require(permissions.can_work_cases)
+def responsible_action_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record an action with a person responsible: sanction (under which policy), restorative meeting, apology..."""
+    from upstander.cases.follow_through import case_record_responsible_action
+
+    _, case = case_for(request, case_id, work=True)
+    form = forms.ResponsibleActionForm(_data(request), case=case)
+    if request.method == "POST" and form.is_valid():
+        party = get_object_or_404(CaseParty, pk=form.cleaned_data.pop("party"), case=case)
+        try:
+            case_record_responsible_action(case=case, party=party, by=user_of(request), request=request,
+                                           **form.cleaned_data)  # fmt: skip
+        except CaseError as error:
+            refused(form, error)
+        else:
+            return done(request, case, "Action recorded.", "follow-through")
+    intro = "One action with one person responsible. Record each action, for each person, as it happens."
+    return form_page(request, case, form, title="Record an action with a person responsible", submit="Record action",
+                     page="responsible_action", intro=intro)  # fmt: skip
+
+
+@require_http_methods(GET_POST)
+@require(permissions.can_work_cases)
+def follow_up_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The follow-up with the person targeted, once the case is closed: ends its reminders."""
+    from upstander.cases.follow_through import case_follow_up_record
+
+    _, case = case_for(request, case_id, work=True)
+    form = forms.FollowUpForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_follow_up_record(case=case, by=user_of(request), request=request, **form.cleaned_data)
+        except CaseError as error:
+            refused(form, error)
+        else:
+            return done(request, case, "Follow-up recorded.", "follow-through")
+    return form_page(request, case, form, title="Follow up with the person targeted", submit="Record follow-up",
+                     page="follow_up")  # fmt: skip
