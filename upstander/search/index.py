@@ -1,0 +1,151 @@
+"""The full-text index: one table, `search_entry`, kept in step with the text it indexes by database
+triggers, so every write (a service, a bulk update, the MIS import, the demo) reaches it.
+
+SQLite: an FTS5 virtual table. PostgreSQL: a plain table with a GIN index on
+`to_tsvector('simple', body)`. Both use no stemming, so a handle or a name matches as typed.
+
+Each indexed row of a source table becomes one entry with `rowid = source id * 8 + kind`. What may be
+shown is never decided here: `selectors.search` maps each hit back to its source row and case and
+applies the searching person's permissions (and drops sealed evidence again) before anything is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import migrations
+
+TABLE = "search_entry"
+KINDS = 8  # rowid = source_id * KINDS + kind
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: int
+    table: str
+    columns: tuple[str, ...]
+    organisation: str  # an expression over the row, with {row} for NEW/OLD or the table name
+    sqlite_when: str = ""
+    postgresql_when: str = ""
+
+
+REPORT_ORG = "(SELECT organisation_id FROM reports_report WHERE id = {row}.report_id)"
+CASE_ORG = "(SELECT organisation_id FROM cases_case WHERE id = {row}.case_id)"
+
+REPORT, MESSAGE, ENTRY, PARTY, PERSON, EVIDENCE, EVIDENCE_TEXT = 1, 2, 3, 4, 5, 6, 7
+
+SOURCES: tuple[Source, ...] = (
+    Source(REPORT, "reports_report", ("reference", "account", "people_involved", "happened_when", "reporter_name"),
+           "{row}.organisation_id"),
+    Source(MESSAGE, "reports_reportmessage", ("body",), REPORT_ORG),
+    Source(ENTRY, "cases_caseentry", ("text", "reason"), CASE_ORG),
+    Source(PARTY, "cases_caseparty", ("identifier", "description"), "{row}.organisation_id"),
+    Source(PERSON, "people_person", ("first_name", "last_name", "description"), "{row}.organisation_id"),
+    # Sealed evidence is never indexed (and the selector drops it again).
+    Source(EVIDENCE, "evidence_evidenceitem",
+           ("description", "handles", "url", "original_name", "captured_by", "location"), "{row}.organisation_id",
+           sqlite_when="{row}.sealed = 0", postgresql_when="NOT {row}.sealed"),
+    # Evidence text (OCR of screenshots, pasted messages, e-mail text) is kept with its analysis.
+    Source(EVIDENCE_TEXT, "reports_textanalysis", ("text",), REPORT_ORG,
+           sqlite_when="{row}.source LIKE 'evidence:%'", postgresql_when="{row}.source LIKE 'evidence:%'"),
+)  # fmt: skip
+
+
+def _body(source: Source, row: str, vendor: str) -> str:
+    if vendor == "postgresql":
+        return "concat_ws(' ', " + ", ".join(f"{row}.{c}" for c in source.columns) + ")"
+    return " || ' ' || ".join(f"coalesce({row}.{c}, '')" for c in source.columns)
+
+
+def _when(source: Source, row: str, vendor: str) -> str:
+    when = source.postgresql_when if vendor == "postgresql" else source.sqlite_when
+    return when.format(row=row) if when else ""
+
+
+def _select(source: Source, row: str, vendor: str, *, from_table: bool) -> str:
+    values = (
+        f"{row}.id * {KINDS} + {source.kind}, {source.kind}, {row}.id, "
+        f"{source.organisation.format(row=row)}, {_body(source, row, vendor)}"
+    )
+    where = _when(source, row, vendor)
+    return f"SELECT {values}" + (f" FROM {source.table}" if from_table else "") + (f" WHERE {where}" if where else "")
+
+
+def create_sql(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS {TABLE} (id bigint PRIMARY KEY, kind smallint NOT NULL, "
+            "source_id bigint NOT NULL, organisation_id bigint, body text NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {TABLE}_body_idx ON {TABLE} USING GIN (to_tsvector('simple', body))",
+            f"CREATE INDEX IF NOT EXISTS {TABLE}_org_idx ON {TABLE} (organisation_id)",
+        ]
+        for s in SOURCES:
+            statements.append(
+                f"CREATE OR REPLACE FUNCTION {s.table}_search() RETURNS trigger AS $$\nBEGIN\n"
+                f"  IF TG_OP <> 'INSERT' THEN DELETE FROM {TABLE} WHERE id = OLD.id * {KINDS} + {s.kind}; END IF;\n"
+                f"  IF TG_OP <> 'DELETE' THEN INSERT INTO {TABLE} (id, kind, source_id, organisation_id, body) "
+                f"{_select(s, 'NEW', vendor, from_table=False)}; END IF;\n"
+                "  RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql"
+            )
+            statements.append(
+                f"CREATE TRIGGER {s.table}_search AFTER INSERT OR UPDATE OR DELETE ON {s.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {s.table}_search()"
+            )
+        return statements
+    statements = [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(kind UNINDEXED, source_id UNINDEXED, "
+        "organisation_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for s in SOURCES:
+        insert = f"INSERT INTO {TABLE} (rowid, kind, source_id, organisation_id, body) "
+        delete = f"DELETE FROM {TABLE} WHERE rowid = OLD.id * {KINDS} + {s.kind};"
+        statements += [
+            f"CREATE TRIGGER {s.table}_search_ai AFTER INSERT ON {s.table} BEGIN "
+            f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
+            f"CREATE TRIGGER {s.table}_search_au AFTER UPDATE ON {s.table} BEGIN {delete} "
+            f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
+            f"CREATE TRIGGER {s.table}_search_ad AFTER DELETE ON {s.table} BEGIN {delete} END",
+        ]
+    return statements
+
+
+def drop_sql(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        statements = []
+        for s in SOURCES:
+            statements += [f"DROP TRIGGER IF EXISTS {s.table}_search ON {s.table}",
+                           f"DROP FUNCTION IF EXISTS {s.table}_search()"]  # fmt: skip
+        return [*statements, f"DROP TABLE IF EXISTS {TABLE}"]
+    statements = [f"DROP TRIGGER IF EXISTS {s.table}_search_{op}" for s in SOURCES for op in ("ai", "au", "ad")]
+    return [*statements, f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def fill_sql(vendor: str) -> list[str]:
+    """Index every existing row (after the table is made, and by `upstander search-rebuild`)."""
+    columns = "(rowid, kind, source_id, organisation_id, body)" if vendor != "postgresql" else \
+        "(id, kind, source_id, organisation_id, body)"  # fmt: skip
+    return [f"DELETE FROM {TABLE}"] + [
+        f"INSERT INTO {TABLE} {columns} {_select(s, s.table, vendor, from_table=True)}" for s in SOURCES
+    ]
+
+
+def _run(schema_editor: Any, statements: list[str]) -> None:
+    for statement in statements:
+        schema_editor.execute(statement, params=None)
+
+
+def operation() -> migrations.RunPython:
+    """The migration step: make the index and its triggers, then index what is already stored."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor in ("sqlite", "postgresql"):
+            _run(schema_editor, create_sql(vendor) + fill_sql(vendor))
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor in ("sqlite", "postgresql"):
+            _run(schema_editor, drop_sql(vendor))
+
+    return migrations.RunPython(forwards, backwards)
