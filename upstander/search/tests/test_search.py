@@ -37,7 +37,10 @@ def test_a_handle_mentioned_in_two_cases_finds_both(open_case: Callable[..., Cas
     )
     open_case(account="Nothing to do with it: jay and k, 2011 were mentioned apart.")
     found = search_cases(actor=org_actor(org, Role.DSL), query="jay_k_2011")
-    assert [hit.case.pk for hit in found] == [first.pk, second.pk] or {h.case.pk for h in found} == {first.pk, second.pk}
+    assert [hit.case.pk for hit in found] == [first.pk, second.pk] or {h.case.pk for h in found} == {
+        first.pk,
+        second.pk,
+    }
     assert len(found) == 2
     message_snippet = next(h for h in found if h.case.pk == second.pk).snippets[0]
     assert message_snippet.source == "Message with the reporter"
@@ -115,7 +118,9 @@ def world(
     Case.objects.filter(pk=leads_only.pk).update(playbook="sexual_images")
     item = evidence_add_text(report=plain.case_reports.get().report, text="x", kind="message",
                              metadata={"handles": "tokevidence"}, added_by=users["dsl"])  # fmt: skip
-    TextAnalysis.objects.create(report=item.report, source=f"evidence:{item.pk}", text="tokocr", model_version="t", result={})
+    TextAnalysis.objects.create(
+        report=item.report, source=f"evidence:{item.pk}", text="tokocr", model_version="t", result={}
+    )
     sealed = evidence_add_text(report=plain.case_reports.get().report, text="y", kind="message",
                                metadata={"handles": "toksealed"}, added_by=users["dsl"])  # fmt: skip
     TextAnalysis.objects.create(report=sealed.report, source=f"evidence:{sealed.pk}", text="toksealedocr",
