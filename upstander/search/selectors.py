@@ -214,31 +214,48 @@ def search_cases(*, actor: Actor, query: str, limit: int = 50) -> list[CaseHit]:
     return results[:limit]
 
 
+WORD_RE = re.compile(r"@?\w+(?:[.\-]\w+)*")
+
+
+def _handles_in(text: str) -> list[str]:
+    """Usernames and handles in free text: words with an @, an underscore, or letters and digits mixed."""
+    found = []
+    for word in WORD_RE.findall(text):
+        letters, digits = any(c.isalpha() for c in word), any(c.isdigit() for c in word)
+        if len(word) >= 4 and letters and (word.startswith("@") or "_" in word or digits):
+            found.append(word)
+    return found
+
+
 def related_cases(*, actor: Actor, case: Case, limit: int = 10) -> list[tuple[Case, str]]:
-    """Other cases that may belong with `case`, for a merge: the same person records, usernames,
-    handles or phone numbers named in them or in their text. Each with why it is suggested."""
+    """Other cases that may belong with `case`, for a merge: the same person records, or the same
+    usernames, handles or phone numbers named in them or in their text. Each with why."""
     if not case_permissions.can_view_case(actor, case):
         return []
     parties = list(case.parties.select_related("person"))
     reasons: dict[int, str] = {}
     person_ids = [p.person_id for p in parties if p.person_id]
-    for other_id, person_id in (
-        CaseParty.objects.filter(person_id__in=person_ids, organisation_id=case.organisation_id)
-        .exclude(case_id=case.pk)
-        .values_list("case_id", "person_id")
-    ):
-        name = next(p.person.display_name for p in parties if p.person_id == person_id and p.person)
-        reasons.setdefault(other_id, f"names {name} too")
-    for party in parties:
-        term = party.identifier.strip()
-        if not term:
-            continue
+    names = {p.person_id: p.person.display_name for p in parties if p.person is not None}
+    shared = CaseParty.objects.filter(person_id__in=person_ids, organisation_id=case.organisation_id).exclude(
+        case_id=case.pk
+    )
+    for other_id, person_id in shared.values_list("case_id", "person_id"):
+        reasons.setdefault(other_id, f"names {names[person_id]} too")
+    terms = [p.identifier.strip() for p in parties if p.identifier.strip()]
+    reports = CaseReport.objects.filter(case=case).select_related("report")
+    for link in reports:
+        terms += _handles_in(f"{link.report.people_involved} {link.report.account}")
+    if evidence_permissions.can_view_evidence(actor):
+        for item in EvidenceItem.objects.filter(report_id__in=[link.report_id for link in reports], sealed=False):
+            terms += item.handle_list
+    for term in list(dict.fromkeys(terms))[:12]:
         for hit in search_cases(actor=actor, query=term, limit=limit + 1):
             if hit.case.pk != case.pk:
-                reasons.setdefault(hit.case.pk, f"mentions {term}")
+                reasons.setdefault(hit.case.pk, f"mentions {term} too")
     cases = visible_cases(actor=actor, case_ids=set(reasons))
     ordered = sorted(
         (c for c in cases.values() if c.merged_into_id is None and c.pk != case.pk),
-        key=lambda c: -c.opened_at.timestamp(),
+        key=lambda c: c.opened_at,
+        reverse=True,
     )
     return [(c, reasons[c.pk]) for c in ordered[:limit]]
