@@ -344,7 +344,9 @@ class MergeForm(forms.Form):
         self.suggestions = suggestions or []
         if self.suggestions:
             # Related cases first (cases.related): shared people, handles or words; a number only if none fits.
-            self.fields["other"].choices = [
+            other_field = self.fields["other"]
+            assert isinstance(other_field, forms.TypedChoiceField)
+            other_field.choices = [
                 (other.pk, f"Case {other.number}: {other.summary or 'no summary yet'} ({why})")
                 for other, why in self.suggestions
             ] + [(0, "Another case: give its number below")]

@@ -28,8 +28,10 @@ from upstander.cases.models import (
     PartyRole,
     Risk,
 )
+from upstander.labels import reporter_role
 from upstander.people.models import Person
 from upstander.reports.models import Platform, Report, ReportMessage
+from upstander.reports.receipts import format_reference
 
 QUEUE_ORDER = ("-urgent", F("due_at").asc(nulls_last=True), "opened_at", "pk")
 LISTED_FIELDS = (
@@ -224,12 +226,12 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     reports = case_reports(case=case)
     for report in reports:
         who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
-        author = f"{who} ({report.get_reporter_role_display().lower()})"
+        author = f"{who} ({reporter_role(report.reporter_role).lower()})"
         items.append(
             ChronologyItem(
                 at=report.created_at,
                 kind="report",
-                label=f"Report {report.reference} received",
+                label=f"Report {format_reference(report.reference)} received",
                 author=report.reporter_description if report.recorded_by_id else author,
                 text=report.account,
                 order=0,
@@ -242,7 +244,7 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
             ChronologyItem(
                 at=message.created_at,
                 kind="message",
-                label=f"Message {'to' if staff else 'from'} the reporter of {message.report.reference}",
+                label=f"Message {'to' if staff else 'from'} the reporter of {format_reference(message.report.reference)}",
                 author=message.author.full_name if staff and message.author else "Reporter",
                 text=message.body,
                 order=1,

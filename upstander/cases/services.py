@@ -41,6 +41,7 @@ from upstander.cases.models import (
 )
 from upstander.people.models import Person, PersonKind
 from upstander.reports.models import Report, ReporterRole, ReportStatus
+from upstander.taxonomy import labels_in_words
 
 SYSTEM_LABEL = "Upstander"
 REVIEW_QUESTIONS: dict[str, str] = {
@@ -362,7 +363,8 @@ def case_record_suggestion(
         return case
     case.suggestion, case.suggestion_model, case.suggested_at = suggestion, model_version[:100], timezone.now()
     case.save(update_fields=["suggestion", "suggestion_model", "suggested_at", "updated_at"])
-    words = ", ".join(named + strands) or "nothing"
+    words = labels_in_words(named + strands)
+    words = words[:1].lower() + words[1:]
     _entry(case=case, kind=EntryKind.NOTE, text=f"Analysis suggested: {words} (model {model_version}).", by=None)
     return case
 
@@ -450,7 +452,7 @@ def case_triage(
         _apply_playbook(case, playbook)
     case.save()
     lines = [f"Risk: {case.get_risk_display()}."]
-    lines.append(f"Categories: {', '.join(case.category_list + case.prejudice_list) or 'none confirmed'}.")
+    lines.append(f"What happened: {labels_in_words(case.category_list + case.prejudice_list, none='none confirmed')}.")
     if case.playbook:
         lines.append(f"Playbook: {playbooks.PLAYBOOKS[case.playbook].title} (version {case.playbook_version}).")
     if case.known_facts:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upstander.cases.views import actions, case, queue
+from upstander.cases.views import actions, case, queue, summary
 
 app_name = "cases"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("notifications/read/", queue.notifications_read_view, name="notifications_read"),
     path("settings/", queue.settings_view, name="settings"),
     path("<int:case_id>/", case.case_detail_view, name="detail"),
+    path("<int:case_id>/summary/", summary.summary_view, name="summary"),
+    path("<int:case_id>/summary.pdf", summary.summary_pdf_view, name="summary_pdf"),
     path("<int:case_id>/triage/", actions.triage_view, name="triage"),
     path("<int:case_id>/status/", actions.status_view, name="status"),
     path("<int:case_id>/record/", actions.entry_view, name="entry"),
