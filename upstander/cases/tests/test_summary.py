@@ -50,7 +50,9 @@ def test_the_printable_summary_has_the_record_and_its_marking(
     assert "Sealed item (marked as a nude or sexual image)" in page and "@sealedhandle" not in page
     assert "@openhandle" in page  # the DSL sees the open item's details
     assert "Triage this case" not in page  # the record, not the buttons
-    assert AuditEvent.objects.filter(object_type="cases.case", object_id=str(recorded.pk), detail__page="summary").exists()
+    assert AuditEvent.objects.filter(
+        object_type="cases.case", object_id=str(recorded.pk), detail__page="summary"
+    ).exists()
 
 
 def test_the_pdf_says_the_same_and_is_audited_as_an_export(
