@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -566,3 +566,40 @@ def referral_follow_ups_due(*, organisation_id: int) -> int:
     return Referral.objects.filter(
         case__organisation_id=organisation_id, follow_up_on__lte=timezone.localdate(), outcome=""
     ).count()
+
+
+@dataclass
+class AuthorityHome:
+    """What an authority lead's home page shows: what is escalated, and what needs their attention."""
+
+    escalated: int
+    open: int
+    new_this_week: int
+    attention: list[tuple[Case, str]]
+
+
+def authority_home(*, authority_id: int, limit: int = 10) -> AuthorityHome:
+    """Cases escalated to the authority: counts, and the open ones that need the lead's attention
+    first (urgent or high risk, overdue, escalated in the last seven days), each with why."""
+    escalated = Case.objects.filter(escalated_authority_id=authority_id, organisation__authority_id=authority_id)
+    active = escalated.filter(status__in=ACTIVE_STATUSES)
+    week_ago = timezone.now() - timedelta(days=7)
+    attention: list[tuple[Case, str]] = []
+    for case in active.select_related("organisation").order_by("-urgent", "-escalated_at", "pk")[:200]:
+        if case.urgent or case.risk == Risk.URGENT:
+            why = "urgent: someone's life or safety may be at risk"
+        elif case.risk == Risk.HIGH:
+            why = "high risk"
+        elif case.is_overdue:
+            why = "its next step is overdue"
+        elif case.escalated_at and case.escalated_at >= week_ago:
+            why = "escalated in the last seven days"
+        else:
+            continue
+        attention.append((case, why))
+    return AuthorityHome(
+        escalated=escalated.count(),
+        open=active.count(),
+        new_this_week=escalated.filter(escalated_at__gte=week_ago).count(),
+        attention=attention[:limit],
+    )

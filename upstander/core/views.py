@@ -34,7 +34,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "settings": permissions.can_change_organisation_settings(actor),
     }
     role_labels = sorted(Role(role).label for role in actor.roles)
-    context = {"links": links, "role_labels": role_labels, "summary": summary}
+    authority = None
+    if actor.authority_id is not None and case_permissions.can_view_cases(actor):
+        authority = case_selectors.authority_home(authority_id=actor.authority_id)
+    context = {"links": links, "role_labels": role_labels, "summary": summary, "authority": authority}
     return render(request, "core/home.html", context)
 
 

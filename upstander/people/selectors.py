@@ -26,10 +26,13 @@ def people_search(
 
 
 def year_groups(*, organisation_id: int) -> list[str]:
+    """Each year group once. (`order_by()` clears Person's default ordering: with it, DISTINCT would
+    also compare the names and list a year group once per pupil name.)"""
     values = (
         Person.objects.filter(organisation_id=organisation_id)
         .exclude(year_group="")
+        .order_by()
         .values_list("year_group", flat=True)
         .distinct()
     )
-    return sorted(values, key=lambda v: (len(v), v))
+    return sorted(set(values), key=lambda v: (len(v), v))
