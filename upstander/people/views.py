@@ -91,11 +91,7 @@ def person_change_view(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     person = get_for_actor(Person.objects.all(), actor, pk=person_id)
     # The form validates against a copy: the service compares old and new values to audit the change.
-    form = PersonForm(
-        request.POST if request.method == "POST" else None,
-        instance=copy.copy(person),
-        organisation_id=person.organisation_id,
-    )
+    form = PersonForm(request.POST if request.method == "POST" else None, instance=copy.copy(person), organisation_id=person.organisation_id)
     if request.method == "POST" and form.is_valid():
         services.person_update(person=person, changed_by=user_of(request), request=request, **form.cleaned_data)
         messages.success(request, "Changes saved.")
