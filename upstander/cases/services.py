@@ -221,6 +221,18 @@ def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
                 from_report=report,
             )
         )
+    # Records a member of staff chose when recording the concern: named, for the DSL to give a role.
+    for person in report.named_people.filter(organisation_id=case.organisation_id):
+        parties.append(
+            CaseParty(
+                case=case,
+                organisation_id=case.organisation_id,
+                role=PartyRole.NAMED,
+                kind=person.kind,
+                person=person,
+                from_report=report,
+            )
+        )
     return parties
 
 

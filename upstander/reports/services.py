@@ -45,6 +45,8 @@ class ReportInput:
     happened_when: str = ""
     people_involved: str = ""
     in_danger: bool = False
+    # Person records of the organisation named by the member of staff recording a concern.
+    named_people: tuple[int, ...] = ()
 
 
 def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
@@ -127,6 +129,11 @@ def _report_store(
         in_danger=data.in_danger,
         urgent=data.in_danger,
     )
+    if data.named_people:
+        from upstander.people.models import Person
+
+        # Only the organisation's own records: an id from elsewhere is ignored, never linked.
+        report.named_people.set(Person.objects.filter(organisation=organisation, pk__in=data.named_people))
     from upstander.reports.tasks import enqueue_report_processing
 
     enqueue_report_processing(report_id=report.pk)
