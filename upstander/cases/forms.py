@@ -355,7 +355,7 @@ class MergeForm(forms.Form):
             self.fields["other"].error_messages["required"] = (
                 "Choose the case to merge into this one, or give its number."
             )
-            self.fields["other_number"].label = "Number of another case (if it is not listed)"
+            self.fields["other_number"].label = "Number of another case, if it is not listed"
             self.fields["other_number"].help_text = ""
         else:
             del self.fields["other"]

@@ -41,6 +41,7 @@ from upstander.cases.models import (
 )
 from upstander.people.models import Person, PersonKind
 from upstander.reports.models import Report, ReporterRole, ReportStatus
+from upstander.reports.receipts import format_reference
 from upstander.taxonomy import labels_in_words
 
 SYSTEM_LABEL = "Upstander"
@@ -299,7 +300,7 @@ def _open_new_case(report: Report) -> Case:
     )
     CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
     _add_parties(case, _parties_from_report(case=case, report=report))
-    _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {report.reference}.", by=None)
+    _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {format_reference(report.reference)}.", by=None)
     urgent = "urgent " if case.urgent else ""
     _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}case {case.number}")
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
@@ -322,7 +323,7 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     case.urgent = case.urgent or report.urgent
     case.save(update_fields=["due_at", "urgent", "updated_at"])
     _entry(
-        case=case, kind=EntryKind.REPORT, text=f"Report {report.reference} added to this case.", by=None, reason=reason
+        case=case, kind=EntryKind.REPORT, text=f"Report {format_reference(report.reference)} added to this case.", by=None, reason=reason
     )
     urgent = "urgent " if report.urgent else ""
     _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}report on case {case.number}")
