@@ -16,7 +16,7 @@ from upstander.accounts.models import Organisation, Role, User
 from upstander.cases.models import Case, CaseParty, PartyRole
 from upstander.cases.services import case_add_entry
 from upstander.evidence.services import evidence_add_file, evidence_add_text, evidence_derive, evidence_seal
-from upstander.evidence.tests.factories import png_bytes, screenshot_with_text
+from upstander.evidence.tests.factories import screenshot_with_text
 from upstander.people.models import Person
 
 pytestmark = [
@@ -32,7 +32,10 @@ def axe_all(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
-    return [f"{v['id']} ({v.get('impact')}): {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+    return [
+        f"{v['id']} ({v.get('impact')}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
 
 
 def check(page: Any, name: str, width: int) -> None:
@@ -165,7 +168,9 @@ def test_people_filter_authority_home_and_picking_a_pupil(
 ) -> None:  # fmt: skip
     width = SIZES[size][0]
     for first in ("Ava", "Ben", "Cal"):
-        Person.objects.create(organisation=org, first_name=first, last_name="Stone", year_group="Year 9", class_name="9B")
+        Person.objects.create(
+            organisation=org, first_name=first, last_name="Stone", year_group="Year 9", class_name="9B"
+        )
     context, page = signed_in(chromium, live_server, login_as(users[Role.DSL]), size)
     page.goto("/people/")
     assert page.locator('option[value="Year 9"]').count() == 1
