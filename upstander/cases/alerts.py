@@ -37,7 +37,7 @@ def alert_out_of_hours(*, case: Case, now: datetime | None = None) -> int:
         f"An urgent case ({case.number}) has opened at {organisation}, outside the working day.",
         "Someone may be in danger now: if so, call 999.",
         "",
-        f"Open it in Upstander: {_link(reverse('cases:detail', args=[case.pk]))}",
+        f"Open it in Upstander: {_link(reverse('cases:detail', args=[case]))}",
         "",
         "For privacy, this email does not contain the details.",
     ]

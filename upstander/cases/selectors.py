@@ -14,6 +14,7 @@ from upstander import escalation
 from upstander.accounts.actor import Actor
 from upstander.accounts.models import Membership, Role, User
 from upstander.cases import duties, permissions
+from upstander.cases.addresses import CaseRef
 from upstander.cases.models import (
     ACTIVE_STATUSES,
     Case,
@@ -35,7 +36,7 @@ from upstander.reports.receipts import format_reference
 
 QUEUE_ORDER = ("-urgent", F("due_at").asc(nulls_last=True), "opened_at", "pk")
 LISTED_FIELDS = (
-    "organisation__name", "number", "summary", "status", "risk", "urgent", "categories", "prejudice", "platform",
+    "organisation__name", "organisation__slug", "number", "summary", "status", "risk", "urgent", "categories", "prejudice", "platform",
     "channel", "playbook", "escalated_authority_id", "opened_at", "due_at", "assignee__full_name",
 )  # fmt: skip
 
@@ -149,9 +150,10 @@ def case_workers(*, organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
 
-def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | None = None) -> Case:
+def case_for_actor(*, actor: Actor, case_id: int | CaseRef, queryset: QuerySet[Case] | None = None) -> Case:
     """One case the actor may see, or 404: another organisation's case, or one hidden from the role,
-    does not exist for them."""
+    does not exist for them. `case_id`: the database id, or the organisation and number of the
+    case's address (cases.addresses)."""
     cases = queryset if queryset is not None else Case.objects.all()
     if actor.authority_id is not None:
         cases = cases.filter(escalated_authority_id=actor.authority_id, organisation__authority_id=actor.authority_id)
@@ -159,7 +161,11 @@ def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | Non
         cases = cases.filter(organisation_id=actor.organisation_id)
     else:
         raise Http404
-    case = cases.filter(pk=case_id).first()
+    if isinstance(case_id, CaseRef):
+        cases = cases.filter(organisation__slug=case_id.organisation_slug, number=case_id.number)
+    else:
+        cases = cases.filter(pk=case_id)
+    case = cases.first()
     if case is None or not permissions.can_view_case(actor, case):
         raise Http404
     return case
@@ -274,6 +280,11 @@ class Occasion:
     report: Report
     case_id: int
     case_number: int
+
+    @property
+    def case_number_text(self) -> str:
+        """For the case's address in templates (cases.addresses): the number as text."""
+        return str(self.case_number)
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _require(text: str, message: str) -> str:
 
 
 def _case_url(case: Case) -> str:
-    return reverse("cases:detail", args=[case.pk])
+    return reverse("cases:detail", args=[case])
 
 
 def _notify(*, users: list[int], case: Case, message: str) -> None:

@@ -199,7 +199,7 @@ def playbook_item_view(request: HttpRequest, case_id: int, item_id: int) -> Http
     form = forms.PlaybookItemForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or "Choose done or not needed.")
-        return redirect(reverse("cases:detail", args=[case.pk]) + f"#item-{item.pk}")
+        return redirect(reverse("cases:detail", args=[case]) + f"#item-{item.pk}")
     try:
         services.case_playbook_item_complete(
             item=item, by=user_of(request), request=request, note=form.cleaned_data["note"],
@@ -207,7 +207,7 @@ def playbook_item_view(request: HttpRequest, case_id: int, item_id: int) -> Http
         )  # fmt: skip
     except CaseError as error:
         messages.error(request, str(error))
-        return redirect(reverse("cases:detail", args=[case.pk]) + f"#item-{item.pk}")
+        return redirect(reverse("cases:detail", args=[case]) + f"#item-{item.pk}")
     return done(request, case, "Step recorded.", f"item-{item.pk}")
 
 
