@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from upstander.audit.models import AuditAction
+from upstander.audit.services import audit_record
 from upstander.cases import permissions
-from upstander.core.auth import actor_of, require
+from upstander.core.auth import actor_of, require, user_of
 from upstander.search import selectors
 
 MAX_QUERY = 200
@@ -20,6 +22,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     words = selectors.query_words(query)
     results = selectors.search_cases(actor=actor, query=query) if words else []
+    # A result shows words from the case: a view of it, audited on each case's own trail.
+    for hit in results:
+        audit_record(action=AuditAction.VIEWED, actor=user_of(request), organisation_id=hit.case.organisation_id,
+                     obj=hit.case, request=request, detail={"page": "search results"})  # fmt: skip
     context = {
         "query": query,
         "searched": bool(query),

@@ -189,6 +189,12 @@ def test_the_search_page_is_for_case_readers_only(
     response = login_as(users[Role.DSL]).get("/search/", {"q": "tokevidence"})
     assert f"Case {world['plain'].number}" in response.content.decode()
     assert "<mark>tokevidence</mark>" in response.content.decode()
+    from upstander.audit.models import AuditEvent
+
+    seen = AuditEvent.objects.filter(
+        object_type="cases.case", object_id=str(world["plain"].pk), detail__page="search results"
+    )
+    assert seen.count() == 2  # two searches by the DSL above: each result is audited on the case's trail
     response = login_as(users[Role.SENIOR_LEADER]).get("/search/", {"q": "tokevidence"})
     assert "0 cases found" in response.content.decode()
 
@@ -204,3 +210,19 @@ def test_a_snippet_escapes_what_it_shows(
     client = login_as(users[Role.DSL])
     body = client.get("/search/", {"q": "tokxss"}).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_the_rebuild_command_indexes_everything_again(open_case: Callable[..., Case], org: Organisation) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    case = open_case(account="rebuilt_token_42 here")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_entry")
+    assert numbers(org_actor(org, Role.DSL), "rebuilt_token_42") == set()
+    out = StringIO()
+    call_command("search_rebuild", stdout=out)
+    assert "Search index rebuilt" in out.getvalue()
+    assert numbers(org_actor(org, Role.DSL), "rebuilt_token_42") == {(org.pk, case.number)}
