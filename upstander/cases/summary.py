@@ -196,7 +196,7 @@ def _evidence(case: Case, actor: Actor) -> tuple[list[EvidenceLine], str]:
     leads = evidence_permissions.can_view_evidence(actor)
     lines = []
     for number, item in enumerate(selectors.case_evidence(case=case), start=1):
-        added = f"added {_when(item.added_at)} by {item.added_by_label}; SHA-256 {item.sha256[:16]}…"
+        added = f"Added {_when(item.added_at)} by {item.added_by_label}; SHA-256 {item.sha256[:16]}…"
         if item.sealed:
             lines.append(EvidenceLine(number, "Sealed item (marked as a nude or sexual image)",
                                       f"Not shown, not printed. {added}", sealed=True))  # fmt: skip
@@ -207,10 +207,10 @@ def _evidence(case: Case, actor: Actor) -> tuple[list[EvidenceLine], str]:
             extra = [item.description, item.get_platform_display() if item.platform else "", item.url,
                      ", ".join(item.handle_list)]  # fmt: skip
             detail = "; ".join(x for x in extra if x)
-            lines.append(EvidenceLine(number, title, f"{detail}. {added}" if detail else added[:1].upper() + added[1:],
+            lines.append(EvidenceLine(number, title, f"{detail}. {added}" if detail else added,
                                       sealed=False))  # fmt: skip
         else:
-            lines.append(EvidenceLine(number, kind, added[:1].upper() + added[1:], sealed=False))
+            lines.append(EvidenceLine(number, kind, added, sealed=False))
     note = (
         "Evidence is listed, never reproduced here: open it in Upstander, where every look is recorded."
         if leads
