@@ -116,3 +116,4 @@ def seeded_guidance(transactional_db: None) -> None:
     from django.apps import apps
 
     importlib.import_module("upstander.guidance.migrations.0002_seed_from_uk_facts").seed(apps, None)
+    importlib.import_module("upstander.guidance.migrations.0003_platform_directory").sync(apps, None)

@@ -6,6 +6,8 @@ apps all read the one list.
 
 from __future__ import annotations
 
+from upstander.platforms import PLATFORM_SLUGS
+
 BEHAVIOURS: tuple[str, ...] = (
     "threat",
     "harassment",
@@ -23,6 +25,9 @@ PREJUDICE_STRANDS: tuple[str, ...] = ("sexist", "racist", "faith", "homophobic",
 HATE = "hate"  # any prejudice strand implies it
 URGENT = "urgent"  # a risk to someone's life or safety now (seed 001: call 999)
 
+# Where something happened: the platform directory's slugs (`upstander/platforms.py` holds each
+# service's details). Reports, cases, evidence and the escalation rules' `platform` fact use these.
+PLATFORMS: tuple[str, ...] = PLATFORM_SLUGS
 
 # --- The words a person reads for each name (every page, email, export and PDF uses these) --------
 

@@ -430,6 +430,7 @@ def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | No
         grooming=bool(known.get("grooming")),
         calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
         target_wants_police=bool(known.get("target_wants_police")),
+        platform=case.platform or None,
         platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
         poster_known_and_refused_removal=case.poster_refused_removal,
     )

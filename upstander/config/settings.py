@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "upstander.search",
     "upstander.escalation",
     "upstander.guidance",
+    "upstander.routes",
     "upstander.core",
 ]
 

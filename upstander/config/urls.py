@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("upstander.people.urls")),
     path("audit/", include("upstander.audit.urls")),
     path("help/", include("upstander.guidance.urls")),
+    path("o/", include("upstander.routes.urls")),
     path("", include("upstander.reports.urls")),
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from upstander.accounts.models import Authority, Membership, Organisation, Role, User
 from upstander.people.models import Person, PersonKind
+from upstander.routes.demo import load_demo_routes
 
 DEMO_PASSWORD = "upstander-demo"  # noqa: S105 - printed on purpose: demo accounts only
 DEMO_DOMAIN_SUFFIX = ".example"
@@ -188,6 +189,7 @@ def load_demo() -> dict[str, int]:
             external_id = row.pop("external_id")
             Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
     reports = _load_demo_reports(school=school, college=college)
+    load_demo_routes(organisations=[school, college])
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

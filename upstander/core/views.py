@@ -7,17 +7,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from upstander.accounts import permissions
-from upstander.accounts.models import Role
+from upstander.accounts.models import Organisation, Role
 from upstander.cases import permissions as case_permissions
 from upstander.cases import selectors as case_selectors
 from upstander.core.selectors import task_queue_health
 from upstander.reports import selectors as report_selectors
+from upstander.routes import permissions as routes_permissions
+
+WELCOME_ORGANISATIONS = 8  # more than this: the welcome page leaves the list to the report chooser
 
 
 @require_GET
 def home_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "core/welcome.html")
+        # Each organisation's page, one tap away, while the list is short (the report chooser searches).
+        organisations = list(Organisation.objects.order_by("name")[: WELCOME_ORGANISATIONS + 1])
+        shown = organisations if len(organisations) <= WELCOME_ORGANISATIONS else []
+        return render(request, "core/welcome.html", {"organisations": shown})
     actor = request.actor  # type: ignore[attr-defined]
     summary: dict[str, int] = {}
     if case_permissions.can_view_cases(actor) and actor.organisation_id is not None:
@@ -32,12 +38,21 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "audit": permissions.can_view_audit_trail(actor),
         "members": permissions.can_manage_members(actor),
         "settings": permissions.can_change_organisation_settings(actor),
+        "routes": actor.organisation_id is not None
+        and routes_permissions.can_edit_routes(actor, actor.organisation_id),
     }
+    organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
     role_labels = sorted(Role(role).label for role in actor.roles)
     authority = None
     if actor.authority_id is not None and case_permissions.can_view_cases(actor):
         authority = case_selectors.authority_home(authority_id=actor.authority_id)
-    context = {"links": links, "role_labels": role_labels, "summary": summary, "authority": authority}
+    context = {
+        "links": links,
+        "role_labels": role_labels,
+        "summary": summary,
+        "organisation": organisation,
+        "authority": authority,
+    }
     return render(request, "core/home.html", context)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
+from upstander.taxonomy import BEHAVIOURS, PLATFORMS, PREJUDICE_STRANDS
 
 __all__ = [
     "ADULT_KINDS",
@@ -66,6 +66,7 @@ FACT_FIELDS: tuple[str, ...] = (
     "target",
     "perpetrator",
     "prior_incidents_same_pair",
+    "platform",
     "platform_reported_days_ago",
     "poster_known_and_refused_removal",
 )
@@ -129,6 +130,8 @@ class Facts:
     grooming: bool = False
     calls_or_texts: bool = False
     target_wants_police: bool = False
+    # Where it happened: a slug from the platform directory (`taxonomy.PLATFORMS`), or None.
+    platform: str | None = None
     platform_reported_days_ago: int | None = None
     # None: not known whether the poster was asked; True: known and refused; False: not refused.
     poster_known_and_refused_removal: bool | None = None
@@ -230,6 +233,17 @@ def _person(name: str, value: object) -> Person:
     return Person(kind=kind, age=age, adult_at_risk=at_risk)
 
 
+def _platform(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in PLATFORMS:
+        suggestion = _suggest(value, PLATFORMS) if isinstance(value, str) else ""
+        raise FactsError(
+            "platform", f"unknown platform ({_describe(value)}). {suggestion}Platforms: {', '.join(PLATFORMS)}."
+        )
+    return value
+
+
 def _ident(value: object) -> str | int | None:
     if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)):
         return value
@@ -268,6 +282,7 @@ def parse_facts(data: Mapping[str, Any]) -> Facts:
             maximum=MAX_COUNT,
         )
         or 0,
+        platform=_platform(data.get("platform")),
         platform_reported_days_ago=_whole_number(
             "platform_reported_days_ago",
             data.get("platform_reported_days_ago"),

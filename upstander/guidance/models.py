@@ -58,7 +58,8 @@ AUDIENCE_FOR_ROLE: dict[str, str] = {
 
 
 class PlatformCode(models.TextChoices):
-    """The codes reports use for where something happened."""
+    """The codes reports use for where something happened: the platform directory's slugs
+    (`upstander/platforms.py`; a test fails if they disagree)."""
 
     INSTAGRAM = "instagram", "Instagram"
     TIKTOK = "tiktok", "TikTok"
@@ -71,6 +72,9 @@ class PlatformCode(models.TextChoices):
     FACEBOOK = "facebook", "Facebook"
     REDDIT = "reddit", "Reddit"
     TWITCH = "twitch", "Twitch"
+    LINKEDIN = "linkedin", "LinkedIn"
+    PINTEREST = "pinterest", "Pinterest"
+    TUMBLR = "tumblr", "Tumblr"
     TEXT_MESSAGE = "text_message", "Text messages and calls"
     EMAIL = "email", "Email"
     ONLINE_GAME = "online_game", "Online games"
@@ -170,8 +174,21 @@ class Platform(models.Model):
         blank=True,
         help_text="Unknown when not confirmed.",
     )
+    who_may_report = models.TextField(
+        blank=True,
+        help_text="Who the platform accepts reports from: the person targeted only, anyone, people without an account.",
+    )
+    rules_document = models.CharField(
+        "its rules",
+        max_length=200,
+        blank=True,
+        help_text="The platform's own rules, to say which one the content breaks.",
+    )
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=500, blank=True)
+    checked = models.CharField(
+        "checked in", max_length=20, blank=True, help_text="When the details were last checked, e.g. 2026-12."
+    )
     order = models.PositiveSmallIntegerField(default=100)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from upstander import platforms
 from upstander.people.models import Person
 from upstander.people.selectors import people_to_pick, pick_label
-from upstander.reports.models import Channel, Platform, ReporterRole
+from upstander.reports.models import Channel, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -65,7 +66,7 @@ class WhereForm(forms.Form):
     )
     platform = forms.ChoiceField(
         label="Which app, game or website?",
-        choices=[("", "Not sure, or none of these"), *[(v, lbl) for v, lbl in Platform.choices if v]],
+        choices=[("", "Not sure, or none of these"), *platforms.choices()],
         required=False,
     )
 
@@ -248,7 +249,7 @@ class StaffRecordForm(forms.Form):
     )
     platform = forms.ChoiceField(
         label="Which app, game or website?",
-        choices=[("", "Not known, or none of these"), *[(v, lbl) for v, lbl in Platform.choices if v]],
+        choices=[("", "Not known, or none of these"), *platforms.choices()],
         required=False,
     )
     happened_on = forms.DateField(

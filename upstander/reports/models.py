@@ -40,6 +40,9 @@ class Channel(models.TextChoices):
 
 
 class Platform(models.TextChoices):
+    """Where it happened: the platform directory's slugs and names (`upstander/platforms.py`, the one
+    list; `guidance/tests/test_platform_directory.py` fails if these disagree with it)."""
+
     INSTAGRAM = "instagram", "Instagram"
     TIKTOK = "tiktok", "TikTok"
     SNAPCHAT = "snapchat", "Snapchat"
@@ -49,10 +52,15 @@ class Platform(models.TextChoices):
     YOUTUBE = "youtube", "YouTube"
     X = "x", "X (Twitter)"
     FACEBOOK = "facebook", "Facebook"
-    TEXT_MESSAGE = "text_message", "Text message"
+    REDDIT = "reddit", "Reddit"
+    TWITCH = "twitch", "Twitch"
+    LINKEDIN = "linkedin", "LinkedIn"
+    PINTEREST = "pinterest", "Pinterest"
+    TUMBLR = "tumblr", "Tumblr"
+    TEXT_MESSAGE = "text_message", "Text messages and calls"
     EMAIL = "email", "Email"
-    ONLINE_GAME = "online_game", "An online game"
-    OTHER = "other", "Somewhere else"
+    ONLINE_GAME = "online_game", "Online games"
+    OTHER = "other", "Another app or website"
     UNKNOWN = "", "Not sure"
 
 

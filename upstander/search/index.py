@@ -89,6 +89,7 @@ def create_sql(vendor: str) -> list[str]:
                 f"{_select(s, 'NEW', vendor, from_table=False)}; END IF;\n"
                 "  RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql"
             )
+            statements.append(f"DROP TRIGGER IF EXISTS {s.table}_search ON {s.table}")
             statements.append(
                 f"CREATE TRIGGER {s.table}_search AFTER INSERT OR UPDATE OR DELETE ON {s.table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {s.table}_search()"
@@ -102,11 +103,11 @@ def create_sql(vendor: str) -> list[str]:
         insert = f"INSERT INTO {TABLE} (rowid, kind, source_id, organisation_id, body) "
         delete = f"DELETE FROM {TABLE} WHERE rowid = OLD.id * {KINDS} + {s.kind};"
         statements += [
-            f"CREATE TRIGGER {s.table}_search_ai AFTER INSERT ON {s.table} BEGIN "
+            f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_ai AFTER INSERT ON {s.table} BEGIN "
             f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
-            f"CREATE TRIGGER {s.table}_search_au AFTER UPDATE ON {s.table} BEGIN {delete} "
+            f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_au AFTER UPDATE ON {s.table} BEGIN {delete} "
             f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
-            f"CREATE TRIGGER {s.table}_search_ad AFTER DELETE ON {s.table} BEGIN {delete} END",
+            f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_ad AFTER DELETE ON {s.table} BEGIN {delete} END",
         ]
     return statements
 
@@ -129,6 +130,44 @@ def fill_sql(vendor: str) -> list[str]:
     return [f"DELETE FROM {TABLE}"] + [
         f"INSERT INTO {TABLE} {columns} {_select(s, s.table, vendor, from_table=True)}" for s in SOURCES
     ]
+
+
+def expected_triggers(vendor: str) -> set[str]:
+    if vendor == "postgresql":
+        return {f"{s.table}_search" for s in SOURCES}
+    return {f"{s.table}_search_{op}" for s in SOURCES for op in ("ai", "au", "ad")}
+
+
+def missing_triggers(connection: Any) -> set[str] | None:
+    """The index's triggers that are not there (None: no index table yet, before its migration).
+    SQLite drops a table's triggers when a migration rebuilds the table to change it."""
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        return None
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute("SELECT to_regclass(%s)", [TABLE])
+            if cursor.fetchone()[0] is None:
+                return None
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
+            if cursor.fetchone() is None:
+                return None
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+    return expected_triggers(vendor) - present
+
+
+def ensure(connection: Any) -> bool:
+    """After any migration: put back missing triggers and index everything again. True if it did."""
+    missing = missing_triggers(connection)
+    if not missing:
+        return False
+    with connection.cursor() as cursor:
+        for statement in create_sql(connection.vendor) + fill_sql(connection.vendor):
+            cursor.execute(statement)
+    return True
 
 
 def _run(schema_editor: Any, statements: list[str]) -> None:

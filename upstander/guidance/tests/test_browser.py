@@ -30,6 +30,7 @@ PAGES = [
 def seeded(transactional_db: None) -> None:
     """The seed data again: an earlier transactional test's flush removes what the migration made."""
     importlib.import_module("upstander.guidance.migrations.0002_seed_from_uk_facts").seed(apps, None)
+    importlib.import_module("upstander.guidance.migrations.0003_platform_directory").sync(apps, None)
 
 
 @pytest.mark.parametrize("width", [390, 320])

@@ -7,9 +7,9 @@ from upstander.search.index import operation
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0003_report_recorded_by"),
-        ("evidence", "0002_custody_append_only"),
-        ("cases", "0003_records_review"),
+        ("reports", "0004_platform_directory"),
+        ("evidence", "0003_platform_directory"),
+        ("cases", "0004_platform_directory"),
         ("people", "0001_initial"),
     ]
 

@@ -226,3 +226,26 @@ def test_the_rebuild_command_indexes_everything_again(open_case: Callable[..., C
     call_command("search_rebuild", stdout=out)
     assert "Search index rebuilt" in out.getvalue()
     assert numbers(org_actor(org, Role.DSL), "rebuilt_token_42") == {(org.pk, case.number)}
+
+
+def test_triggers_dropped_by_a_table_rebuild_come_back_after_migrate(
+    open_case: Callable[..., Case], org: Organisation
+) -> None:
+    from django.db import connection
+
+    from upstander.search import index
+
+    case = open_case(account="before_rebuild_77")
+    with connection.cursor() as cursor:  # what SQLite's table rebuild (or a careless DBA) does
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER reports_report_search ON reports_report")
+        else:
+            cursor.execute("DROP TRIGGER reports_report_search_ai")
+    assert index.missing_triggers(connection)
+    open_case(account="while_missing_88")
+    assert index.ensure(connection) is True
+    assert index.missing_triggers(connection) == set()
+    dsl = org_actor(org, Role.DSL)
+    assert numbers(dsl, "before_rebuild_77") == {(org.pk, case.number)}
+    assert len(numbers(dsl, "while_missing_88")) == 1  # indexed again by the refill
+    assert index.ensure(connection) is False

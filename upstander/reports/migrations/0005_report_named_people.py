@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0001_initial'),
-        ('reports', '0003_report_recorded_by'),
+        ('reports', '0004_platform_directory'),
     ]
 
     operations = [
