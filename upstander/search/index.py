@@ -19,6 +19,8 @@ from django.db import migrations
 
 TABLE = "search_entry"
 KINDS = 8  # rowid = source_id * KINDS + kind
+SQLITE_COLUMNS = "(rowid, kind, source_id, organisation_id, body)"
+PG_COLUMNS = "(id, kind, source_id, organisation_id, body)"
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,14 @@ SOURCES: tuple[Source, ...] = (
            ("description", "handles", "url", "original_name", "captured_by", "location"), "{row}.organisation_id",
            sqlite_when="{row}.sealed = 0", postgresql_when="NOT {row}.sealed"),
     # Evidence text (OCR of screenshots, pasted messages, e-mail text) is kept with its analysis.
+    # Not while its item is sealed (sealing and unsealing an item re-index its texts: _evidence_texts_sql).
     Source(EVIDENCE_TEXT, "reports_textanalysis", ("text",), REPORT_ORG,
-           sqlite_when="{row}.source LIKE 'evidence:%'", postgresql_when="{row}.source LIKE 'evidence:%'"),
+           sqlite_when="{row}.source LIKE 'evidence:%' AND NOT EXISTS (SELECT 1 FROM evidence_evidenceitem e "
+                       "WHERE e.id = CAST(substr({row}.source, 10) AS INTEGER) AND e.sealed = 1)",
+           postgresql_when="{row}.source LIKE 'evidence:%' AND NOT EXISTS (SELECT 1 FROM evidence_evidenceitem e "
+                           "WHERE e.id = CAST(substr({row}.source, 10) AS bigint) AND e.sealed)"),
 )  # fmt: skip
+TEXTS = next(s for s in SOURCES if s.kind == EVIDENCE_TEXT)
 
 
 def _body(source: Source, row: str, vendor: str) -> str:
@@ -64,13 +71,25 @@ def _when(source: Source, row: str, vendor: str) -> str:
     return when.format(row=row) if when else ""
 
 
-def _select(source: Source, row: str, vendor: str, *, from_table: bool) -> str:
+def _select(source: Source, row: str, vendor: str, *, from_table: bool, also: str = "") -> str:
+    """SELECT the index row of `row` (NEW, or the table itself, or an alias of it with `also`)."""
     values = (
         f"{row}.id * {KINDS} + {source.kind}, {source.kind}, {row}.id, "
         f"{source.organisation.format(row=row)}, {_body(source, row, vendor)}"
     )
-    where = _when(source, row, vendor)
-    return f"SELECT {values}" + (f" FROM {source.table}" if from_table else "") + (f" WHERE {where}" if where else "")
+    where = " AND ".join(x for x in (_when(source, row, vendor), also) if x)
+    table = f" FROM {source.table}" + (f" {row}" if row != source.table else "") if from_table else ""
+    return f"SELECT {values}{table}" + (f" WHERE {where}" if where else "")
+
+
+def _evidence_texts_sql(vendor: str, columns: str) -> str:
+    """On a change to an evidence item: its texts out of the index, and back in unless it is sealed now."""
+    where = "ta.source = 'evidence:' || NEW.id"
+    return (
+        f"DELETE FROM {TABLE} WHERE {'id' if vendor == 'postgresql' else 'rowid'} IN "
+        f"(SELECT ta.id * {KINDS} + {EVIDENCE_TEXT} FROM reports_textanalysis ta WHERE {where}); "
+        f"INSERT INTO {TABLE} {columns} {_select(TEXTS, 'ta', vendor, from_table=True, also=where)};"
+    )
 
 
 def create_sql(vendor: str) -> list[str]:
@@ -82,11 +101,14 @@ def create_sql(vendor: str) -> list[str]:
             f"CREATE INDEX IF NOT EXISTS {TABLE}_org_idx ON {TABLE} (organisation_id)",
         ]
         for s in SOURCES:
+            texts = ""
+            if s.kind == EVIDENCE:
+                texts = f"  IF TG_OP = 'UPDATE' THEN {_evidence_texts_sql(vendor, PG_COLUMNS)} END IF;\n"
             statements.append(
                 f"CREATE OR REPLACE FUNCTION {s.table}_search() RETURNS trigger AS $$\nBEGIN\n"
                 f"  IF TG_OP <> 'INSERT' THEN DELETE FROM {TABLE} WHERE id = OLD.id * {KINDS} + {s.kind}; END IF;\n"
-                f"  IF TG_OP <> 'DELETE' THEN INSERT INTO {TABLE} (id, kind, source_id, organisation_id, body) "
-                f"{_select(s, 'NEW', vendor, from_table=False)}; END IF;\n"
+                f"  IF TG_OP <> 'DELETE' THEN INSERT INTO {TABLE} {PG_COLUMNS} "
+                f"{_select(s, 'NEW', vendor, from_table=False)}; END IF;\n{texts}"
                 "  RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql"
             )
             statements.append(f"DROP TRIGGER IF EXISTS {s.table}_search ON {s.table}")
@@ -102,11 +124,12 @@ def create_sql(vendor: str) -> list[str]:
     for s in SOURCES:
         insert = f"INSERT INTO {TABLE} (rowid, kind, source_id, organisation_id, body) "
         delete = f"DELETE FROM {TABLE} WHERE rowid = OLD.id * {KINDS} + {s.kind};"
+        texts = f" {_evidence_texts_sql(vendor, SQLITE_COLUMNS)}" if s.kind == EVIDENCE else ""
         statements += [
             f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_ai AFTER INSERT ON {s.table} BEGIN "
             f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
             f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_au AFTER UPDATE ON {s.table} BEGIN {delete} "
-            f"{insert}{_select(s, 'NEW', vendor, from_table=False)}; END",
+            f"{insert}{_select(s, 'NEW', vendor, from_table=False)};{texts} END",
             f"CREATE TRIGGER IF NOT EXISTS {s.table}_search_ad AFTER DELETE ON {s.table} BEGIN {delete} END",
         ]
     return statements

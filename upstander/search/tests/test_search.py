@@ -249,3 +249,33 @@ def test_triggers_dropped_by_a_table_rebuild_come_back_after_migrate(
     assert numbers(dsl, "before_rebuild_77") == {(org.pk, case.number)}
     assert len(numbers(dsl, "while_missing_88")) == 1  # indexed again by the refill
     assert index.ensure(connection) is False
+
+
+def test_a_sealed_items_text_leaves_the_index_itself_and_returns_when_unsealed(
+    open_case: Callable[..., Case], org: Organisation, users: dict[str, User]
+) -> None:
+    from django.db import connection
+
+    from upstander.evidence.services import evidence_unseal
+    from upstander.search import index
+
+    def indexed(analysis_id: int) -> bool:
+        column = "id" if connection.vendor == "postgresql" else "rowid"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_entry WHERE {column} = %s",  # noqa: S608
+                           [analysis_id * index.KINDS + index.EVIDENCE_TEXT])  # fmt: skip
+            return bool(cursor.fetchone()[0])
+
+    case = open_case()
+    item = evidence_add_text(report=case.case_reports.get().report, text="x", kind="message", added_by=users["dsl"])
+    analysis = TextAnalysis.objects.create(report=item.report, source=f"evidence:{item.pk}", text="ocr_words_31",
+                                           model_version="t", result={})  # fmt: skip
+    assert indexed(analysis.pk)
+    evidence_seal(item=item, by=users["dsl"], reason="A sexual image.")
+    assert not indexed(analysis.pk)  # not only hidden from results: gone from the index
+    later = TextAnalysis.objects.create(report=item.report, source=f"evidence:{item.pk}", text="ocr_words_32",
+                                        model_version="t2", result={})  # fmt: skip
+    assert not indexed(later.pk)  # text of a sealed item is not indexed at all
+    evidence_unseal(item=item, by=users["dsl"], reason="Checked: not an image of a child.")
+    assert indexed(analysis.pk) and indexed(later.pk)
+    assert numbers(org_actor(org, Role.DSL), "ocr_words_31") == {(org.pk, case.number)}
