@@ -3,9 +3,16 @@ organisations and the first administrators. Day-to-day membership is managed in 
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from typing import Any
 
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from upstander.accounts import services
 from upstander.accounts.models import Authority, Membership, Organisation, User
 
 
@@ -43,3 +50,42 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     filter_horizontal = ()
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description="Reset two-factor authentication (the owner is emailed)")
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        for user in queryset:
+            try:
+                services.two_factor_reset(user=user, reset_by=request.user, request=request)
+            except PermissionDenied as refused:
+                self.message_user(request, f"{user.email}: {refused}", messages.ERROR)
+            else:
+                self.message_user(request, f"{user.email} will set up two-factor authentication again.")
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and isinstance(request.user, User):
+            user = self.get_object(request, unquote(id))
+            if user is not None:
+                services.password_changed(user=user, changed_by=request.user, request=request, how="installation admin")
+        return response
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Roles given or taken here by the installation admin are announced to the owner too."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership or not change or not isinstance(request.user, User):
+            return
+        changed = [str(m) for m in formset.new_objects] + [str(m) for m, _ in formset.changed_objects]
+        changed += [f"removed: {m}" for m in formset.deleted_objects]
+        if changed:
+            services.memberships_changed_by_installation_admin(
+                user=form.instance, changes=changed, changed_by=request.user, request=request
+            )
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("reset_two_factor", None)
+        return actions

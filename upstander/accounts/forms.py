@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-from django import forms
+from collections.abc import Iterable
+from typing import Any
 
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+
+from upstander.accounts import throttles
 from upstander.accounts.models import ApiKey, Role
 
 
@@ -58,3 +63,22 @@ class ApiKeyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one thing the key may do."},
     )
+
+
+class RecoveryCodeForm(forms.Form):
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        max_length=40,
+        help_text="One of the codes you saved when you set up two-factor authentication, such as abcd-efgh-jkmn-pqrs.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": "22"}),
+    )
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most PASSWORD_RESETS_PER_ACCOUNT emails an hour to one account.
+    Past that nothing is sent, but the page reads the same, so it reveals nothing about accounts."""
+
+    def get_users(self, email: str) -> Iterable[Any]:
+        if not throttles.password_reset_account_allowed(email):
+            return iter(())
+        return super().get_users(email)

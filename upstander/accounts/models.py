@@ -82,6 +82,12 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        # The installation admin can reach everything: its password passes the validators however it is
+        # made (createsuperuser's "bypass validation?" answer and --noinput's environment variable too).
+        if password is not None:
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, self.model(email=email, **extra))
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
@@ -189,3 +195,51 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Invitation(models.Model):
+    """An organisation's offer of a role to an account that already exists.
+
+    An org admin may create accounts for new people, but an existing account can belong to other
+    organisations: it joins this one only when its owner, signed in with their own second factor,
+    accepts (accounts.services.invitation_accept). Until then it grants nothing.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.email}: invited as {self.get_role_display()} at {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and self.expires_at > timezone.now()
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator once (a lost phone needs no admin).
+
+    Codes are 80 random bits, so a plain SHA-256 is enough to make the stored value useless; the
+    code itself is shown once, when made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["user", "code_hash"])]
+
+    def __str__(self) -> str:
+        return f"recovery code for {self.user.email}{' (used)' if self.used_at else ''}"

@@ -80,3 +80,21 @@ def can_view_report(actor: Actor, report: OrganisationOwned) -> bool:
 
 def can_respond_to_report(actor: Actor, report: OrganisationOwned) -> bool:
     return can_view_report(actor, report)
+
+
+def can_reset_second_factor(
+    *,
+    by_installation_admin: bool,
+    administers: frozenset[int],
+    account_organisations: frozenset[int],
+    account_authorities: frozenset[int],
+    account_is_installation_staff: bool,
+) -> bool:
+    """A second factor guards every organisation an account belongs to, so only someone who
+    administers all of them (or the installation admin) may clear it. An org admin of one school
+    must never be able to strip the factor of another school's DSL."""
+    if by_installation_admin:
+        return True
+    if account_is_installation_staff or account_authorities or not account_organisations:
+        return False
+    return account_organisations <= administers

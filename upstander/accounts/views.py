@@ -6,19 +6,29 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from upstander.accounts import permissions, selectors, services
-from upstander.accounts.forms import ApiKeyForm, CodeForm, LoginForm, MemberAddForm, OrganisationSettingsForm
+from upstander.accounts import permissions, selectors, services, throttles
+from upstander.accounts.backends import locked_for
+from upstander.accounts.forms import (
+    ApiKeyForm,
+    CodeForm,
+    LoginForm,
+    MemberAddForm,
+    OrganisationSettingsForm,
+    RecoveryCodeForm,
+)
 from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK, SESSION_CONTEXT
 from upstander.accounts.models import ApiKey, Membership, Organisation, User
+from upstander.accounts.views_account import SESSION_RECOVERY_CODES
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.core.auth import actor_of, require, user_of
@@ -26,7 +36,11 @@ from upstander.core.auth import actor_of, require, user_of
 SESSION_TOTP_PENDING = "upstander_totp_pending"
 BAD_LOGIN = (
     "Email address or password not recognised. After {n} failed attempts an account is locked "
-    "for {m} minutes: if you are locked out, wait or ask your administrator."
+    "for {m} minutes for new browsers, and its owner is emailed a link to sign in anyway."
+)
+TOO_MANY_FROM_ADDRESS = (
+    "Too many failed sign-ins have come from this connection, so it cannot sign in for up to {m} minutes. "
+    "Browsers you have signed in from before still can."
 )
 
 
@@ -42,6 +56,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is not None:
@@ -51,11 +66,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
             # "OK" means a second factor was given in this session; until then the middleware checks
             # on every request whether one is needed (a role given later takes effect at once).
             request.session[SESSION_2FA_OK] = False
+            response = redirect(_next_url(request))
             if not needs:
                 audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request)
-            return redirect(_next_url(request))
-        form.add_error(None, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+                throttles.device_remember(request, response, user)
+            return response
+        if throttles.address_blocked(request):
+            form.add_error(None, TOO_MANY_FROM_ADDRESS.format(m=settings.LOCKOUT_MINUTES))
+            status = 429
+        else:
+            form.add_error(None, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
+    context = {"form": form, "next": request.GET.get("next", "")}
+    return render(request, "accounts/login.html", context, status=status)
 
 
 @require_POST
@@ -78,20 +100,37 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if not user.has_totp:
         return redirect("accounts:two_factor_setup")
-    form = CodeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    using_recovery = request.method == "POST" and "recovery_code" in request.POST
+    form = CodeForm(request.POST if request.method == "POST" and not using_recovery else None)
+    recovery = RecoveryCodeForm(request.POST if using_recovery else None)
+    if using_recovery and recovery.is_valid():
+        if services.recovery_code_use(user=user, code=recovery.cleaned_data["recovery_code"], request=request):
+            messages.warning(
+                request,
+                "You signed in with a recovery code, which now cannot be used again. If you lost your phone, "
+                "set up two-factor again and make new codes from your account page.",
+            )
+            return _second_factor_given(request, user, "recovery code")
+        recovery.add_error("recovery_code", "That recovery code is not right, or was already used.")
+    elif not using_recovery and request.method == "POST" and form.is_valid():
         if services.two_factor_check(user=user, code=form.cleaned_data["code"], request=request):
-            request.session.cycle_key()
-            request.session[SESSION_2FA_OK] = True
-            audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request, detail={"second_factor": "totp"})
-            return redirect(_next_url(request))
-        user.refresh_from_db()
-        if user.locked_until:
-            logout(request)
-            messages.error(request, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
-            return redirect("accounts:login")
+            return _second_factor_given(request, user, "totp")
         form.add_error("code", "That code was not right, or was already used. Enter the newest code.")
-    return render(request, "accounts/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
+    if request.method == "POST" and locked_for(User.objects.get(pk=user.pk), request):
+        logout(request)
+        messages.error(request, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
+        return redirect("accounts:login")
+    context = {"form": form, "recovery": recovery, "next": request.GET.get("next", "")}
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _second_factor_given(request: HttpRequest, user: User, how: str) -> HttpResponse:
+    request.session.cycle_key()
+    request.session[SESSION_2FA_OK] = True
+    audit_record(action=AuditAction.LOGGED_IN, actor=user, request=request, detail={"second_factor": how})
+    response = redirect(_next_url(request))
+    throttles.device_remember(request, response, user)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +153,10 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, "Two-factor authentication is set up. You will be asked for a code each time you sign in."
             )
-            return redirect(_next_url(request))
+            request.session[SESSION_RECOVERY_CODES] = services.recovery_codes_generate(user=user, request=request)
+            response = redirect(f"{reverse('accounts:recovery_codes')}?{urlencode({'next': _next_url(request)})}")
+            throttles.device_remember(request, response, user)
+            return response
         form.add_error(
             "code", "That code did not match. Check the time on your phone is right and try the newest code."
         )
@@ -154,28 +196,39 @@ def members_view(request: HttpRequest) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
     form = MemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].lower()
-        user = User.objects.filter(email__iexact=email).first()
-        new_user = user is None
-        if user is None:
-            user = services.user_create(email=email, full_name=form.cleaned_data["full_name"], password=None)
-        services.membership_grant(
-            user=user,
-            role=form.cleaned_data["role"],
+        outcome, user = services.member_add(
             organisation=organisation,
-            granted_by=user_of(request),
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=form.cleaned_data["role"],
+            added_by=user_of(request),
             request=request,
         )
-        if new_user:
+        if outcome == services.MemberAddOutcome.CREATED:
             _send_set_password_email(request, user)
             messages.success(request, f"{user.full_name} was added. We sent them an email to choose a password.")
+        elif outcome == services.MemberAddOutcome.INVITED:
+            messages.success(
+                request,
+                f"{form.cleaned_data['email']} already has an Upstander account, so we sent them an invitation. "
+                "They get the role only when they accept it.",
+            )
+        elif outcome == services.MemberAddOutcome.GRANTED:
+            messages.success(request, f"{user.full_name} now has that role here. We emailed them to say so.")
         else:
-            messages.success(request, f"{user.full_name} now has that role here.")
+            messages.info(request, f"{user.full_name} already has that role here.")
         return HttpResponseRedirect(request.path)
     memberships = selectors.organisation_members(organisation=organisation)
-    return render(
-        request, "accounts/members.html", {"form": form, "memberships": memberships, "organisation": organisation}
-    )
+    context = {
+        "form": form,
+        "memberships": memberships,
+        "organisation": organisation,
+        "invitations": selectors.organisation_invitations(organisation=organisation),
+        "resettable": selectors.second_factors_resettable_by(
+            admin=user_of(request), user_ids=[m.user_id for m in memberships]
+        ),
+    }
+    return render(request, "accounts/members.html", context)
 
 
 def _send_set_password_email(request: HttpRequest, user: User) -> None:
@@ -213,7 +266,13 @@ def member_revoke_view(request: HttpRequest, membership_id: int) -> HttpResponse
 def member_reset_two_factor_view(request: HttpRequest, membership_id: int) -> HttpResponse:
     actor = actor_of(request)
     membership = get_object_or_404(Membership, pk=membership_id, organisation_id=actor.organisation_id)
-    services.two_factor_reset(user=membership.user, reset_by=user_of(request), request=request)
+    try:
+        services.two_factor_reset(
+            user=membership.user, reset_by=user_of(request), request=request, organisation_id=actor.organisation_id
+        )
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+        return redirect("accounts:members")
     messages.success(
         request, f"{membership.user.full_name} will set up two-factor authentication again at next sign-in."
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from upstander.audit.chain import GENESIS, link_hash
 from upstander.audit.models import AuditAction, AuditEvent, AuditHead
+from upstander.core.clientip import client_ip as core_client_ip
 
 if TYPE_CHECKING:
     from upstander.accounts.models import User
@@ -21,9 +22,8 @@ def object_ref(obj: models.Model) -> tuple[str, str]:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, past any trusted reverse proxy (see core.clientip)."""
+    return core_client_ip(request)
 
 
 @transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips

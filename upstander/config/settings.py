@@ -136,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "upstander.accounts.validators.PatternPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -144,6 +145,15 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LOCKOUT_FAILURES = envint("LOCKOUT_FAILURES", 5, minimum=1, maximum=100)
 LOCKOUT_MINUTES = envint("LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 TOTP_ISSUER = envstr("TOTP_ISSUER", "Upstander")
+# Throttles (accounts.throttles, reports.views_public): failed sign-ins from one address, password-reset
+# emails, reports from one address. The per-account lock applies only to browsers the owner has not
+# signed in from (or been sent an unlock link to), so nobody can keep an account locked from outside.
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1, maximum=10000)
+PASSWORD_RESETS_PER_ADDRESS = envint("PASSWORD_RESETS_PER_ADDRESS", 5, minimum=1, maximum=1000)
+PASSWORD_RESETS_PER_ACCOUNT = envint("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1, maximum=100)
+# How many reverse proxies append to X-Forwarded-For in front of Upstander (core/clientip.py). 0: the
+# header is ignored and the connecting address is the client's.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -8,12 +8,13 @@ accounts can have their two-factor code printed by `upstander demo --code EMAIL`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pyotp
 from django.db import transaction
+from django.utils import timezone
 
-from upstander.accounts.models import Authority, Membership, Organisation, Role, User
+from upstander.accounts.models import Authority, Invitation, Membership, Organisation, Role, User
 from upstander.people.models import Person, PersonKind
 from upstander.routes.demo import load_demo_routes
 
@@ -184,6 +185,7 @@ def load_demo() -> dict[str, int]:
                 Membership.objects.get_or_create(user=user, role=role, authority=authority, organisation=None)
             else:
                 Membership.objects.get_or_create(user=user, role=role, organisation=places[slug], authority=None)
+    _load_demo_invitation(school=school)
     for organisation, rows in ((school, _pupils()), (college, _service_users())):
         for row in rows:
             external_id = row.pop("external_id")
@@ -414,6 +416,20 @@ def _load_demo_recorded_concern(*, school: Organisation) -> None:
     )
     report = report_submit(organisation=school, data=data, source=ReportSource.STAFF, recorded_by=teacher).report
     Report.objects.filter(pk=report.pk).update(created_at=when)
+
+
+def _load_demo_invitation(*, school: Organisation) -> None:
+    """An existing account joins another organisation only when its owner accepts (issue 10): Riverside's
+    tutor has an invitation from Northbridge waiting on his account page, which grants nothing yet."""
+    tutor = User.objects.get(email="tutor@riverside-learning.example")
+    if not Invitation.objects.filter(user=tutor, organisation=school).exists():
+        Invitation.objects.create(
+            organisation=school,
+            user=tutor,
+            role=Role.STAFF,
+            invited_by=User.objects.filter(email="admin@riverside.example").first(),
+            expires_at=timezone.now() + timedelta(days=14),
+        )
 
 
 def demo_totp_code(email: str) -> str:

@@ -26,7 +26,7 @@ from upstander.reports import receipts, services
 from upstander.reports.models import Channel, IdempotentRequest, Platform, Report, ReporterRole, ReportSource
 from upstander.reports.services import MAX_ACCOUNT_CHARS
 
-ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR = 60
+ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR = 60  # keyless API reports, named or not
 FIELDS = {
     "organisation",
     "account",
@@ -180,14 +180,12 @@ def reports_collection(request: HttpRequest) -> JsonResponse:
             require_scope(key, ApiKey.Scope.REPORTS_WRITE)
         data = json_body(request)
         organisation, report = parse_report(data, key=key)
-        if (
-            key is None
-            and report.anonymous
-            and not ratelimit.hit(
-                ratelimit.limit_key("api-report", client_ip(request) or ""),
-                limit=ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR,
-                window=timedelta(hours=1),
-            )
+        # Without a key every report counts against its address, whatever `anonymous` says. A key is
+        # an organisation's own integration (one server posting for many people), revocable at once.
+        if key is None and not ratelimit.hit(
+            ratelimit.limit_key("api-report", client_ip(request) or ""),
+            limit=ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR,
+            window=timedelta(hours=1),
         ):
             raise ApiError(429, "Too many reports from this address in the last hour: try again later.")
         raw_key = request.headers.get("Idempotency-Key", "")

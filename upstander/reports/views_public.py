@@ -32,7 +32,6 @@ SESSION_RECEIPT = "report-receipt"
 SESSION_ACCESS = "report-access"
 REPORTS_PER_ADDRESS_PER_HOUR = 20
 LOOKUPS_PER_ADDRESS_PER_HOUR = 20
-LOOKUPS_PER_REFERENCE_PER_HOUR = 10
 CHOOSER_SEARCH_FROM = 8  # more organisations than this: the chooser offers a search
 
 
@@ -175,7 +174,9 @@ def check_view(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not upload.is_valid():
         error = " ".join(str(e) for errors in upload.errors.values() for e in errors)
     elif request.method == "POST":
-        if data.anonymous and not ratelimit.hit(
+        # Every report counts, named or not: a made-up name must not dodge the limit. The key is a
+        # keyed hash of the address alone, as for anonymous reports, so it says nothing about who.
+        if not ratelimit.hit(
             ratelimit.limit_key("report", client_ip(request) or ""),
             limit=REPORTS_PER_ADDRESS_PER_HOUR,
             window=timedelta(hours=1),
@@ -236,11 +237,11 @@ def status_lookup_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         reference = receipts.normalise_reference(form.cleaned_data["reference"])
-        address_key = ratelimit.limit_key("lookup-ip", client_ip(request) or "")
-        reference_key = ratelimit.limit_key("lookup-ref", reference)
-        window = timedelta(hours=1)
-        allowed = ratelimit.hit(address_key, limit=LOOKUPS_PER_ADDRESS_PER_HOUR, window=window)
-        allowed = ratelimit.hit(reference_key, limit=LOOKUPS_PER_REFERENCE_PER_HOUR, window=window) and allowed
+        address = client_ip(request) or ""
+        allowed = ratelimit.hit(
+            ratelimit.limit_key("lookup-ip", address), limit=LOOKUPS_PER_ADDRESS_PER_HOUR, window=timedelta(hours=1)
+        )
+        allowed = not _lookup_backed_off(address, reference) and allowed
         if not allowed:
             form.add_error(
                 None, "Too many tries. For your safety, wait an hour and try again, or ask a member of staff for help."
@@ -249,14 +250,44 @@ def status_lookup_view(request: HttpRequest) -> HttpResponse:
         else:
             report = selectors.report_by_receipt(reference=reference, passphrase=form.cleaned_data["passphrase"])
             if report is None:
+                _lookup_failed(address, reference)
                 form.add_error(None, "The reference and passphrase do not match a report. Check them and try again.")
             else:
+                _lookup_succeeded(address, reference)
                 access = set(request.session.get(SESSION_ACCESS, []))
                 access.add(report.pk)
                 request.session[SESSION_ACCESS] = sorted(access)
                 request.session.cycle_key()
                 return redirect("reports:status_detail", reference=report.reference)
     return render(request, "reports/status_lookup.html", {"form": form}, status=status)
+
+
+# Wrong passphrases for one reference from one address: after 5 in 15 minutes that address waits,
+# then 10 an hour, then 20 a day. Nothing limits a reference as such: a hard lock on the reference
+# would let anyone who saw a receipt number keep its reporter out. A passphrase is 48 random bits,
+# so even thousands of addresses, each held to LOOKUPS_PER_ADDRESS_PER_HOUR, would need millions of
+# years. Only failures count, and a right passphrase clears its address's count: no row is left that
+# links an address to a reference the reporter really opened.
+LOOKUP_BACKOFF = ((5, timedelta(minutes=15)), (10, timedelta(hours=1)), (20, timedelta(days=1)))
+
+
+def _lookup_keys(address: str, reference: str) -> list[str]:
+    return [ratelimit.limit_key("lookup-ip-ref", address, reference, str(n)) for n, _ in LOOKUP_BACKOFF]
+
+
+def _lookup_backed_off(address: str, reference: str) -> bool:
+    keys = _lookup_keys(address, reference)
+    return any(ratelimit.is_limited(k, limit=n, window=w) for k, (n, w) in zip(keys, LOOKUP_BACKOFF, strict=True))
+
+
+def _lookup_failed(address: str, reference: str) -> None:
+    for key, (n, window) in zip(_lookup_keys(address, reference), LOOKUP_BACKOFF, strict=True):
+        ratelimit.hit(key, limit=n, window=window)
+
+
+def _lookup_succeeded(address: str, reference: str) -> None:
+    for key in _lookup_keys(address, reference):
+        ratelimit.reset(key)
 
 
 def _reporter_report(request: HttpRequest, reference: str) -> Report:

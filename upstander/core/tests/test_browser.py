@@ -51,6 +51,12 @@ def test_a_dsl_signs_in_with_two_factor_and_finds_a_pupil(phone: Any, users: dic
     secret = phone.locator(".secret").inner_text().strip()
     phone.get_by_label("6-digit code from your authenticator app").fill(pyotp.TOTP(secret).now())
     phone.get_by_role("button", name="Turn on two-factor authentication").click()
+    # Then the recovery codes, shown once.
+    phone.wait_for_url("**/accounts/two-factor/recovery-codes/**")
+    assert phone.locator(".recovery-codes li").count() == 10
+    assert browser.axe_serious(phone) == []
+    browser.screenshot(phone, "foundation-1b-recovery-codes")
+    phone.get_by_role("link", name="I have saved them: continue").click()
     phone.wait_for_url("**/")
     assert "Hello, Dsl" in phone.content()
     assert browser.axe_serious(phone) == []

@@ -158,19 +158,18 @@ def test_a_wrong_passphrase_shows_nothing(client: Client, org: Organisation) -> 
     assert client.get(reverse("reports:status_detail", args=[report.reference])).status_code == 404
 
 
-def test_guessing_is_throttled_per_reference(org: Organisation) -> None:
+def test_guessing_one_reference_from_one_address_is_throttled(org: Organisation) -> None:
     fill = Client()
     fill_in_report(fill, "hill")
     fill.post(reverse("reports:check", args=["hill"]))
     report = Report.objects.get()
-    statuses = []
-    for attempt in range(12):
-        guesser = Client(REMOTE_ADDR=f"198.51.100.{attempt}")  # a different address each time
-        statuses.append(
-            guesser.post(reverse("reports:status"), {"reference": report.reference, "passphrase": "a b c"}).status_code
-        )
-    assert statuses[:10] == [200] * 10
-    assert statuses[10:] == [429, 429]
+    guesser = Client(REMOTE_ADDR="198.51.100.1")
+    statuses = [
+        guesser.post(reverse("reports:status"), {"reference": report.reference, "passphrase": "a b c"}).status_code
+        for _ in range(7)
+    ]
+    assert statuses[:5] == [200] * 5
+    assert statuses[5:] == [429, 429]
 
 
 def test_guessing_is_throttled_per_address(client: Client, org: Organisation) -> None:
