@@ -300,7 +300,8 @@ def _open_new_case(report: Report) -> Case:
     )
     CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
     _add_parties(case, _parties_from_report(case=case, report=report))
-    _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {format_reference(report.reference)}.", by=None)
+    opened = f"Case opened from report {format_reference(report.reference)}."
+    _entry(case=case, kind=EntryKind.OPENED, text=opened, by=None)
     urgent = "urgent " if case.urgent else ""
     _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}case {case.number}")
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
@@ -322,9 +323,8 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     case.due_at = _earliest(case.due_at, due)
     case.urgent = case.urgent or report.urgent
     case.save(update_fields=["due_at", "urgent", "updated_at"])
-    _entry(
-        case=case, kind=EntryKind.REPORT, text=f"Report {format_reference(report.reference)} added to this case.", by=None, reason=reason
-    )
+    added = f"Report {format_reference(report.reference)} added to this case."
+    _entry(case=case, kind=EntryKind.REPORT, text=added, by=None, reason=reason)
     urgent = "urgent " if report.urgent else ""
     _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}report on case {case.number}")
     _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
