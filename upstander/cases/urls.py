@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from upstander.cases.addresses import CaseConverter
-from upstander.cases.views import actions, case, queue, summary
+from upstander.cases.views import actions, case, informed, queue, summary, urgency
 
 app_name = "cases"
 register_converter(CaseConverter, "case")
@@ -15,6 +15,10 @@ urlpatterns = [
     path("<case:case_id>/summary/", summary.summary_view, name="summary"),
     path("<case:case_id>/summary.pdf", summary.summary_pdf_view, name="summary_pdf"),
     path("<case:case_id>/triage/", actions.triage_view, name="triage"),
+    path("<case:case_id>/urgency/", urgency.urgency_view, name="urgency"),
+    path("<case:case_id>/kept-informed/", informed.informed_view, name="informed"),
+    path("<case:case_id>/kept-informed/<int:watcher_id>/remove/", informed.informed_remove_view, name="informed_remove"),
+    path("<int:case_id>/updates/", informed.shared_updates_view, name="shared"),  # by id: its view looks the case up itself
     path("<case:case_id>/status/", actions.status_view, name="status"),
     path("<case:case_id>/record/", actions.entry_view, name="entry"),
     path("<case:case_id>/record/<int:entry_id>/correct/", actions.correct_view, name="correct"),
