@@ -45,6 +45,9 @@ class ReportInput:
     happened_when: str = ""
     people_involved: str = ""
     in_danger: bool = False
+    # Who the reporter is (ReporterKind), when they say: with the target role, who was harmed.
+    reporter_kind: str = ""
+    concerns: tuple[str, ...] = ()
     # Person records of the organisation named by the member of staff recording a concern.
     named_people: tuple[int, ...] = ()
 
@@ -115,6 +118,8 @@ def _report_store(
         passphrase_hash=prepared.hashed,
         source=source,
         reporter_role=data.reporter_role,
+        reporter_kind=data.reporter_kind,
+        concerns=list(dict.fromkeys(data.concerns)),
         anonymous=anonymous,
         reporter_name="" if anonymous else data.reporter_name.strip(),
         reporter_email="" if anonymous else data.reporter_email.strip(),

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0001_initial'),
-        ('reports', '0004_platform_directory'),
+        ('reports', '0005_reporter_kind_and_concerns'),
     ]
 
     operations = [
