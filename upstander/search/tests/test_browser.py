@@ -136,7 +136,7 @@ def test_the_public_question_pages_and_the_danger_now_receipt(
     check(page, f"issue13-public-start-{size}", width)
     answers = [
         ("danger", lambda: page.get_by_label("Yes").check()),
-        ("who", lambda: page.get_by_label("It happened to me").check()),
+        ("who", lambda: page.locator("input[name=reporter_role][value=target]").check()),
         ("what", lambda: page.get_by_label("What happened?").fill("They said they would hurt me after school today.")),
         ("where", lambda: page.get_by_label("Social media", exact=True).check()),
         ("when", lambda: page.get_by_label("Today").check()),
