@@ -280,12 +280,11 @@ def render_line(chart: Chart) -> str:
 
 
 def _nice(value: float) -> float:
-    if value <= 4:
-        return 4
-    for base in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
+    """A round top for the y axis whose quarters are whole numbers."""
+    for base in (4, 8, 12, 16, 20, 40, 60, 80, 100, 200, 400, 800, 1000, 2000, 4000, 8000, 10000, 20000):
         if value <= base:
             return base
-    return float(int(value * 1.1) + 1)
+    return float((int(value) // 4 + 1) * 4)
 
 
 def _clip(text: str, length: int) -> str:
