@@ -194,7 +194,7 @@ def load_demo() -> dict[str, int]:
     load_demo_routes(organisations=[school, college])
     from upstander.insights.demo import load_demo_history
 
-    load_demo_history(organisations=[(school, 90), (college, 24)])  # a year of cases for the insights
+    load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

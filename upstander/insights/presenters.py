@@ -106,3 +106,11 @@ def trend(now: int, before: int) -> str:
 
 def cell_text(value: Cell | int) -> str:
     return value.text if isinstance(value, Cell) else f"{value:,}"
+
+
+def change(now: int, before: int) -> str:
+    """The change in a few characters, for a table column."""
+    if before == 0:
+        return "new" if now else "none"
+    percent = round(100 * (now - before) / before)
+    return "no change" if percent == 0 else f"{percent:+d}%"

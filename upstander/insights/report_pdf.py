@@ -129,7 +129,8 @@ class _Report:
             y = pdf.get_y()
             pdf.set_xy(pdf.l_margin, y)
             pdf.set_font(self.body, size=8.5)
-            pdf.cell(label_w - 2, bar_h * len(series), self.t(label[:38]), align="R")
+            short = label.split(" (")[0]
+            pdf.cell(label_w - 2, bar_h * len(series), self.t(short if len(short) <= 36 else short[:35] + "…"), align="R")
             for s, (_, cells) in enumerate(series):
                 cell = cells[i]
                 value = cell.value if isinstance(cell, Cell) else cell
@@ -221,9 +222,9 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     ):
         a, b = now.headline[key], before.headline[key]
         shown_a, shown_b = single(a), single(b)
-        change = presenters.trend(a, b) if not (shown_a.hidden or shown_b.hidden) else "-"
+        change = presenters.change(a, b) if not (shown_a.hidden or shown_b.hidden) else "-"
         rows.append([label, shown_a.text, shown_b.text, change])
-    report.table(["", period.label, previous_period.label, "Change"], rows, widths=(60, 30, 30, 60))
+    report.table(["", period.label, previous_period.label, "Change"], rows, widths=(80, 35, 35, 30))
     report.para(f"Open now: {single(now.headline['active_now']).text}; overdue now: {single(now.headline['overdue_now']).text}.")
 
     report.heading("Cases opened each month")

@@ -10,6 +10,9 @@ protect them (each known to be 5 or more), any one small cell can be anything fr
 min(4, U - 5m). It is worked out exactly only when U = 5m, or when no cell but one is hidden. So:
 while a line has a small cell hidden and either fewer than one protecting cell or U = 5m, the
 smallest cell still shown is hidden too ("not shown"); with none left, the total is hidden.
+
+Complements: whoever knows one cell (an organisation knows its own count) learns the sum of all the
+others from the total, so a total is hidden when the total less any one cell is below 5.
 `tests/test_suppression.py` checks this by trying every value a hidden cell could have.
 """
 
@@ -63,7 +66,9 @@ def suppress_line(values: list[int], *, total_hidden: bool = False) -> tuple[lis
         return [Cell(None, SMALL) for _ in values], Cell(None, SMALL)
     small = {index for index, value in enumerate(values) if value < THRESHOLD}
     protecting: set[int] = set()
-    hide_total = total_hidden
+    # Whoever knows one cell (an organisation knows its own figures) learns the rest's sum from the
+    # total: when that is below 5 the total is hidden.
+    hide_total = total_hidden or (len(values) > 1 and any(total - value < THRESHOLD for value in values))
     if small and not hide_total:
         while True:
             hidden_sum = sum(values[i] for i in small | protecting)

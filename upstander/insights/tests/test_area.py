@@ -76,10 +76,10 @@ def _assert_nothing_small_and_nothing_derivable(rows: list[list[str]]) -> None:
 def area_cases(make_case: Callable[..., Case], org: Organisation, other_org: Organisation) -> list[Organisation]:
     """Hill School 12 cases (3 racist), Vale College 3 (1 racist), Moor Academy 8 (none racist)."""
     moor = Organisation.objects.create(name="Moor Academy", slug="moor", authority=org.authority)
-    when = datetime(2026, 10, 6, 10, tzinfo=ZoneInfo("Europe/London"))
+    when = datetime(2026, 9, 8, 10, tzinfo=ZoneInfo("Europe/London"))
     for organisation, count, racist in ((org, 12, 3), (other_org, 3, 1), (moor, 8, 0)):
-        for i in range(count):
-            make_case(organisation=organisation, opened=when + timedelta(days=i % 20), categories=["insult"],
+        for i in range(count):  # spread over September and October
+            make_case(organisation=organisation, opened=when + timedelta(days=4 * i), categories=["insult"],
                       prejudice=["racist"] if i < racist else [])  # fmt: skip
     return [org, other_org, moor]
 

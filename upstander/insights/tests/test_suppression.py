@@ -31,6 +31,7 @@ def test_counts_below_five_read_fewer_than_five() -> None:
     cells, total = suppress_line([12, 3, 40])
     assert [c.text for c in cells] == ["not shown", "fewer than 5", "40"]
     assert total.text == "55"
+    assert suppress_line([12, 3, 40, 9])[1].text == "64"
 
 
 def test_one_hidden_cell_cannot_be_worked_out_from_the_total() -> None:
@@ -65,6 +66,13 @@ def test_no_small_count_is_published_or_can_be_worked_out_by_subtraction(values:
         assert cell.hidden or cell.value >= THRESHOLD
     for possible in _possible_values(cells, total.value):
         assert len(possible) >= 2, (values, [c.text for c in cells], total.text)
+    if not total.hidden and len(values) > 1:  # an organisation knowing its own count learns nothing small
+        assert all(total.value - value >= THRESHOLD for value in values)
+
+
+def test_a_total_that_would_tell_one_organisation_the_others_small_sum_is_hidden() -> None:
+    cells, total = suppress_line([18, 3])
+    assert total.hidden and cells[1].text == "fewer than 5" and cells[0].text == "18"
 
 
 def test_a_table_suppresses_each_column_on_its_own() -> None:
