@@ -218,7 +218,7 @@ def _line_key(x: int, y: int, index: int) -> str:
 
 
 def render_line(chart: Chart) -> str:
-    left, right, top, bottom = 44, 16, 34, 40
+    left, right, top, bottom = 44, 40, 34, 40
     plot_height = 200
     height = top + plot_height + bottom
     known = [p.value for row in chart.points for p in row if p.value is not None]
