@@ -4,7 +4,8 @@ so they all hide the same cells.
 
 Lines with a known total: each measure's column over the organisations (its total is the
 authority's figure), and the months of the period (their total is the authority's cases opened,
-the same cell as the "cases opened" column's total, so it is hidden in both if hidden in either).
+the same cell as the "cases opened" column's total: when that is hidden no month is shown, and
+when the months would need it hidden, they are all hidden instead).
 Measures are not added across (a case can be both prejudice-related and urgent), so rows are not lines.
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 
 from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
 from upstander.insights import selectors
-from upstander.insights.suppression import Cell, single, suppress_columns, suppress_line
+from upstander.insights.suppression import PROTECTING, Cell, single, suppress_columns, suppress_known_total
 from upstander.insights.terms import Period
 
 MEASURE_LABELS = {
@@ -60,14 +61,15 @@ def _table(raw: dict[int, dict[str, int]], organisations: list[tuple[int, str]],
 def area(*, authority_id: int, period: Period) -> Area:
     raw = selectors.area_figures(authority_id=authority_id, period=period)
     measures = _table(raw.measures, raw.organisations, list(MEASURE_LABELS), MEASURE_LABELS)
-    opened_total_hidden = measures.totals[0].hidden if measures.totals else False
-    month_cells, month_total = suppress_line([n for _, n in raw.monthly], total_hidden=opened_total_hidden)
-    if month_total.hidden and measures.totals and not measures.totals[0].hidden:
-        # Hidden to protect a month: hide the same total in the organisations' column too.
-        cells, totals = suppress_columns(
-            [[raw.measures[pk][key] for key in MEASURE_LABELS] for pk, _ in raw.organisations], hidden_totals=frozenset({0})
-        )
-        measures = Table(measures.columns, [(name, cells[i]) for i, (_, name) in enumerate(raw.organisations)], totals)
+    # The months add up to the same total as the organisations' "cases opened" column: shown
+    # there, the months must not need it hidden; hidden there, no month is shown (any would bound it).
+    opened_total = measures.totals[0] if measures.totals else Cell(None, PROTECTING)
+    months = [n for _, n in raw.monthly]
+    if opened_total.hidden:
+        month_cells = [Cell(None, PROTECTING) for _ in months]
+    else:
+        month_cells = suppress_known_total(months)
+    month_total = opened_total
     return Area(
         period=period,
         measures=measures,

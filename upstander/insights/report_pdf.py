@@ -18,7 +18,7 @@ from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
 from upstander.evidence.vault.bundle import _find_fonts
 from upstander.insights import presenters, providers, selectors, terms
 from upstander.insights.area import area
-from upstander.insights.suppression import SMALL_TEXT, THRESHOLD, Cell, single, suppress_line
+from upstander.insights.suppression import SMALL_TEXT, THRESHOLD, Cell, single, suppress_known_total, suppress_line
 from upstander.insights.terms import Period
 
 NOTE = (
@@ -173,7 +173,13 @@ class _Report:
 
 
 def _line(values: list[int]) -> list[Cell]:
+    """A line with no published total of its own (multi-label counts: a case can be both)."""
     return suppress_line(values)[0]
+
+
+def _part(values: list[int]) -> list[Cell]:
+    """A line that adds up to a figure the report shows elsewhere (cases opened, closed...)."""
+    return suppress_known_total(values)
 
 
 def _provider_rows(sections: list[providers.Section]) -> list[tuple[str, list[list[str]]]]:
@@ -230,7 +236,7 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     report.heading("Cases opened each month")
     report.bars(
         [presenters.month_label(m) for m, _, _ in now.monthly],
-        [("All cases", _line([n for _, n, _ in now.monthly])), ("Prejudice-related", _line([p for _, _, p in now.monthly]))],
+        [("All cases", _part([n for _, n, _ in now.monthly])), ("Prejudice-related", _part([p for _, _, p in now.monthly]))],
     )
 
     report.heading("Prejudice-related incidents")
@@ -249,8 +255,8 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
         [(period.label, _line(list(now.behaviours.values()))), (previous_period.label, _line(list(before.behaviours.values())))],
     )
     report.heading("Where it happened")
-    top_platforms = dict(list(now.platforms.items())[:10])
-    report.bars(list(top_platforms), [(period.label, _line(list(top_platforms.values())))])
+    platform_cells = _part(list(now.platforms.values()))[:10]  # all platforms add up to cases opened
+    report.bars(list(now.platforms)[:10], [(period.label, platform_cells)])
 
     report.heading("How quickly we responded")
     response = now.response
@@ -272,7 +278,7 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
 
     report.heading("Actions taken")
     if now.outcomes:
-        report.bars(list(now.outcomes), [("Cases closed", _line(list(now.outcomes.values())))])
+        report.bars(list(now.outcomes), [("Cases closed", _part(list(now.outcomes.values())))])
     else:
         report.para("No cases were closed in this period.")
     if now.duties:

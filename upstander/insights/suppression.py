@@ -86,6 +86,16 @@ def suppress_line(values: list[int], *, total_hidden: bool = False) -> tuple[lis
     return cells, Cell(None, PROTECTING) if hide_total else Cell(total)
 
 
+def suppress_known_total(values: list[int]) -> list[Cell]:
+    """Cells of a line whose total is published elsewhere whatever happens here (a headline figure;
+    the organisations' column that the months add up to). If the line would need its total hidden,
+    every cell is hidden instead, all as "not shown", so none can be told from the others."""
+    cells, total = suppress_line(values)
+    if total.hidden and sum(values) >= THRESHOLD:
+        return [Cell(None, PROTECTING) for _ in values]
+    return cells
+
+
 def suppress_columns(
     rows: list[list[int]], *, hidden_totals: frozenset[int] = frozenset()
 ) -> tuple[list[list[Cell]], list[Cell]]:

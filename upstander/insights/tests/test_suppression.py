@@ -75,6 +75,23 @@ def test_a_total_that_would_tell_one_organisation_the_others_small_sum_is_hidden
     assert total.hidden and cells[1].text == "fewer than 5" and cells[0].text == "18"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=5))
+def test_a_line_whose_total_is_published_elsewhere_gives_no_small_count_away(values: list[int]) -> None:
+    from upstander.insights.suppression import suppress_known_total
+
+    cells = suppress_known_total(values)
+    total = sum(values)
+    if total < THRESHOLD:
+        return  # the total is hidden everywhere then
+    assert all(c.hidden or c.value >= THRESHOLD for c in cells)
+    if all(c.reason == PROTECTING for c in cells):  # all hidden alike: each could be 0..total
+        assert total >= 1 and len(cells) >= 2
+        return
+    for possible in _possible_values(cells, total):
+        assert len(possible) >= 2, (values, [c.text for c in cells])
+
+
 def test_a_table_suppresses_each_column_on_its_own() -> None:
     table, totals = suppress_columns([[10, 1], [20, 30], [7, 40]])
     assert [c.text for c in totals] == ["37", "71"]
