@@ -48,7 +48,9 @@ class Area:
     escalated_open: Cell
 
 
-def _table(raw: dict[int, dict[str, int]], organisations: list[tuple[int, str]], keys: list[str], labels: dict[str, str]) -> Table:
+def _table(
+    raw: dict[int, dict[str, int]], organisations: list[tuple[int, str]], keys: list[str], labels: dict[str, str]
+) -> Table:
     rows = [[raw[pk][key] for key in keys] for pk, _ in organisations]
     cells, totals = suppress_columns(rows)
     return Table(
@@ -65,10 +67,7 @@ def area(*, authority_id: int, period: Period) -> Area:
     # there, the months must not need it hidden; hidden there, no month is shown (any would bound it).
     opened_total = measures.totals[0] if measures.totals else Cell(None, PROTECTING)
     months = [n for _, n in raw.monthly]
-    if opened_total.hidden:
-        month_cells = [Cell(None, PROTECTING) for _ in months]
-    else:
-        month_cells = suppress_known_total(months)
+    month_cells = [Cell(None, PROTECTING) for _ in months] if opened_total.hidden else suppress_known_total(months)
     month_total = opened_total
     return Area(
         period=period,

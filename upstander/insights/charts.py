@@ -31,8 +31,6 @@ class CellLike(Protocol):
     def text(self) -> str: ...
 
 
-
-
 @dataclass(frozen=True)
 class Point:
     value: float | None
@@ -205,15 +203,18 @@ def _marker(x: float, y: float, index: int) -> str:
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{INK}"/>'
     if shape == "square":
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" stroke="{INK}" stroke-width="2"/>'
+        return (
+            f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" stroke="{INK}" stroke-width="2"/>'
+        )
     return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{INK}"/>'
 
 
 def _line_key(x: int, y: int, index: int) -> str:
     dash = DASHES[index % len(DASHES)]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    return f'<line x1="{x}" y1="{y - 3}" x2="{x + 18}" y2="{y - 3}" stroke="{INK}" stroke-width="2"{dash_attr}/>' + _marker(
-        x + 9, y - 3, index
+    return (
+        f'<line x1="{x}" y1="{y - 3}" x2="{x + 18}" y2="{y - 3}" stroke="{INK}" stroke-width="2"{dash_attr}/>'
+        + _marker(x + 9, y - 3, index)
     )
 
 

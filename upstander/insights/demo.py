@@ -29,7 +29,7 @@ from upstander.cases.models import (
 from upstander.cases.services import REVIEW_QUESTIONS
 from upstander.people.models import Person
 from upstander.reports.models import ProcessingState, Report, ReportStatus
-from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
+from upstander.taxonomy import PREJUDICE_STRANDS
 
 PREFIX = "HIST-"
 WHERE = [
@@ -64,7 +64,7 @@ def load_demo_history(*, organisations: list[tuple[Organisation, int]], now_days
     for index, (organisation, count) in enumerate(organisations):
         if Report.objects.filter(organisation=organisation, reference__startswith=PREFIX).exists():
             continue
-        made += _history(organisation, count, random.Random(1000 + index), now_days, dsl)  # noqa: S311 - demo data
+        made += _history(organisation, count, random.Random(1000 + index), now_days, dsl)
     return made
 
 
@@ -87,13 +87,17 @@ def _history(organisation: Organisation, count: int, rng: random.Random, span_da
         finished = days > 30 or rng.random() < 0.3
         closed = opened + timedelta(days=rng.randint(2, 20)) if finished else None
         reviewed = closed + timedelta(days=3) if closed and rng.random() < 0.4 else None
-        status = CaseStatus.REVIEWED if reviewed else CaseStatus.CLOSED if closed else rng.choice(
-            [CaseStatus.TRIAGED, CaseStatus.OPEN, CaseStatus.WAITING]
+        status = (
+            CaseStatus.REVIEWED
+            if reviewed
+            else CaseStatus.CLOSED
+            if closed
+            else rng.choice([CaseStatus.TRIAGED, CaseStatus.OPEN, CaseStatus.WAITING])
         )
         escalate = organisation.authority_id is not None and rng.random() < 0.08
         review = {}
         if reviewed:
-            review = {key: "" for key in REVIEW_QUESTIONS}
+            review = dict.fromkeys(REVIEW_QUESTIONS, "")
             review["what_worked"] = "Quick contact with the family; the platform removed the posts."
             if rng.random() < 0.5:
                 review["policies"] = rng.choice(POLICY_CHANGES)
@@ -103,7 +107,7 @@ def _history(organisation: Organisation, count: int, rng: random.Random, span_da
             Report(
                 organisation=organisation,
                 reference=f"{PREFIX}{organisation.pk}-{i:04d}",
-                passphrase_hash="!",
+                passphrase_hash="!",  # noqa: S106 - unusable: demo history has no receipt
                 source="web",
                 reporter_role=rng.choice(["target", "bystander", "parent"]),
                 account=rng.choice(ACCOUNTS),

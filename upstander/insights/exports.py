@@ -103,7 +103,15 @@ def rows(*, organisation_id: int, filters: LogFilters, free_text: bool) -> Itera
     for report in selectors.log_reports_without_case(organisation_id=organisation_id, filters=filters).only(
         "reference", "created_at", "status", "channel", "platform", "urgent"
     ):
-        row = ["report", "", report.reference, 1, _local(report.created_at), report.status, "urgent" if report.urgent else ""]
+        row = [
+            "report",
+            "",
+            report.reference,
+            1,
+            _local(report.created_at),
+            report.status,
+            "urgent" if report.urgent else "",
+        ]
         row += ["", "", report.channel, report.platform] + [""] * (len(COLUMNS) - 11)
         if free_text:
             row += ["", ""]

@@ -55,7 +55,9 @@ def parse_date(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise FilterError(f"The {name} date '{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-09-01.") from None
+        raise FilterError(
+            f"The {name} date '{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-09-01."
+        ) from None
 
 
 def _choice(name: str, value: str, allowed: Any) -> str:

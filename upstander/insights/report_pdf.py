@@ -7,7 +7,6 @@ beside it, so the report reads the same printed in greyscale."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -92,11 +91,15 @@ class _Report:
     def para(self, text: str) -> None:
         self.pdf.multi_cell(0, 5, self.t(text), new_x="LMARGIN", new_y="NEXT")
 
-    def table(self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None) -> None:
+    def table(
+        self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None
+    ) -> None:
         pdf = self.pdf
         pdf.set_font(self.body, size=9)
         with pdf.table(
-            col_widths=widths, text_align=("LEFT", *(["RIGHT"] * (len(headings) - 1))), line_height=5.5,
+            col_widths=widths,
+            text_align=("LEFT", *(["RIGHT"] * (len(headings) - 1))),
+            line_height=5.5,
             first_row_as_headings=True,
         ) as table:
             row = table.row()
@@ -130,7 +133,9 @@ class _Report:
             pdf.set_xy(pdf.l_margin, y)
             pdf.set_font(self.body, size=8.5)
             short = label.split(" (")[0]
-            pdf.cell(label_w - 2, bar_h * len(series), self.t(short if len(short) <= 36 else short[:35] + "…"), align="R")
+            pdf.cell(
+                label_w - 2, bar_h * len(series), self.t(short if len(short) <= 36 else short[:35] + "…"), align="R"
+            )
             for s, (_, cells) in enumerate(series):
                 cell = cells[i]
                 value = cell.value if isinstance(cell, Cell) else cell
@@ -190,7 +195,11 @@ def _provider_rows(sections: list[providers.Section]) -> list[tuple[str, list[li
             if figure.count and isinstance(figure.value, int):
                 value = single(figure.value).text
             else:
-                value = "-" if figure.value is None else f"{figure.value}{figure.unit if figure.unit == '%' else ' ' + figure.unit if figure.unit else ''}"
+                value = (
+                    "-"
+                    if figure.value is None
+                    else f"{figure.value}{figure.unit if figure.unit == '%' else ' ' + figure.unit if figure.unit else ''}"
+                )
             rows.append([figure.label, value])
         found.append((section.title if not section.error else f"{section.title}: {section.error}", rows))
     return found
@@ -208,7 +217,7 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     organisation = Organisation.objects.get(pk=organisation_id)
     previous_period = terms.previous_range(period)
     now = selectors.organisation_figures(organisation_id=organisation_id, period=period)
-    before = selectors.organisation_figures(organisation_id=organisation_id, period=previous_period)
+    before = selectors.organisation_figures(organisation_id=organisation_id, period=previous_period, summary_only=True)
     report = _Report(
         title=f"Termly report: {organisation.name}",
         subtitle="Bullying and online harassment: what was reported, how it was handled, and what changed. "
@@ -231,12 +240,17 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
         change = presenters.change(a, b) if not (shown_a.hidden or shown_b.hidden) else "-"
         rows.append([label, shown_a.text, shown_b.text, change])
     report.table(["", period.label, previous_period.label, "Change"], rows, widths=(80, 35, 35, 30))
-    report.para(f"Open now: {single(now.headline['active_now']).text}; overdue now: {single(now.headline['overdue_now']).text}.")
+    report.para(
+        f"Open now: {single(now.headline['active_now']).text}; overdue now: {single(now.headline['overdue_now']).text}."
+    )
 
     report.heading("Cases opened each month")
     report.bars(
         [presenters.month_label(m) for m, _, _ in now.monthly],
-        [("All cases", _part([n for _, n, _ in now.monthly])), ("Prejudice-related", _part([p for _, _, p in now.monthly]))],
+        [
+            ("All cases", _part([n for _, n, _ in now.monthly])),
+            ("Prejudice-related", _part([p for _, _, p in now.monthly])),
+        ],
     )
 
     report.heading("Prejudice-related incidents")
@@ -246,13 +260,19 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     )
     report.bars(
         list(PREJUDICE_LABELS.values()),
-        [(period.label, _line(list(now.strands.values()))), (previous_period.label, _line(list(before.strands.values())))],
+        [
+            (period.label, _line(list(now.strands.values()))),
+            (previous_period.label, _line(list(before.strands.values()))),
+        ],
     )
 
     report.heading("What happened")
     report.bars(
         list(BEHAVIOUR_LABELS.values()),
-        [(period.label, _line(list(now.behaviours.values()))), (previous_period.label, _line(list(before.behaviours.values())))],
+        [
+            (period.label, _line(list(now.behaviours.values()))),
+            (previous_period.label, _line(list(before.behaviours.values()))),
+        ],
     )
     report.heading("Where it happened")
     platform_cells = _part(list(now.platforms.values()))[:10]  # all platforms add up to cases opened
@@ -267,8 +287,18 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
             "Assessed within our due time",
             "-" if triaged.hidden or response["met_percent"] is None else f"{response['met_percent']}%",
         ],
-        ["Average time to first assessment", "-" if triaged.hidden or response["avg_response_hours"] is None else f"{response['avg_response_hours']} hours"],
-        ["Average time from opening to closing", "-" if single(response["closed"]).hidden or response["avg_close_days"] is None else f"{response['avg_close_days']} days"],
+        [
+            "Average time to first assessment",
+            "-"
+            if triaged.hidden or response["avg_response_hours"] is None
+            else f"{response['avg_response_hours']} hours",
+        ],
+        [
+            "Average time from opening to closing",
+            "-"
+            if single(response["closed"]).hidden or response["avg_close_days"] is None
+            else f"{response['avg_close_days']} days",
+        ],
     ]
     report.table(["", period.label], rows, widths=(110, 70))
     report.para(
@@ -308,7 +338,7 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     voice = [s for s in sections if s.key == "prevention"]
     if not voice:
         report.para("No pupil-voice survey results are recorded in Upstander for this period.")
-    for title, rows in _provider_rows([s for s in sections]):
+    for title, rows in _provider_rows(list(sections)):
         report.heading(title)
         report.table(["", period.label], rows or [["No figures", "-"]], widths=(110, 70))
     return report
@@ -328,10 +358,13 @@ def build_authority_report(*, authority_id: int, period: Period) -> _Report:
     table = figures.measures
     report.table(
         ["Organisation", *table.columns],
-        [[name, *(c.text for c in cells)] for name, cells in table.rows] + [["All organisations", *(c.text for c in table.totals)]],
+        [[name, *(c.text for c in cells)] for name, cells in table.rows]
+        + [["All organisations", *(c.text for c in table.totals)]],
     )
     report.heading("Cases opened each month, all organisations")
-    report.bars([presenters.month_label(m) for m, _ in figures.monthly], [("Cases opened", [c for _, c in figures.monthly])])
+    report.bars(
+        [presenters.month_label(m) for m, _ in figures.monthly], [("Cases opened", [c for _, c in figures.monthly])]
+    )
     report.heading("Prejudice-related cases by strand, all organisations")
     report.bars(figures.strands.columns, [("All organisations", list(figures.strands.totals))])
     report.heading("What happened, all organisations")
@@ -343,5 +376,3 @@ def build_authority_report(*, authority_id: int, period: Period) -> _Report:
         report.heading(title)
         report.table(["", period.label], rows or [["No figures", "-"]], widths=(110, 70))
     return report
-
-

@@ -15,10 +15,7 @@ from typing import Any
 
 from django.db.models import (
     Avg,
-    Case as When_,
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     Q,
     QuerySet,
@@ -26,7 +23,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractIsoWeekDay, TruncDate, TruncMonth, TruncTime
+from django.db.models import (
+    Case as When_,
+)
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation
@@ -34,14 +33,15 @@ from upstander.cases.models import ACTIVE_STATUSES, Case, CaseParty, CaseSetting
 from upstander.cases.selectors import case_settings_for
 from upstander.cases.services import REVIEW_QUESTIONS
 from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
+from upstander.insights import sql
 from upstander.insights.filters import LogFilters
 from upstander.insights.terms import Period
 from upstander.reports.models import Channel, Platform, Report
 
 BEHAVIOURS = list(BEHAVIOUR_LABELS)
 STRANDS = list(PREJUDICE_LABELS)
-PLATFORM_LABELS = {value: label for value, label in Platform.choices}
-CHANNEL_LABELS = {value: label for value, label in Channel.choices}
+PLATFORM_LABELS = dict(Platform.choices)
+CHANNEL_LABELS = dict(Channel.choices)
 NOT_RECORDED = "Not recorded"
 
 
@@ -183,7 +183,20 @@ class Figures:
     changes: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _headline_aggregates(since: datetime, until: datetime) -> dict[str, Any]:
+def month_bounds(period: Period) -> list[tuple[date, datetime, datetime]]:
+    """Each month of the period with its local start and end (clipped to the period) as aware datetimes."""
+    since, until = bounds(period)
+    found = []
+    for month in months(period):
+        following = (month + timedelta(days=32)).replace(day=1)
+        start = max(since, timezone.make_aware(datetime.combine(month, time.min)))
+        end = min(until, timezone.make_aware(datetime.combine(following, time.min)))
+        found.append((month, start, end))
+    return found
+
+
+def _headline_aggregates(since: datetime, until: datetime, period: Period | None = None) -> dict[str, Any]:
+    """Conditional counts over one organisation's (or area's) cases: one pass, no per-row functions."""
     opened = Q(opened_at__gte=since, opened_at__lt=until)
     values: dict[str, Any] = {
         "opened": Count("pk", filter=opened),
@@ -199,47 +212,54 @@ def _headline_aggregates(since: datetime, until: datetime) -> dict[str, Any]:
         values[f"b_{name}"] = Count("pk", filter=opened & Q(categories__contains=f",{name},"))
     for name in STRANDS:
         values[f"s_{name}"] = Count("pk", filter=opened & Q(prejudice__contains=f",{name},"))
+    for index, (_, start, end) in enumerate(month_bounds(period) if period else []):
+        in_month = Q(opened_at__gte=start, opened_at__lt=end)
+        values[f"m_{index}"] = Count("pk", filter=in_month)
+        values[f"mp_{index}"] = Count("pk", filter=in_month & ~Q(prejudice=""))
     return values
 
 
-def _first_response_met(case_settings: CaseSettings) -> Q:
-    """Triaged within the organisation's due time (cases.timing.response_due), in SQL: urgent cases
-    within the urgent minutes; others by the end of the next working day (Friday's, Saturday's and
-    Sunday's by Monday's end). Uses the case's urgency as it stands now."""
-    return Q(urgent=True, taken__lte=timedelta(minutes=case_settings.urgent_due_minutes)) | Q(
-        urgent=False, days_taken__lt=F("allowance")
-    ) | Q(urgent=False, days_taken=F("allowance"), triaged_time__lte=case_settings.working_day_ends)
-
-
-def _response_figures(cases: QuerySet[Case], case_settings: CaseSettings) -> dict[str, Any]:
+def _response_figures(
+    cases: QuerySet[Case], case_settings: CaseSettings, since: datetime, until: datetime
+) -> dict[str, Any]:
+    """Time to first response (triage) and to closure, and how many were triaged within the due time
+    (cases.timing.response_due): urgent cases within the urgent minutes; others by the end of the next
+    working day in local time (Friday's, Saturday's and Sunday's by Monday's end). Uses the case's
+    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python."""
     tz = timezone.get_current_timezone()
+    offsets = sql.utc_offsets(since, until + timedelta(days=40), tz)
+    day_ends = case_settings.working_day_ends
+    day_ends_fraction = (day_ends.hour * 60 + day_ends.minute) / 1440
     annotated = cases.annotate(
-        weekday=ExtractIsoWeekDay("opened_at", tzinfo=tz),
-        taken=ExpressionWrapper(F("triaged_at") - F("opened_at"), output_field=DurationField()),
-        to_close=ExpressionWrapper(F("closed_at") - F("opened_at"), output_field=DurationField()),
-        days_taken=ExpressionWrapper(
-            TruncDate("triaged_at", tzinfo=tz) - TruncDate("opened_at", tzinfo=tz), output_field=DurationField()
-        ),
-        triaged_time=TruncTime("triaged_at", tzinfo=tz),
-    ).annotate(
-        allowance=When_(
-            When(weekday=5, then=Value(timedelta(days=3))),
-            When(weekday=6, then=Value(timedelta(days=2))),
-            default=Value(timedelta(days=1)),
-            output_field=DurationField(),
-        ),
+        taken=sql.days_between("opened_at", "triaged_at"),
+        to_close=sql.days_between("opened_at", "closed_at"),
+        opened_local=sql.local_julian("opened_at", offsets),
+        triaged_local=sql.local_julian("triaged_at", offsets),
+    ).annotate(opened_day=sql.FloorInt(F("opened_local") + Value(0.5)))
+    annotated = (
+        annotated.annotate(weekday=sql.Mod7(F("opened_day")))
+        .annotate(
+            allowance=When_(When(weekday=4, then=Value(3)), When(weekday=5, then=Value(2)), default=Value(1)),
+        )
+        .annotate(due_local=F("opened_day") - Value(0.5) + F("allowance") + Value(day_ends_fraction))
     )
+    triaged = Q(triaged_at__isnull=False)
+    met = Q(urgent=True, taken__lte=case_settings.urgent_due_minutes / 1440) | Q(
+        urgent=False, triaged_local__lte=F("due_local")
+    )
+    closed = Q(closed_at__isnull=False, merged_into__isnull=True)
     found = annotated.aggregate(
-        triaged=Count("pk", filter=Q(triaged_at__isnull=False)),
-        met=Count("pk", filter=Q(triaged_at__isnull=False) & _first_response_met(case_settings)),
-        avg_response=Avg("taken", filter=Q(triaged_at__isnull=False)),
-        closed=Count("pk", filter=Q(closed_at__isnull=False, merged_into__isnull=True)),
-        avg_close=Avg("to_close", filter=Q(closed_at__isnull=False, merged_into__isnull=True)),
-        within_hour=Count("pk", filter=Q(triaged_at__isnull=False, taken__lte=timedelta(hours=1))),
-        within_day=Count("pk", filter=Q(triaged_at__isnull=False, taken__lte=timedelta(days=1))),
+        triaged=Count("pk", filter=triaged),
+        met=Count("pk", filter=triaged & met),
+        avg_response=Avg("taken", filter=triaged),
+        closed=Count("pk", filter=closed),
+        avg_close=Avg("to_close", filter=closed),
+        within_hour=Count("pk", filter=triaged & Q(taken__lte=1 / 24)),
+        within_day=Count("pk", filter=triaged & Q(taken__lte=1)),
     )
-    found["avg_response_hours"] = _hours(found.pop("avg_response"))
-    found["avg_close_days"] = _days(found.pop("avg_close"))
+    avg_response, avg_close = found.pop("avg_response"), found.pop("avg_close")
+    found["avg_response_hours"] = None if avg_response is None else round(avg_response * 24, 1)
+    found["avg_close_days"] = None if avg_close is None else round(avg_close, 1)
     found["met_percent"] = round(100 * found["met"] / found["triaged"]) if found["triaged"] else None
     return found
 
@@ -258,9 +278,7 @@ def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> 
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _repeats(
-    *, organisation_id: int, case_ids: QuerySet[Case], role: str, list_people: bool
-) -> Repeat:
+def _repeats(*, organisation_id: int, case_ids: QuerySet[Case], role: str, list_people: bool) -> Repeat:
     parties = CaseParty.objects.filter(organisation_id=organisation_id, role=role, case_id__in=case_ids)
     people = (
         parties.filter(person__isnull=False)
@@ -300,20 +318,22 @@ def _sum_counts(grouped: QuerySet[Any]) -> dict[str, int]:
     return {"people": found["people"] or 0, "cases": found["cases"] or 0}
 
 
-def organisation_figures(*, organisation_id: int, period: Period, list_people: bool = False) -> Figures:
+def organisation_figures(
+    *, organisation_id: int, period: Period, list_people: bool = False, summary_only: bool = False
+) -> Figures:
+    """`summary_only`: the headline, behaviours, strands and months only (one query), for "the period before"."""
     since, until = bounds(period)
     org_cases = Case.objects.filter(organisation_id=organisation_id)
     in_period = org_cases.filter(opened_at__gte=since, opened_at__lt=until)
-    agg = org_cases.aggregate(**_headline_aggregates(since, until))
-    monthly_rows = (
-        in_period.annotate(month=TruncMonth("opened_at"))
-        .order_by()
-        .values("month")
-        .annotate(n=Count("pk"), prejudice=Count("pk", filter=~Q(prejudice="")))
-        .values_list("month", "n", "prejudice")
-    )
-    by_month = {_month_key(month): (n, p) for month, n, p in monthly_rows}
-    monthly = [(month, *by_month.get(month, (0, 0))) for month in months(period)]
+    agg = org_cases.aggregate(**_headline_aggregates(since, until, period))
+    monthly = [(month, agg[f"m_{i}"], agg[f"mp_{i}"]) for i, month in enumerate(months(period))]
+    headline = {k: v for k, v in agg.items() if not k.startswith(("b_", "s_", "m_", "mp_"))}
+    if summary_only:
+        return Figures(
+            period=period, headline=headline, monthly=monthly,
+            behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS}, strands={name: agg[f"s_{name}"] for name in STRANDS},
+            platforms={}, channels={}, year_groups={}, outcomes={}, response={}, duties=[], reviews={},
+        )  # fmt: skip
     year_rows = (
         CaseParty.objects.filter(
             organisation_id=organisation_id, role=PartyRole.TARGET, case_id__in=in_period.values("pk")
@@ -352,7 +372,7 @@ def organisation_figures(*, organisation_id: int, period: Period, list_people: b
     )
     return Figures(
         period=period,
-        headline={k: v for k, v in agg.items() if not k.startswith(("b_", "s_"))},
+        headline=headline,
         monthly=monthly,
         behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS},
         strands={name: agg[f"s_{name}"] for name in STRANDS},
@@ -360,17 +380,21 @@ def organisation_figures(*, organisation_id: int, period: Period, list_people: b
         channels=_grouped(in_period, "channel", CHANNEL_LABELS),
         year_groups=year_groups,
         outcomes={outcome_labels.get(k, k): v for k, v in _grouped(closed, "outcome", {}).items()},
-        response=_response_figures(in_period, case_settings),
+        response=_response_figures(in_period, case_settings, since, until),
         duties=duties,
         reviews=review_counts,
         repeats=[
-            _repeats(organisation_id=organisation_id, case_ids=in_period.values("pk"), role=role, list_people=list_people)
+            _repeats(
+                organisation_id=organisation_id, case_ids=in_period.values("pk"), role=role, list_people=list_people
+            )
             for role in (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
         ],
     )
 
 
-def review_changes(*, organisation_id: int, period: Period, hide_playbooks: frozenset[str], limit: int = 10) -> list[dict[str, Any]]:
+def review_changes(
+    *, organisation_id: int, period: Period, hide_playbooks: frozenset[str], limit: int = 10
+) -> list[dict[str, Any]]:
     """What post-incident reviews said should change (policies, teaching): the latest few."""
     since, until = bounds(period)
     rows = (
@@ -413,11 +437,7 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         Organisation.objects.filter(authority_id=authority_id).order_by("name").values_list("pk", "name")
     )
     cases = Case.objects.filter(organisation__authority_id=authority_id)
-    rows = (
-        cases.order_by()
-        .values("organisation_id")
-        .annotate(**_headline_aggregates(since, until))
-    )
+    rows = cases.order_by().values("organisation_id").annotate(**_headline_aggregates(since, until))
     measures: dict[int, dict[str, int]] = {pk: dict.fromkeys(AREA_MEASURES, 0) for pk, _ in organisations}
     behaviours: dict[int, dict[str, int]] = {pk: dict.fromkeys(BEHAVIOURS, 0) for pk, _ in organisations}
     strands: dict[int, dict[str, int]] = {pk: dict.fromkeys(STRANDS, 0) for pk, _ in organisations}
@@ -427,17 +447,15 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         behaviours[pk] = {name: row[f"b_{name}"] for name in BEHAVIOURS}
         strands[pk] = {name: row[f"s_{name}"] for name in STRANDS}
     in_period = cases.filter(opened_at__gte=since, opened_at__lt=until)
-    by_month = {
-        _month_key(month): n
-        for month, n in in_period.annotate(month=TruncMonth("opened_at"))
-        .order_by()
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    }
-    taken = in_period.filter(triaged_at__isnull=False).aggregate(
-        avg=Avg(ExpressionWrapper(F("triaged_at") - F("opened_at"), output_field=DurationField()))
-    )["avg"]
+    per_month = cases.aggregate(
+        **{
+            f"m_{i}": Count("pk", filter=Q(opened_at__gte=a, opened_at__lt=b))
+            for i, (_, a, b) in enumerate(month_bounds(period))
+        }
+    )
+    taken = in_period.filter(triaged_at__isnull=False).aggregate(avg=Avg(sql.days_between("opened_at", "triaged_at")))[
+        "avg"
+    ]
     escalated_open = Case.objects.filter(
         escalated_authority_id=authority_id, organisation__authority_id=authority_id, status__in=ACTIVE_STATUSES
     ).count()
@@ -446,8 +464,7 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         measures=measures,
         behaviours=behaviours,
         strands=strands,
-        monthly=[(month, by_month.get(month, 0)) for month in months(period)],
-        response_hours=_hours(taken),
+        monthly=[(month, per_month[f"m_{i}"]) for i, month in enumerate(months(period))],
+        response_hours=None if taken is None else round(taken * 24, 1),
         escalated_open=escalated_open,
     )
-

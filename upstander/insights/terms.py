@@ -49,7 +49,9 @@ def _last_day(year: int, month: int) -> date:
 def term(key: str) -> Period:
     match = _TERM.match(key.strip().lower())
     if match is None:
-        raise TermError(f"'{key}' is not a term: write it as YEAR-autumn, YEAR-spring or YEAR-summer, e.g. 2026-autumn.")
+        raise TermError(
+            f"'{key}' is not a term: write it as YEAR-autumn, YEAR-spring or YEAR-summer, e.g. 2026-autumn."
+        )
     year, name = int(match.group(1)), match.group(2)
     first, last = TERM_MONTHS[name]
     return Period(date(year, first, 1), _last_day(year, last), f"{name.capitalize()} term {year}", f"{year}-{name}")

@@ -163,7 +163,9 @@ def test_an_authority_with_one_big_organisation_hides_the_other_from_the_total(
     assert opened["Hill School"].hidden or figures.measures.totals[0].hidden  # 31 - 30 = 1 otherwise
 
 
-def test_another_authoritys_organisations_are_not_in_the_area(area_cases: list[Organisation], org: Organisation) -> None:
+def test_another_authoritys_organisations_are_not_in_the_area(
+    area_cases: list[Organisation], org: Organisation
+) -> None:
     elsewhere = Authority.objects.create(name="Elsewhere", slug="elsewhere")
     Organisation.objects.create(name="Far School", slug="far", authority=elsewhere)
     names = [name for name, _ in area(authority_id=org.authority_id, period=AUTUMN).measures.rows]

@@ -49,7 +49,15 @@ def test_a_senior_leader_reaches_no_case_and_no_name_through_any_insights_addres
     body = response.content.decode("latin-1")
     assert not re.search(r"/cases/\d+/", body)
     assert "/cases/?" not in body
-    for secret in ("Zephyrine", "Quibble", "Bartholomew", "Grimsby", "SECRET SUMMARY", "LEADS ONLY REVIEW TEXT", "Free text"):
+    for secret in (
+        "Zephyrine",
+        "Quibble",
+        "Bartholomew",
+        "Grimsby",
+        "SECRET SUMMARY",
+        "LEADS ONLY REVIEW TEXT",
+        "Free text",
+    ):
         assert secret not in body
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,7 +42,9 @@ def _sign_in(page: Any, user: User) -> None:
 
 def _check(page: Any, name: str) -> None:
     assert browser.axe_serious(page) == [], name
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], f"{name} scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], (
+        f"{name} scrolls sideways"
+    )
     browser.screenshot(page, name)
 
 
@@ -63,8 +66,12 @@ def history(make_case: Callable[..., Case], org: Organisation, other_org: Organi
         make_case(organisation=other_org, opened=start + timedelta(days=10 * i), categories=["insult"])
 
 
-def test_the_dsl_filters_the_log_and_downloads_a_csv(chromium: Any, live_server: Any, users: dict[str, User], history: None) -> None:
-    context = chromium.new_context(viewport={"width": 1200, "height": 900}, base_url=live_server.url, locale="en-GB", accept_downloads=True)
+def test_the_dsl_filters_the_log_and_downloads_a_csv(
+    chromium: Any, live_server: Any, users: dict[str, User], history: None
+) -> None:
+    context = chromium.new_context(
+        viewport={"width": 1200, "height": 900}, base_url=live_server.url, locale="en-GB", accept_downloads=True
+    )
     page = context.new_page()
     _sign_in(page, users["dsl"])
     page.get_by_role("link", name="Insights").first.click()
@@ -75,7 +82,9 @@ def test_the_dsl_filters_the_log_and_downloads_a_csv(chromium: Any, live_server:
     assert page.locator("svg.chart").count() >= 5
     _check(page, "insights-dsl-dashboard")
     for key in ("cases-by-month", "behaviours", "prejudice", "platforms"):
-        page.locator(f"section[aria-labelledby='{key}-heading']").screenshot(path=str(browser.SCREENSHOT_DIR / f"insights-chart-{key}.png"))
+        page.locator(f"section[aria-labelledby='{key}-heading']").screenshot(
+            path=str(browser.SCREENSHOT_DIR / f"insights-chart-{key}.png")
+        )
     page.emulate_media(media="print")
     browser.screenshot(page, "insights-dsl-dashboard-print")
     page.emulate_media(media="screen")
@@ -91,14 +100,16 @@ def test_the_dsl_filters_the_log_and_downloads_a_csv(chromium: Any, live_server:
         page.get_by_role("button", name="Download the log").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    content = open(download.path(), encoding="utf-8-sig").read()
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = [line for line in content.splitlines() if line.startswith("case,")]
     assert len(rows) == 10 and all(",harassment threat," in row and ",tiktok," in row for row in rows)
     assert "Zephyrine" not in content and "SECRET SUMMARY" not in content
     context.close()
 
 
-def test_a_senior_leader_sees_charts_but_cannot_reach_a_case(chromium: Any, live_server: Any, users: dict[str, User], history: None) -> None:
+def test_a_senior_leader_sees_charts_but_cannot_reach_a_case(
+    chromium: Any, live_server: Any, users: dict[str, User], history: None
+) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     _sign_in(page, users["senior_leader"])
@@ -108,13 +119,19 @@ def test_a_senior_leader_sees_charts_but_cannot_reach_a_case(chromium: Any, live
     assert page.get_by_text("Zephyrine").count() == 0
     _check(page, "insights-senior-leader-phone")
     page.goto("/insights/log/")
-    assert "Your role does not include this" in page.content() or page.title().startswith("Forbidden") or "403" in page.content()
+    assert (
+        "Your role does not include this" in page.content()
+        or page.title().startswith("Forbidden")
+        or "403" in page.content()
+    )
     response = page.goto("/insights/log/export/?format=csv")
     assert response is not None and response.status == 403
     context.close()
 
 
-def test_the_authority_lead_sees_suppressed_counts(chromium: Any, live_server: Any, users: dict[str, User], history: None) -> None:
+def test_the_authority_lead_sees_suppressed_counts(
+    chromium: Any, live_server: Any, users: dict[str, User], history: None
+) -> None:
     context = chromium.new_context(viewport={"width": 1200, "height": 900}, base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     _sign_in(page, users["authority_lead"])

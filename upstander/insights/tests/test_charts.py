@@ -34,7 +34,9 @@ def test_a_suppressed_count_draws_a_marked_gap_not_a_bar_of_a_guessed_size() -> 
 
 
 def test_a_line_chart_marks_each_series_with_its_own_marker_and_dash() -> None:
-    chart = Chart("l", "By month", ["Sep", "Oct", "Nov"], [Series("All", [3, 8, 5]), Series("Prejudice", [1, 2, 0])], kind="line")
+    chart = Chart(
+        "l", "By month", ["Sep", "Oct", "Nov"], [Series("All", [3, 8, 5]), Series("Prejudice", [1, 2, 0])], kind="line"
+    )
     root = ElementTree.fromstring(chart.svg)
     lines = list(root.iter(f"{SVG}polyline"))
     assert len(lines) == 2 and lines[1].get("stroke-dasharray")

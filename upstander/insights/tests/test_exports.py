@@ -32,7 +32,10 @@ def _csv(content: bytes) -> list[list[str]]:
 def _xlsx_rows(content: bytes) -> list[list[str]]:
     with zipfile.ZipFile(io.BytesIO(content)) as book:
         ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-        strings = [si.findtext(f"{ns}t") or "" for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{ns}si")]
+        strings = [
+            si.findtext(f"{ns}t") or ""
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{ns}si")
+        ]
         sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
         rows = []
         for row in sheet.iter(f"{ns}row"):
@@ -48,7 +51,9 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
 def logged(make_case: Callable[..., Case], pupil: Person) -> list[Case]:
     now = timezone.now()
     return [
-        make_case(opened=now - timedelta(days=3), categories=["insult"], prejudice=["racist"], target=pupil, platform="tiktok"),
+        make_case(
+            opened=now - timedelta(days=3), categories=["insult"], prejudice=["racist"], target=pupil, platform="tiktok"
+        ),
         make_case(opened=now - timedelta(days=2), categories=["threat"], platform="roblox", channel="gaming"),
     ]
 
@@ -72,7 +77,11 @@ def test_the_dsl_downloads_a_filtered_csv_with_no_free_text_and_the_download_is_
     assert "SECRET SUMMARY" not in body and "Free text" not in body and "Zephyrine" not in body
     event = AuditEvent.objects.get(action="exported")
     assert event.actor_id == users["dsl"].pk and event.object_type == "insights.incident_log"
-    assert event.detail["filters"]["category"] == "insult" and event.detail["format"] == "csv" and event.detail["rows"] == 1
+    assert (
+        event.detail["filters"]["category"] == "insult"
+        and event.detail["format"] == "csv"
+        and event.detail["rows"] == 1
+    )
     assert event.detail["free_text"] is False
 
 
@@ -96,7 +105,9 @@ def test_the_xlsx_export_holds_the_same_rows_and_is_audited(
     assert AuditEvent.objects.get(action="exported").detail["format"] == "xlsx"
 
 
-def test_a_value_a_spreadsheet_would_run_as_a_formula_is_quoted(make_case: Callable[..., Case], users: dict[str, User], login_as: Callable[[User], Client]) -> None:
+def test_a_value_a_spreadsheet_would_run_as_a_formula_is_quoted(
+    make_case: Callable[..., Case], users: dict[str, User], login_as: Callable[[User], Client]
+) -> None:
     users["dsl"].full_name = "=HYPERLINK(1)"
     users["dsl"].save()
     make_case(assignee=users["dsl"])
@@ -104,7 +115,9 @@ def test_a_value_a_spreadsheet_would_run_as_a_formula_is_quoted(make_case: Calla
     assert rows[1][rows[0].index("assignee")] == "'=HYPERLINK(1)"
 
 
-def test_the_command_exports_csv_and_xlsx_and_audits_each(logged: list[Case], org: Organisation, tmp_path: Path) -> None:
+def test_the_command_exports_csv_and_xlsx_and_audits_each(
+    logged: list[Case], org: Organisation, tmp_path: Path
+) -> None:
     today = timezone.localdate()
     for name in ("log.csv", "log.xlsx"):
         out = io.StringIO()
@@ -128,7 +141,12 @@ def test_the_command_exports_csv_and_xlsx_and_audits_each(logged: list[Case], or
     ],
 )
 def test_the_export_command_says_what_to_fix(args: list[str], message: str, org: Organisation, tmp_path: Path) -> None:
-    options = {"--organisation": org.slug, "--from": "2026-09-01", "--to": "2026-12-31", "--output": str(tmp_path / "x.csv")}
+    options = {
+        "--organisation": org.slug,
+        "--from": "2026-09-01",
+        "--to": "2026-12-31",
+        "--output": str(tmp_path / "x.csv"),
+    }
     extra = dict(zip(args[::2], args[1::2], strict=True))
     if "--output" in extra:
         extra["--output"] = str(tmp_path / extra["--output"])
@@ -139,11 +157,34 @@ def test_the_export_command_says_what_to_fix(args: list[str], message: str, org:
     assert not AuditEvent.objects.filter(action="exported").exists()
 
 
-def test_the_report_command_writes_a_pdf_for_a_term_and_for_an_authority(logged: list[Case], org: Organisation, tmp_path: Path) -> None:
-    call_command("insights", "report", "--organisation", org.slug, "--term", "2026-autumn", "--output", str(tmp_path / "o.pdf"), stdout=io.StringIO())
+def test_the_report_command_writes_a_pdf_for_a_term_and_for_an_authority(
+    logged: list[Case], org: Organisation, tmp_path: Path
+) -> None:
+    call_command(
+        "insights",
+        "report",
+        "--organisation",
+        org.slug,
+        "--term",
+        "2026-autumn",
+        "--output",
+        str(tmp_path / "o.pdf"),
+        stdout=io.StringIO(),
+    )
     call_command("insights", "report", "--authority", org.authority.slug, "--from", "2026-01-01", "--to", "2026-12-31",
                  "--output", str(tmp_path / "a.pdf"), stdout=io.StringIO())  # fmt: skip
-    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "a.pdf").read_bytes().startswith(
+        b"%PDF"
+    )
     assert AuditEvent.objects.filter(action="downloaded", object_type="insights.termly_report").count() == 2
     with pytest.raises(CommandError, match="YEAR-autumn"):
-        call_command("insights", "report", "--organisation", org.slug, "--term", "2026-winter", "--output", str(tmp_path / "x.pdf"))
+        call_command(
+            "insights",
+            "report",
+            "--organisation",
+            org.slug,
+            "--term",
+            "2026-winter",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )

@@ -24,10 +24,24 @@ OK, DENIED, TO_AREA = 200, 403, 302
 EXPECTED = {
     Role.DSL: {"dashboard": OK, "log": OK, "export_csv": OK, "export_xlsx": OK, "area": DENIED, "report": OK},
     Role.DEPUTY_DSL: {"dashboard": OK, "log": OK, "export_csv": OK, "export_xlsx": OK, "area": DENIED, "report": OK},
-    Role.SENIOR_LEADER: {"dashboard": OK, "log": DENIED, "export_csv": DENIED, "export_xlsx": DENIED, "area": DENIED, "report": OK},
+    Role.SENIOR_LEADER: {
+        "dashboard": OK,
+        "log": DENIED,
+        "export_csv": DENIED,
+        "export_xlsx": DENIED,
+        "area": DENIED,
+        "report": OK,
+    },
     Role.STAFF: dict.fromkeys(URLS, DENIED),
     Role.ORG_ADMIN: dict.fromkeys(URLS, DENIED),
-    Role.AUTHORITY_LEAD: {"dashboard": TO_AREA, "log": DENIED, "export_csv": DENIED, "export_xlsx": DENIED, "area": OK, "report": OK},
+    Role.AUTHORITY_LEAD: {
+        "dashboard": TO_AREA,
+        "log": DENIED,
+        "export_csv": DENIED,
+        "export_xlsx": DENIED,
+        "area": OK,
+        "report": OK,
+    },
 }
 
 
@@ -71,7 +85,10 @@ def test_another_organisations_dsl_sees_none_of_this_organisations_cases(
 
 
 def test_an_authority_lead_sees_only_their_own_authoritys_organisations(
-    make_case: Callable[..., Case], org: Organisation, make_user: Callable[..., User], login_as: Callable[[User], Client]
+    make_case: Callable[..., Case],
+    org: Organisation,
+    make_user: Callable[..., User],
+    login_as: Callable[[User], Client],
 ) -> None:
     elsewhere = Authority.objects.create(name="Elsewhere Council", slug="elsewhere")
     far = Organisation.objects.create(name="Far Away School", slug="far", authority=elsewhere)

@@ -27,7 +27,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     period, error = period_from_request(request)
     leads = permissions.can_follow_to_cases(actor)
     current = selectors.organisation_figures(organisation_id=actor.organisation_id, period=period, list_people=leads)
-    previous = selectors.organisation_figures(organisation_id=actor.organisation_id, period=terms.previous_range(period))
+    previous = selectors.organisation_figures(
+        organisation_id=actor.organisation_id, period=terms.previous_range(period), summary_only=True
+    )
     hide = frozenset() if leads else LEADS_ONLY_PLAYBOOKS
     changes = selectors.review_changes(organisation_id=actor.organisation_id, period=period, hide_playbooks=hide)
     audit_record(
@@ -54,9 +56,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             current.headline["prejudice_related"], previous.headline["prejudice_related"]
         ),
         "charts": presenters.organisation_charts(current, previous),
-        "duties": [
-{**row, "label": duty_title(row["duty"])} for row in current.duties
-        ],
+        "duties": [{**row, "label": duty_title(row["duty"])} for row in current.duties],
         "targets": repeats[PartyRole.TARGET],
         "perpetrators": repeats[PartyRole.ALLEGED_PERPETRATOR],
         "changes": changes,

@@ -40,7 +40,9 @@ def log_view(request: HttpRequest) -> HttpResponse:
     years = selectors.target_year_groups(case_ids=ids)
     for case in page:
         case.target_years = years.get(case.pk, [])  # type: ignore[attr-defined]
-    reports = list(selectors.log_reports_without_case(organisation_id=actor.organisation_id, filters=filters)[:PAGE_SIZE])
+    reports = list(
+        selectors.log_reports_without_case(organisation_id=actor.organisation_id, filters=filters)[:PAGE_SIZE]
+    )
     audit_record(
         action=AuditAction.VIEWED,
         actor=user_of(request),

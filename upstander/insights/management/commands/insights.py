@@ -63,7 +63,10 @@ class Command(BaseCommand):
         data = {
             "from": options["from_"],
             "to": options["to"],
-            **{name: options[name.replace("-", "_")] for name in ("category", "prejudice", "platform", "channel", "status", "outcome", "assignee")},
+            **{
+                name: options[name.replace("-", "_")]
+                for name in ("category", "prejudice", "platform", "channel", "status", "outcome", "assignee")
+            },
             "year_group": options["year_group"],
         }
         try:
@@ -71,7 +74,13 @@ class Command(BaseCommand):
         except FilterError as problem:
             raise CommandError(str(problem)) from None
         content, count = services.log_export(
-            organisation=organisation, filters=filters, fmt=fmt, free_text=options["free_text"], by=None, request=None, by_label=BY
+            organisation=organisation,
+            filters=filters,
+            fmt=fmt,
+            free_text=options["free_text"],
+            by=None,
+            request=None,
+            by_label=BY,
         )
         output.write_bytes(content)
         self.stdout.write(f"Wrote {count} rows to {output} (recorded in the audit trail).")
@@ -97,7 +106,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation has the slug '{options['organisation']}'.")
             content = report_pdf.organisation_report(organisation_id=organisation.pk, period=period)
             services.report_handed_out(
-                organisation_id=organisation.pk, authority_id=None, period_label=period.label, by=None, request=None, by_label=BY
+                organisation_id=organisation.pk,
+                authority_id=None,
+                period_label=period.label,
+                by=None,
+                request=None,
+                by_label=BY,
             )
         else:
             authority = Authority.objects.filter(slug=options["authority"]).first()
@@ -105,7 +119,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No authority has the slug '{options['authority']}'.")
             content = report_pdf.authority_report(authority_id=authority.pk, period=period)
             services.report_handed_out(
-                organisation_id=None, authority_id=authority.pk, period_label=period.label, by=None, request=None, by_label=BY
+                organisation_id=None,
+                authority_id=authority.pk,
+                period_label=period.label,
+                by=None,
+                request=None,
+                by_label=BY,
             )
         output.write_bytes(content)
         self.stdout.write(f"Wrote the report for {period.label} to {output} (recorded in the audit trail).")
