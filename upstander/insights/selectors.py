@@ -195,6 +195,18 @@ def month_bounds(period: Period) -> list[tuple[date, datetime, datetime]]:
     return found
 
 
+def _touched(since: datetime, until: datetime) -> Q:
+    """The cases any headline figure can count: opened, closed, reviewed or escalated in the period,
+    or still open (for "open now" and "overdue now"). Narrows the rows the counts run over."""
+    return (
+        Q(opened_at__gte=since, opened_at__lt=until)
+        | Q(closed_at__gte=since, closed_at__lt=until)
+        | Q(reviewed_at__gte=since, reviewed_at__lt=until)
+        | Q(escalated_at__gte=since, escalated_at__lt=until)
+        | Q(status__in=ACTIVE_STATUSES)
+    )
+
+
 def _headline_aggregates(since: datetime, until: datetime, period: Period | None = None) -> dict[str, Any]:
     """Conditional counts over one organisation's (or area's) cases: one pass, no per-row functions."""
     opened = Q(opened_at__gte=since, opened_at__lt=until)
@@ -325,7 +337,7 @@ def organisation_figures(
     since, until = bounds(period)
     org_cases = Case.objects.filter(organisation_id=organisation_id)
     in_period = org_cases.filter(opened_at__gte=since, opened_at__lt=until)
-    agg = org_cases.aggregate(**_headline_aggregates(since, until, period))
+    agg = org_cases.filter(_touched(since, until)).aggregate(**_headline_aggregates(since, until, period))
     monthly = [(month, agg[f"m_{i}"], agg[f"mp_{i}"]) for i, month in enumerate(months(period))]
     headline = {k: v for k, v in agg.items() if not k.startswith(("b_", "s_", "m_", "mp_"))}
     if summary_only:
@@ -437,7 +449,12 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         Organisation.objects.filter(authority_id=authority_id).order_by("name").values_list("pk", "name")
     )
     cases = Case.objects.filter(organisation__authority_id=authority_id)
-    rows = cases.order_by().values("organisation_id").annotate(**_headline_aggregates(since, until))
+    rows = (
+        cases.filter(_touched(since, until))
+        .order_by()
+        .values("organisation_id")
+        .annotate(**_headline_aggregates(since, until))
+    )
     measures: dict[int, dict[str, int]] = {pk: dict.fromkeys(AREA_MEASURES, 0) for pk, _ in organisations}
     behaviours: dict[int, dict[str, int]] = {pk: dict.fromkeys(BEHAVIOURS, 0) for pk, _ in organisations}
     strands: dict[int, dict[str, int]] = {pk: dict.fromkeys(STRANDS, 0) for pk, _ in organisations}
@@ -447,7 +464,7 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         behaviours[pk] = {name: row[f"b_{name}"] for name in BEHAVIOURS}
         strands[pk] = {name: row[f"s_{name}"] for name in STRANDS}
     in_period = cases.filter(opened_at__gte=since, opened_at__lt=until)
-    per_month = cases.aggregate(
+    per_month = in_period.aggregate(
         **{
             f"m_{i}": Count("pk", filter=Q(opened_at__gte=a, opened_at__lt=b))
             for i, (_, a, b) in enumerate(month_bounds(period))
