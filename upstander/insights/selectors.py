@@ -290,7 +290,7 @@ def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> 
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _repeats(*, organisation_id: int, case_ids: QuerySet[Case], role: str, list_people: bool) -> Repeat:
+def _repeats(*, organisation_id: int, case_ids: QuerySet[Any, Any], role: str, list_people: bool) -> Repeat:
     parties = CaseParty.objects.filter(organisation_id=organisation_id, role=role, case_id__in=case_ids)
     people = (
         parties.filter(person__isnull=False)
@@ -358,7 +358,7 @@ def organisation_figures(
     )
     year_groups = dict(sorted(((name or NOT_RECORDED), n) for name, n in year_rows))
     closed = org_cases.filter(closed_at__gte=since, closed_at__lt=until, merged_into__isnull=True)
-    outcome_labels = dict(Case._meta.get_field("outcome").choices or [])  # type: ignore[arg-type]
+    outcome_labels = dict(Case._meta.get_field("outcome").choices or [])
     case_settings = case_settings_for(organisation_id=organisation_id)
     duty_rows = (
         DutyDecision.objects.filter(case__organisation_id=organisation_id, decided_at__gte=since, decided_at__lt=until)

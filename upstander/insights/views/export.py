@@ -21,6 +21,7 @@ CONTENT_TYPES = {
 @require(permissions.can_export_log)
 def export_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    assert actor.organisation_id is not None  # can_export_log needs an organisation
     organisation = Organisation.objects.get(pk=actor.organisation_id)
     fmt = request.GET.get("format", "csv")
     if fmt not in CONTENT_TYPES:
