@@ -8,6 +8,7 @@ from django.urls import reverse
 from upstander.accounts import permissions
 from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
 from upstander.cases import permissions as case_permissions
+from upstander.insights import permissions as insights_permissions
 
 
 def actor(request: HttpRequest) -> dict[str, Any]:
@@ -21,6 +22,8 @@ def actor(request: HttpRequest) -> dict[str, Any]:
             nav.append(("Cases", reverse("cases:queue")))
         if permissions.can_view_reports(current):
             nav.append(("Reports", reverse("reports:inbox")))
+        if insights_permissions.can_view_insights(current):
+            nav.append(("Insights", reverse("insights:home")))
         if permissions.can_record_report(current):
             nav.append(("Record a concern", reverse("reports:record")))
         if permissions.can_view_people(current):

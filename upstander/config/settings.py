@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "upstander.escalation",
     "upstander.guidance",
     "upstander.routes",
+    "upstander.insights",
     "upstander.core",
 ]
 

@@ -192,6 +192,9 @@ def load_demo() -> dict[str, int]:
             Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
     reports = _load_demo_reports(school=school, college=college)
     load_demo_routes(organisations=[school, college])
+    from upstander.insights.demo import load_demo_history
+
+    load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

@@ -1,0 +1,242 @@
+"""Benchmark of the insights: the dashboard of one organisation with 20,000 cases, and the authority
+lead's area view over 50 organisations, timed through Django's test client as a user loads them.
+
+The authority has 50 organisations: the first holds 20,000 cases over the last year, the other 49
+hold 200 each (29,800 cases in the area), with targets and alleged perpetrators on every case,
+duty decisions on a third and post-incident reviews on a fifth.
+
+    .venv/bin/python bench/insights.py                       # SQLite in a temporary folder
+    .venv/bin/python bench/insights.py --database-url postgres://postgres@127.0.0.1:5432/insights_bench
+        (that database is dropped and made again, then dropped at the end)
+
+Target (issue 16): both pages answer in under 300 ms at the 95th percentile, with a fixed number of
+queries whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TARGET_MS = 300.0
+
+
+def remake_postgres_database(url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "insights_bench"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def drop_postgres_database(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def setup_django(var_dir: str, database_url: str | None) -> None:
+    os.environ["UPSTANDER_VAR_DIR"] = var_dir
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(big: int, organisations: int, each: int) -> tuple[Any, Any]:
+    """Returns (the DSL of the big organisation, the authority lead)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from upstander.accounts.models import Authority, Membership, Organisation, Role, User
+    from upstander.cases.models import Case, CaseParty, CaseSettings, DutyDecision, Tagged
+    from upstander.people.models import Person
+    from upstander.reports.models import Channel, Platform
+    from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
+
+    rng = random.Random(16)
+    started = time.perf_counter()
+    authority = Authority.objects.create(name="Bench County Council", slug="bench-county")
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(name=f"Bench School {n:02d}", slug=f"bench-{n:02d}", authority=authority)
+            for n in range(organisations)
+        ]
+    )
+    dsl = User.objects.create_user(email="dsl@bench.test", password=None, full_name="Bench DSL")
+    lead = User.objects.create_user(email="lead@bench.test", password=None, full_name="Bench Lead")
+    Membership.objects.create(user=dsl, organisation=orgs[0], role=Role.DSL)
+    Membership.objects.create(user=lead, authority=authority, role=Role.AUTHORITY_LEAD)
+    now = timezone.now()
+    platforms = [p for p in Platform.values if p]
+    channels = list(Channel.values)
+    total = 0
+    for index, org in enumerate(orgs):
+        count = big if index == 0 else each
+        people = Person.objects.bulk_create(
+            [
+                Person(organisation=org, first_name=f"P{n}", year_group=f"Year {7 + n % 5}")
+                for n in range(min(2000, count))
+            ],
+            batch_size=1000,
+        )
+        cases = []
+        for number in range(1, count + 1):
+            opened = now - timedelta(minutes=rng.randint(0, 60 * 24 * 365))
+            closed = opened + timedelta(days=rng.randint(1, 30)) if rng.random() < 0.7 else None
+            reviewed = closed + timedelta(days=2) if closed and rng.random() < 0.3 else None
+            cases.append(
+                Case(
+                    organisation=org,
+                    number=number,
+                    status="reviewed" if reviewed else "closed" if closed else rng.choice(["new", "triaged", "open"]),
+                    risk=rng.choice(["low", "medium", "high", "urgent"]),
+                    categories=Tagged.pack(rng.sample(BEHAVIOURS, rng.randint(1, 2))),
+                    prejudice=Tagged.pack([rng.choice(PREJUDICE_STRANDS)] if rng.random() < 0.25 else []),
+                    platform=rng.choice(platforms),
+                    channel=rng.choice(channels),
+                    opened_at=opened,
+                    triaged_at=opened + timedelta(minutes=rng.randint(10, 4000)),
+                    closed_at=closed,
+                    outcome=rng.choice(["resolved", "sanctions", "restorative"]) if closed else "",
+                    reviewed_at=reviewed,
+                    review={"policies": "Change the policy" if rng.random() < 0.5 else "", "education": ""}
+                    if reviewed
+                    else {},
+                    due_at=None if closed else opened + timedelta(hours=rng.randint(1, 72)),
+                    escalated_authority=authority if rng.random() < 0.03 else None,
+                    escalated_at=opened if rng.random() < 0.03 else None,
+                )
+            )
+        cases = Case.objects.bulk_create(cases, batch_size=2000)
+        parties, decisions = [], []
+        for case in cases:
+            parties.append(CaseParty(case=case, organisation=org, role="target", person=rng.choice(people)))
+            parties.append(CaseParty(case=case, organisation=org, role="alleged_perpetrator",
+                                     identifier_key=f"user:{rng.randint(1, 5000)}", identifier="@x"))  # fmt: skip
+            if rng.random() < 0.33:
+                decisions.append(DutyDecision(case=case, duty="inform_parents", accepted=rng.random() < 0.8, reason="b",
+                                              rules_version="bench", decided_at=case.opened_at))  # fmt: skip
+        CaseParty.objects.bulk_create(parties, batch_size=2000)
+        DutyDecision.objects.bulk_create(decisions, batch_size=2000)
+        CaseSettings.objects.create(organisation=org, next_case_number=count + 1)
+        total += count
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(
+        f"Seeded {organisations} organisations, {total:,} cases ({big:,} in the first) in {time.perf_counter() - started:.1f} s"
+    )
+    return dsl, lead
+
+
+def signed_in_client(user: Any) -> Any:
+    from django.test import Client
+
+    from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_2FA_OK] = True
+    session[SESSION_2FA_NEEDED] = False
+    session.save()
+    return client
+
+
+def time_page(client: Any, url: str, runs: int) -> tuple[list[float], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200  # warm up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return timings, len(queries.captured_queries)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=20_000, help="cases in the first organisation")
+    parser.add_argument("--organisations", type=int, default=50)
+    parser.add_argument("--each", type=int, default=200, help="cases in each other organisation")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--database-url", help="PostgreSQL: this database is dropped, made again, and dropped after")
+    args = parser.parse_args()
+    name = None
+    if args.database_url:
+        name = remake_postgres_database(args.database_url)
+    failed = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="upstander-bench-") as var_dir:
+            setup_django(var_dir, args.database_url)
+            from django.db import connection
+            from django.utils import timezone
+
+            from upstander.insights import terms
+
+            print(f"Database: {connection.vendor} ({name or 'temporary SQLite file'})")
+            dsl, lead = seed(args.cases, args.organisations, args.each)
+            term = (terms.term_of(timezone.localdate()) or terms.latest_terms(timezone.localdate(), 1)[0]).key
+            year = f"from={timezone.localdate() - timedelta(days=365)}&to={timezone.localdate()}"
+            pages = [
+                ("dashboard, this term", dsl, f"/insights/?term={term}"),
+                ("dashboard, the last 12 months", dsl, f"/insights/?{year}"),
+                ("area view, this term", lead, f"/insights/area/?term={term}"),
+                ("area view, the last 12 months", lead, f"/insights/area/?{year}"),
+            ]
+            print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+            for label, user, url in pages:
+                timings, queries = time_page(signed_in_client(user), url, args.runs)
+                high = p95(timings)
+                failed = failed or high > TARGET_MS
+                print(f"{label:32} {statistics.median(timings):8.1f} {high:8.1f} {max(timings):8.1f} {queries:8d}"
+                      f"{'  OVER TARGET' if high > TARGET_MS else ''}")  # fmt: skip
+            print(f"Target: p95 under {TARGET_MS:.0f} ms. {args.runs} timed requests per page after one warm-up.")
+    finally:
+        if name and args.database_url:
+            from django.db import connections
+
+            connections.close_all()
+            drop_postgres_database(args.database_url, name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
