@@ -51,7 +51,10 @@ def send_overdue_digest(*, organisation_id: int) -> int:
     overdue = selectors.overdue_cases(organisation_id=organisation_id).count()
     follow_ups = selectors.referral_follow_ups_due(organisation_id=organisation_id)
     recipients = safeguarding_lead_emails(organisation_id=organisation_id)
-    if not recipients or not (overdue or follow_ups):
+    from upstander.prevention.selectors import digest_lines as prevention_lines
+
+    prevention = prevention_lines(organisation_id=organisation_id)
+    if not recipients or not (overdue or follow_ups or prevention):
         return 0
     from upstander.accounts.models import Organisation
 
@@ -61,10 +64,10 @@ def send_overdue_digest(*, organisation_id: int) -> int:
         lines.append(f"- {overdue} {'case is' if overdue == 1 else 'cases are'} overdue.")
     if follow_ups:
         lines.append(f"- {follow_ups} {'referral needs' if follow_ups == 1 else 'referrals need'} following up.")
-    lines += [
-        "",
-        f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1",
-        "",
-        "For privacy, this email does not contain the details.",
-    ]
-    return send_mail(f"Cases overdue at {organisation}", "\n".join(lines), None, recipients)
+    lines += prevention
+    lines += ["", f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1"]
+    if prevention:
+        lines.append(f"Policies and training: {_link(reverse('prevention:home'))}")
+    lines += ["", "For privacy, this email does not contain the details."]
+    subject = f"Cases overdue at {organisation}" if overdue or follow_ups else f"Policies and training due at {organisation}"
+    return send_mail(subject, "\n".join(lines), None, recipients)

@@ -556,7 +556,9 @@ def organisations_to_digest() -> list[int]:
     follow_ups = Referral.objects.filter(follow_up_on__lte=timezone.localdate(), outcome="").values_list(
         "case__organisation_id", flat=True
     )
-    return sorted(set(overdue) | set(follow_ups))
+    from upstander.prevention.selectors import organisations_with_due
+
+    return sorted(set(overdue) | set(follow_ups) | set(organisations_with_due()))
 
 
 def referral_follow_ups_due(*, organisation_id: int) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from upstander.accounts.models import Authority, Invitation, Membership, Organisation, Role, User
 from upstander.people.models import Person, PersonKind
+from upstander.prevention.demo import load_demo_prevention
 from upstander.routes.demo import load_demo_routes
 
 DEMO_PASSWORD = "upstander-demo"  # noqa: S105 - printed on purpose: demo accounts only
@@ -192,6 +193,7 @@ def load_demo() -> dict[str, int]:
             Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
     reports = _load_demo_reports(school=school, college=college)
     load_demo_routes(organisations=[school, college])
+    load_demo_prevention(school=school, college=college)
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

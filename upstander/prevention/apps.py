@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PreventionConfig(AppConfig):
+    name = "upstander.prevention"
+    label = "prevention"
+    verbose_name = "Prevention and pupil voice"
