@@ -14,9 +14,7 @@ NOTICE = (
 )
 
 STARTERS: dict[str, str] = {
-    PolicyKind.ANTI_BULLYING: """# Anti-bullying policy
-
-## What we mean by bullying
+    PolicyKind.ANTI_BULLYING: """## What we mean by bullying
 Bullying is behaviour meant to hurt, frighten or humiliate someone, usually repeated, by a person or
 group with more power in that moment. **Online bullying counts exactly as much as bullying in person**:
 messages, group chats, posts, games, fake accounts, shared photos or videos, and leaving someone out
@@ -40,9 +38,7 @@ wellbeing or life at school.
 Tell any member of staff, use the online report form (you can stay anonymous), or email our
 reporting address. The details are on our public page.
 """,
-    PolicyKind.BEHAVIOUR: """# Behaviour policy
-
-## Online behaviour
+    PolicyKind.BEHAVIOUR: """## Online behaviour
 The standards in this policy apply online as well as in person, including outside school when it
 affects members of our community.
 
@@ -60,9 +56,7 @@ restorative approaches, so the behaviour stops and does not return.
 We share these sanctions with pupils, staff, parents and carers at the start of each year, and they
 are on our public policies page at all times.
 """,
-    PolicyKind.ONLINE_SAFETY: """# Online safety policy
-
-## Our online safety lead
+    PolicyKind.ONLINE_SAFETY: """## Our online safety lead
 [Name] leads on online safety and works with the designated safeguarding lead.
 
 ## What we do
@@ -78,9 +72,7 @@ are on our public policies page at all times.
 Incidents are reported and logged, and after each one we look again at our policies, procedures and
 teaching to see what could prevent it happening again.
 """,
-    PolicyKind.SAFEGUARDING: """# Safeguarding policy (online harm)
-
-This section adds to the organisation's full safeguarding policy.
+    PolicyKind.SAFEGUARDING: """This section adds to the organisation's full safeguarding policy.
 
 - Our designated safeguarding lead is [name]; our deputy is [name].
 - Every member of staff passes any concern about online harm to the safeguarding lead the same day.
@@ -90,9 +82,7 @@ This section adds to the organisation's full safeguarding policy.
 - All staff know their duties under Prevent and how to raise a concern about radicalisation.
 - Allegations about adults who work with children are passed to the LADO.
 """,
-    PolicyKind.AUP_PUPILS: """# Acceptable use agreement for pupils
-
-When I use technology, in school or at home, I will:
+    PolicyKind.AUP_PUPILS: """When I use technology, in school or at home, I will:
 - be kind and respectful, online as well as in person;
 - think before I post, because things online can spread quickly and last a long time;
 - never share photos or videos of other people without asking them;
@@ -103,9 +93,7 @@ When I use technology, in school or at home, I will:
 
 I understand that the school can act on online bullying that happens outside school.
 """,
-    PolicyKind.AUP_STAFF: """# Acceptable use policy for staff
-
-As a member of staff I will:
+    PolicyKind.AUP_STAFF: """As a member of staff I will:
 - keep professional boundaries online: I will not accept friend requests from pupils or service users,
   past or present, without guidance from a senior leader;
 - use work accounts and devices for work contact, never my personal number or accounts;
@@ -117,9 +105,7 @@ As a member of staff I will:
 
 I understand that my conduct online, including outside work, may breach the code of conduct.
 """,
-    PolicyKind.AUP_PARENTS: """# Acceptable use agreement for parents and carers
-
-We ask parents and carers to:
+    PolicyKind.AUP_PARENTS: """We ask parents and carers to:
 - help their child follow the pupils' acceptable use agreement at home;
 - raise concerns about the school or its staff with us directly, through our complaints procedure,
   and not on social media;
@@ -128,17 +114,13 @@ We ask parents and carers to:
 
 Abuse of staff online is not acceptable, in the same way it is not acceptable face to face.
 """,
-    PolicyKind.AUP_VOLUNTEERS: """# Acceptable use policy for volunteers
-
-As a volunteer I will:
+    PolicyKind.AUP_VOLUNTEERS: """As a volunteer I will:
 - not contact the children, young people or adults I work with on personal accounts or numbers;
 - not take or share photos or videos of them unless the organisation has asked me to and consent is in place;
 - keep what I learn about people private;
 - pass any concern about online bullying or harm to the safeguarding lead straight away.
 """,
-    PolicyKind.AUP_ADULT_LEARNERS: """# Acceptable use agreement for adult learners
-
-As a learner I will:
+    PolicyKind.AUP_ADULT_LEARNERS: """As a learner I will:
 - treat other learners, tutors and staff with respect online and in person;
 - not share other people's personal information, photos or videos without their agreement;
 - use group chats for the course kindly, and leave them if asked;
@@ -147,9 +129,7 @@ As a learner I will:
 Bullying or harassment of other learners or staff, online or face to face, may lead to removal from
 the course and, where it may be a crime, to the police.
 """,
-    PolicyKind.COMPLAINTS: """# Complaints procedure
-
-1. **Talk to us first.** Most concerns are settled quickly by speaking to the member of staff or the
+    PolicyKind.COMPLAINTS: """1. **Talk to us first.** Most concerns are settled quickly by speaking to the member of staff or the
    safeguarding lead. Tell us in person, by phone or by our reporting email.
 2. **Write to the head or manager** if you are not satisfied. We will reply within [10] working days.
 3. **Ask for a panel** of governors or trustees to look at it if you are still not satisfied.
@@ -157,9 +137,7 @@ the course and, where it may be a crime, to the police.
 Please use this procedure rather than social media: we cannot respond to concerns posted online, and
 posts about staff or pupils can cause real harm. We share this procedure with everyone every year.
 """,
-    PolicyKind.CODE_OF_CONDUCT: """# Code of conduct for parents, carers and visitors
-
-We value working with families and visitors. We ask everyone to:
+    PolicyKind.CODE_OF_CONDUCT: """We value working with families and visitors. We ask everyone to:
 - speak and write to staff, pupils and each other with respect, in person and online;
 - raise concerns through our complaints procedure, not on social media or in group chats;
 - not post photos, names or comments that identify staff or other people's children.
@@ -171,7 +149,7 @@ restrict contact, report content to the site, or involve the police.
 }
 
 CHILD_FRIENDLY: dict[str, str] = {
-    PolicyKind.AUP_PUPILS: """# Our online promise
+    PolicyKind.AUP_PUPILS: """## Our online promise
 
 - I am kind online, like I am in person.
 - I ask before I share a photo of someone.

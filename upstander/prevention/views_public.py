@@ -36,7 +36,7 @@ ACK_TRIES_PER_ADDRESS_PER_HOUR = 30
 @require_GET
 def policies_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    shown = [(policy, version, markdown_to_html(version.text, shift_headings=2)) for policy, version in selectors.public_policies(organisation)]
+    shown = [(policy, version, markdown_to_html(version.text)) for policy, version in selectors.public_policies(organisation)]
     return render(request, "prevention/public_policies.html", {"organisation": organisation, "shown": shown})
 
 

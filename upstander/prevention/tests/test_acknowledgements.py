@@ -39,7 +39,7 @@ def test_a_parent_acknowledges_from_their_link_without_signing_in(
     _, slips = services.acknowledgements_send(version=policy.versions.get(), audience="parents", by=users["dsl"])
     page = client.get(slips[0].path)
     name = slips[0].acknowledgement.person.first_name  # type: ignore[union-attr]
-    assert page.status_code == 200 and f"{name}, please read" in page.content.decode()
+    assert page.status_code == 200 and f"{name}, please read this" in page.content.decode()
     assert page["Cache-Control"].startswith("no-store") or "no-store" in page["Cache-Control"]
     done = client.post(slips[0].path, {"agree": "yes"})
     assert "Thank you" in done.content.decode()
@@ -56,7 +56,7 @@ def test_a_code_works_typed_with_spaces_and_lowercase(
     _, slips = services.acknowledgements_send(version=policy.versions.get(), audience="parents", by=users["dsl"])
     typed = slips[1].code.lower().replace("-", " ")
     page = client.post(reverse("prevention_public:acknowledge_code"), {"code": typed})
-    assert f"{slips[1].acknowledgement.person.first_name}, please read" in page.content.decode()  # type: ignore[union-attr]
+    assert f"{slips[1].acknowledgement.person.first_name}, please read this" in page.content.decode()  # type: ignore[union-attr]
     client.post(reverse("prevention_public:acknowledge_code"), {"code": typed, "agree": "yes"})
     assert Acknowledgement.objects.get(pk=slips[1].acknowledgement.pk).acknowledged_at is not None
     assert Acknowledgement.objects.get(pk=slips[0].acknowledgement.pk).acknowledged_at is None
