@@ -21,7 +21,6 @@ from upstander.prevention.models import (
     Survey,
     SurveyTally,
     TrainingKind,
-    TrainingRecord,
 )
 from upstander.prevention.terms import term_of
 
@@ -78,7 +77,7 @@ def _survey(organisation: Organisation, group: str, opens: date, days: int, expe
         question_keys=questions.DEFAULT_QUESTIONS, opens_on=opens, closes_on=opens + timedelta(days=days),
         expected=expected, by=by,
     )
-    chooser = random.Random(seed)  # noqa: S311 - made-up demo answers
+    chooser = random.Random(seed)
     for _ in range(answered):
         for key in survey.questions:
             question = questions.BY_KEY[key]
@@ -152,7 +151,7 @@ def _load_school(school: Organisation) -> None:
     _train(school, teacher, TrainingKind.SAFEGUARDING, 90, dsl)
     _train(school, admin, TrainingKind.PROCEDURES, 30, dsl)
 
-    for kind, title, days_ago, audience, reached in (
+    for activity_kind, title, days_ago, audience, reached in (
         ("campaign", "Anti-Bullying Week: assemblies for every year group", 16, "Years 7 to 11", 900),
         ("parent_session", "Keeping children safe in group chats: evening session", 40, "Parents of Year 7", 45),
         ("lesson", "PSHE: what to do if you see online bullying", 30, "Year 8", 180),
@@ -160,7 +159,7 @@ def _load_school(school: Organisation) -> None:
         ("staff_briefing", "Online bullying, our procedures and the Prevent duty", 85, "All staff", 60),
     ):
         AwarenessActivity.objects.create(
-            organisation=school, kind=kind, title=title, held_on=today - timedelta(days=days_ago),
+            organisation=school, kind=activity_kind, title=title, held_on=today - timedelta(days=days_ago),
             audience=audience, reached=reached, recorded_by=dsl,
         )
 

@@ -111,6 +111,9 @@ class PolicyReview(models.Model):
     class Meta:
         ordering = ["-requested_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} of {self.policy}"
+
 
 class Audience(models.TextChoices):
     STAFF = "staff", "Staff (by their account)"
@@ -152,6 +155,9 @@ class Acknowledgement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Acknowledgement of {self.version}"
+
     @property
     def who(self) -> str:
         if self.user_id:
@@ -183,6 +189,9 @@ class TrainingRecord(models.Model):
     class Meta:
         ordering = ["-completed_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.completed_on}"
+
 
 class AwarenessKind(models.TextChoices):
     ASSEMBLY = "assembly", "Assembly"
@@ -209,6 +218,9 @@ class AwarenessActivity(models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name_plural = "awareness activities"
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Survey(models.Model):
@@ -255,3 +267,6 @@ class SurveyTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "question", "choice"], name="one_tally_per_answer")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question}={self.choice}"

@@ -128,7 +128,7 @@ def acknowledgement_summaries(*, organisation_id: int) -> list[AckSummary]:
         .select_related("policy")
         .order_by("policy__title", "-number")
     )
-    return [AckSummary(v, v.asked, v.done) for v in versions]  # type: ignore[attr-defined]
+    return [AckSummary(v, v.asked, v.done) for v in versions]
 
 
 def outstanding_acknowledgements(*, version: PolicyVersion) -> QuerySet[Acknowledgement]:
@@ -155,7 +155,7 @@ class TrainingDue:
 def _members(organisation_id: int) -> dict[int, tuple[User, set[str]]]:
     members: dict[int, tuple[User, set[str]]] = {}
     for membership in Membership.objects.filter(organisation_id=organisation_id, is_active=True, user__is_active=True).select_related("user"):
-        user, roles = members.setdefault(membership.user_id, (membership.user, set()))
+        _user, roles = members.setdefault(membership.user_id, (membership.user, set()))
         roles.add(membership.role)
     return members
 

@@ -50,7 +50,7 @@ TRAINING_VALID_MONTHS = {
     TrainingKind.SAFEGUARDING_DSL: 24,
     TrainingKind.CEOP_AMBASSADOR: 24,
 }
-AUDIENCE_KINDS = {
+AUDIENCE_KINDS: dict[str, tuple[str, ...]] = {
     Audience.PUPILS: (PersonKind.PUPIL,),
     Audience.PARENTS: (PersonKind.PARENT,),
     Audience.ADULT_LEARNERS: (PersonKind.SERVICE_USER,),

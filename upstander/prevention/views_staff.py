@@ -6,6 +6,7 @@ only (other organisations' objects answer 404)."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 import qrcode
@@ -25,7 +26,6 @@ from upstander.prevention import forms, permissions, selectors, services
 from upstander.prevention.models import (
     AwarenessActivity,
     Policy,
-    PolicyKind,
     PolicyVersion,
     Survey,
     TrainingKind,
@@ -34,8 +34,15 @@ from upstander.prevention.render import markdown_to_html
 from upstander.prevention.services import PreventionError
 
 
+def _org_id(request: HttpRequest) -> int:
+    organisation_id = actor_of(request).organisation_id
+    if organisation_id is None:
+        raise Http404
+    return organisation_id
+
+
 def _org(request: HttpRequest) -> Organisation:
-    return Organisation.objects.get(pk=actor_of(request).organisation_id)
+    return Organisation.objects.get(pk=_org_id(request))
 
 
 def _policy(request: HttpRequest, pk: int) -> Policy:
@@ -217,7 +224,7 @@ def review_request_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     case_id = request.GET.get("case") or request.POST.get("case")
     case = get_for_actor(Case.objects.all(), actor, pk=case_id) if case_id else None
-    policies = list(Policy.objects.filter(organisation_id=actor.organisation_id).order_by("title").values_list("pk", "title"))
+    policies = list(Policy.objects.filter(organisation_id=_org_id(request)).order_by("title").values_list("pk", "title"))
     initial = {"reason": (case.review or {}).get("policies", "")} if case is not None else {}
     form = forms.ReviewRequestForm(request.POST or None, policies=policies, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -390,7 +397,7 @@ def awareness_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Added to the awareness log.")
                 return redirect("prevention:awareness")
-    activities = AwarenessActivity.objects.filter(organisation_id=actor.organisation_id)
+    activities = AwarenessActivity.objects.filter(organisation_id=_org_id(request))
     return render(request, "prevention/awareness.html", {"form": form, "activities": activities, "can_record": can_record})
 
 
@@ -418,7 +425,7 @@ def surveys_view(request: HttpRequest) -> HttpResponse:
 @require(permissions.can_manage_surveys)
 def survey_new_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = forms.SurveyForm(request.POST or None, initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=14)})
+    form = forms.SurveyForm(request.POST or None, initial={"opens_on": today, "closes_on": today + timedelta(days=14)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -458,7 +465,7 @@ def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
         "url": url if manager else "",
         "qr": _qr_svg(url) if manager and survey.closes_on >= today else "",
         "is_open": services.survey_is_open(survey, today=today),
-        "repeat_form": forms.RepeatForm(initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=14)}),
+        "repeat_form": forms.RepeatForm(initial={"opens_on": today, "closes_on": today + timedelta(days=14)}),
     }
     return render(request, "prevention/survey.html", context)
 
@@ -480,5 +487,3 @@ def survey_repeat_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Give the dates the survey opens and closes.")
     return redirect("prevention:survey", pk=pk)
 
-
-__all__ = ["PolicyKind"]
