@@ -151,6 +151,10 @@ class TrainingDue:
     record: TrainingRecord | None
     expired: bool
 
+    @property
+    def label(self) -> str:
+        return TrainingKind(self.kind).label
+
 
 def _members(organisation_id: int) -> dict[int, tuple[User, set[str]]]:
     members: dict[int, tuple[User, set[str]]] = {}

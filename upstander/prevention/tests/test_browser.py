@@ -106,3 +106,37 @@ def test_the_public_policies_page_reads_well_on_a_phone(phone: Any, seeded_guida
     assert not phone.get_by_role("link", name="Report online bullying or harassment").is_visible()
     assert phone.locator("#behaviour-title").is_visible()
     phone.emulate_media(media="screen")
+
+
+def test_staff_pages_pass_axe_with_the_demo_data(chromium: Any, live_server: Any, seeded_guidance: None) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
+    from upstander.core.demo import load_demo
+    from upstander.prevention.models import Policy
+
+    load_demo()
+    client = Client()
+    client.force_login(User.objects.get(email="dsl@northbridge.example"))
+    session = client.session
+    session[SESSION_2FA_OK], session[SESSION_2FA_NEEDED] = True, False
+    session.save()
+    context = chromium.new_context(viewport={"width": 1024, "height": 800}, base_url=live_server.url)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}])
+    page = context.new_page()
+    closed = Survey.objects.filter(responses__gte=5).order_by("-opens_on").first()
+    assert closed is not None
+    pupils_aup = Policy.objects.get(organisation__slug="northbridge", kind=PolicyKind.AUP_PUPILS)
+    for name, path in (
+        ("home", "/prevention/"),
+        ("policy", f"/prevention/policies/{pupils_aup.pk}/"),
+        ("training", "/prevention/training/"),
+        ("surveys", "/prevention/surveys/"),
+        ("survey-results", f"/prevention/surveys/{closed.pk}/"),
+        ("awareness", "/prevention/awareness/"),
+    ):
+        page.goto(path)
+        assert browser.axe_serious(page) == [], name
+        browser.screenshot(page, f"prevention-staff-{name}-1024")
+    context.close()

@@ -106,3 +106,22 @@ def test_the_demo_shows_every_state_and_is_safe_to_run_again(client: Client) -> 
     for slug in ("northbridge", "riverside-adult-learning"):
         page = client.get(reverse("prevention_public:policies", args=[slug]))
         assert page.status_code == 200 and "Anti-bullying policy" in page.content.decode()
+
+
+def test_every_staff_page_renders_with_the_demo_data(login_as: Callable[[User], Client]) -> None:
+    load_demo()
+    school = Organisation.objects.get(slug="northbridge")
+    client = login_as(User.objects.get(email="dsl@northbridge.example"))
+    pages = [reverse(name) for name in ("prevention:home", "prevention:training", "prevention:awareness", "prevention:surveys",
+                                         "prevention:my_acknowledgements", "prevention:policy_new", "prevention:training_new",
+                                         "prevention:survey_new", "prevention:review_request")]
+    for policy in Policy.objects.filter(organisation=school):
+        pages.append(reverse("prevention:policy", args=[policy.pk]))
+        for version in policy.versions.all():
+            pages.append(reverse("prevention:version", args=[policy.pk, version.number]))
+            if version.acknowledgements.exists():
+                pages.append(reverse("prevention:outstanding", args=[policy.pk, version.number]))
+    pages += [reverse("prevention:survey", args=[s.pk]) for s in Survey.objects.filter(organisation=school)]
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert "policy reviews due" in client.get("/").content.decode()
