@@ -4,6 +4,7 @@
     .venv/bin/python bench/classify_throughput.py -n 50000
     .venv/bin/python bench/classify_throughput.py --input messages.jsonl
     .venv/bin/python bench/classify_throughput.py --direct        # python -m upstander.analysis.cli (no Django)
+    .venv/bin/python bench/classify_throughput.py --reports       # reporter accounts (the templates' fills, repeated)
 
 Generated messages are short chat lines, mostly ordinary with about one in five harmful, built from
 the phrases below (random with a fixed seed). Prints messages per second (wall clock, including
@@ -77,6 +78,15 @@ def generate(n: int, seed: int = 7) -> list[dict[str, str]]:
     return out
 
 
+def generate_reports(n: int) -> list[dict[str, str]]:
+    """n reporter accounts: the fills of upstander/analysis/_reporter_templates.py, repeated (all slow path)."""
+    sys.path.insert(0, str(ROOT))
+    from upstander.analysis._reporter_templates import generate_reports as fills
+
+    texts = [c.text for c in fills(per_frame=4)]
+    return [{"id": str(i), "text": texts[i % len(texts)]} for i in range(n)]
+
+
 def run(cmd: list[str], path: Path) -> tuple[float, int, int]:
     """(seconds, lines out, exit code) for one run reading `path` on standard input."""
     with path.open("rb") as stdin:
@@ -92,6 +102,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=20_000, help="number of generated messages (default 20000)")
     parser.add_argument("--input", type=Path, help="JSON lines file to classify instead of generated messages")
+    parser.add_argument(
+        "--reports", action="store_true", help="reporter accounts from the templates instead of chat lines"
+    )
     parser.add_argument("--direct", action="store_true", help="run python -m upstander.analysis.cli (no Django)")
     args = parser.parse_args()
     if args.direct:
@@ -109,7 +122,7 @@ def main() -> int:
             n = sum(1 for line in path.open(encoding="utf-8") if line.strip())
         else:
             path = Path(tmp) / "messages.jsonl"
-            msgs = generate(args.n)
+            msgs = generate_reports(args.n) if args.reports else generate(args.n)
             path.write_text("".join(json.dumps(m) + "\n" for m in msgs), encoding="utf-8")
             n = len(msgs)
         elapsed, lines, code = run(cmd, path)

@@ -1612,8 +1612,8 @@ BEHAVIOUR_PATTERNS: dict[str, list[str]] = {
         r"calling|following|watching)|i(?:'m| am) watching you|i see you|i saw you (?:at|in|with|leave|walk)|"
         r"i know where you (?:are|go|walk|live)|i(?:'ve| have) been (?:following|watching)|following you home|"
         r"i(?:'ll| will) (?:never|not) leave you alone|can't escape me|cant escape me|you can't hide|"
-        r"you cant hide|stop blocking me|unblock me|made (?:a|another) new account|new account to (?:message|"
-        r"talk to|reach)|keep(?:s)? messaging|won't stop (?:messaging|texting|calling|following)|"
+        r"you cant hide|stop blocking me|unblock me|(?:made (?:a|another) )?new account to (?:message|"
+        r"talk to|reach|contact|text)|keep(?:s)? messaging (?:me|her|him|you|u) (?:after|even|when|though|every|all)|won't stop (?:messaging|texting|calling|following)|"
         r"messag(?:ed|ing) (?:me|her|him) (?:100|a hundred|fifty|all night|every day|nonstop|non stop|constantly)|"
         r"every (?:day|night|hour|minute)|again and again|over and over|all the time|nonstop|non-stop|"
         r"outside your (?:house|school|window|door)|waiting outside|turned up at|showed up at|tracked your|"
@@ -1654,8 +1654,8 @@ BEHAVIOUR_PATTERNS: dict[str, list[str]] = {
         r"|(?:at|attends|goes to) \w+(?: \w+)? (?:school|academy|college|high)\b)",
     ],
     "sexual": [
-        r"(?:send (?:me )?(?:nudes|noods|n00ds|pics|pictures|a pic|a picture|photos|feet pics|something spicy|"
-        r"more|a video|vids|them)|nudes|noods|dick pic|d pic|nude pic|naked|get naked|take (?:it|your top|your "
+        r"(?:send (?:me )?(?:nudes|noods|n00ds|feet pics|something spicy)|send me (?:pics|pictures|a pic|a picture|"
+        r"photos|more|a video|vids|them)|nudes|noods|dick pic|d pic|nude pic|naked|get naked|take (?:it|your top|your "
         r"clothes|them) off|show me (?:your|ur) (?:body|boobs|tits|bum|ass|pussy|dick|chest|bra|underwear)|"
         r"what (?:are|r) (?:you|u) wearing|sex with (?:you|u|me)|have sex|sext\w*|horny|sexy|wanna fuck|"
         r"want to fuck|fuck you hard|suck my|blow ?job|boobs|tits|pussy|penis|vagina|cock|dick|cum|"
@@ -1693,7 +1693,8 @@ BEHAVIOUR_PATTERNS: dict[str, list[str]] = {
         r"(?:she|he) (?:slept with|shagged|cheated|steals|stole|is a (?:paedo|pedo|nonce|thief|liar|slag|"
         r"whore)|has (?:an std|std|herpes|aids|chlamydia|nits|lice)|is pregnant|got pregnant|had an abortion|"
         r"sells drugs|deals drugs|touched)|apparently (?:she|he|they)|(?:heard|hear) (?:that|she|he) |"
-        r"(?:i heard|rumour has it|rumor has it|word is|people are saying)|(?:made up|lies) about (?:her|him|me|you)|"
+        r"(?:rumour has it|rumor has it|word is|people are saying)|(?:i heard|heard) (?:that )?(?:she|he|they|u|you) "
+        r"(?:slept|sleeps|shagged|cheated|stole|steals|is pregnant|got pregnant|has an? |is a |sent|touched|fancies)|(?:made up|lies) about (?:her|him|me|you)|"
         r"(?:post|posted|send|sent|share|shared) (?:it|this|that|a video|a pic|a screenshot) (?:to|in|on) "
         r"(?:the group|everyone|the gc|the year|insta|tiktok|snap)|(?:edited|photoshopped|deepfake\w*) "
         r"(?:her|his|a|the) (?:photo|pic|picture|face|video)|(?:screenshot|screenshotted) (?:her|his) "

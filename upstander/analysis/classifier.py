@@ -18,7 +18,7 @@ from typing import TypedDict
 import numpy as np
 
 from upstander.analysis import _lexicons as lex
-from upstander.analysis import rules
+from upstander.analysis import reporter, rules
 from upstander.analysis.features import Featurizer
 from upstander.analysis.model import DEFAULT_MODEL_PATH, LinearModel
 from upstander.analysis.normalize import Normalized, Token, normalize, tokens
@@ -175,6 +175,12 @@ _ROUTE_WORDS = frozenset(
     ]
 )
 _ROUTE_P = 0.04
+# Behaviour heads whose positives come only from our templates: flagged only with a phrase that shows
+# the behaviour (a rule match), never on the n-gram score alone, so every such flag has its words.
+_PHRASE_REQUIRED = ("harassment", "exclusion", "impersonation", "vilification", "manipulation", "trolling")
+_INSULT_EVIDENCE = ("insult_word", "profanity", "weak_slur", "slur_target", "insult_you", "insult_statement")
+# The probability shown for a label that a reporter-account rule decided (reporter.py).
+REPORT_P = 0.9
 
 
 class Classifier:
@@ -197,7 +203,8 @@ class Classifier:
 
     @property
     def version(self) -> str:
-        return self.model.version
+        """The model file's version plus the reporter-rule release, so results of new rules are new analyses."""
+        return f"{self.model.version}+{reporter.RULES_VERSION}"
 
     def classify(self, text: str) -> Result:
         return self.classify_many([text])[0]
@@ -238,7 +245,8 @@ class Classifier:
         if not texts:
             return []
         probs, sigs, norms = self.probabilities(texts)
-        return [self._result(probs[i], sigs[i], norms[i]) for i in range(len(texts))]
+        reps = [reporter.analyse(n, tokens(n)) for n in norms]
+        return [self._result(probs[i], sigs[i], norms[i], reps[i]) for i in range(len(texts))]
 
     def iter_classify(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[Result]:
         batch: list[str] = []
@@ -250,22 +258,52 @@ class Classifier:
         if batch:
             yield from self.classify_many(batch)
 
-    def _result(self, p: np.ndarray, sig: rules.Signals, norm: Normalized) -> Result:
+    def _result(
+        self, p: np.ndarray, sig: rules.Signals, norm: Normalized, rep: reporter.ReportSignals | None = None
+    ) -> Result:
         th = self.model.thresholds
         h = self._head
+        rep = rep or reporter.ReportSignals()
+        p = p.copy()
+        # Reporter-account rules decide the labels they match, and veto the ones the account contradicts.
+        for label in rep.add:
+            p[h[label]] = max(float(p[h[label]]), REPORT_P)
+        for label in rep.drop - set(rep.add):
+            p[h[label]] = min(float(p[h[label]]), th.get(label, 0.5) * 0.99)
+        if rep.add:
+            # An account of what happened: an n-gram insult or hate score with no word that insults or names
+            # a group ("he said he is going to stab Sam", "rumours that she is pregnant") is not kept.
+            if "insult" not in rep.add and not any(sig.on(n) for n in _INSULT_EVIDENCE):
+                p[h["insult"]] = min(float(p[h["insult"]]), th.get("insult", 0.5) * 0.99)
+            if not rep.strands and not sig.has_target:
+                p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
+        for label in _PHRASE_REQUIRED:
+            if label not in rep.add and not sig.on(f"pat_{label}"):
+                p[h[label]] = min(float(p[h[label]]), th.get(label, 0.5) * 0.99)
+        hate_p = max(float(p[h["hate"]]), 1e-9)
+        for s in STRANDS:
+            j = h[f"strand_{s}"]
+            if s in rep.strands:
+                p[j] = max(float(p[j]), REPORT_P * hate_p)
+            else:
+                # Keep p(strand) <= p(hate) when hate was vetoed or raised.
+                p[j] = min(float(p[j]), hate_p)
         categories = {c: round(float(p[h[c]]), 4) for c in CATEGORY_LABELS}
         prejudice = {s: round(float(p[h[f"strand_{s}"]]), 4) for s in STRANDS}
         flags = [c for c in CATEGORY_LABELS if categories[c] >= th.get(c, 0.5)]
         strand_flags: list[str] = []
         if "hate" in flags:
             # p(strand) = p(hate) * p(strand | hate): flag the strands likely given that it is hate.
-            hate = max(float(p[h["hate"]]), 1e-9)
-            strand_flags = [s for s in STRANDS if float(p[h[f"strand_{s}"]]) / hate >= th.get(f"strand_{s}", 0.5)]
+            strand_flags = [
+                s
+                for s in STRANDS
+                if s in rep.strands or float(p[h[f"strand_{s}"]]) / hate_p >= th.get(f"strand_{s}", 0.5)
+            ]
         urgent = bool(p[h["urgent"]] >= th.get("urgent", 0.5))
         flags += strand_flags
         if urgent:
             flags.append("urgent")
-        spans = self._spans(flags, sig, norm)
+        spans = self._spans(flags, sig, norm, rep)
         return {
             "model": self.version,
             "categories": categories,
@@ -276,7 +314,7 @@ class Classifier:
             "personal_information": [PiiSpan(type=it.type, start=it.start, end=it.end) for it in sig.pii],
         }
 
-    def _spans(self, flags: list[str], sig: rules.Signals, norm: Normalized) -> list[Span]:
+    def _spans(self, flags: list[str], sig: rules.Signals, norm: Normalized, rep: reporter.ReportSignals) -> list[Span]:
         out: list[Span] = []
         seen: set[tuple[int, int, str]] = set()
 
@@ -289,6 +327,11 @@ class Classifier:
 
         for label in flags:
             found = False
+            for s, e in (rep.strands if label in STRANDS else rep.add).get(label, []):
+                add(label, s, e)
+                found = True
+            if found:
+                continue
             if label in STRANDS:
                 for s, e in sig.targets.get(label, []):
                     add(label, s, e)

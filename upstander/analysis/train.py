@@ -32,6 +32,7 @@ from upstander.analysis import _lexicons as lex
 from upstander.analysis import normalize as normalize_module
 from upstander.analysis import rules
 from upstander.analysis._datasets import default_data_dir, load_all
+from upstander.analysis._reporter_templates import training_examples
 from upstander.analysis._templates import Example, generate
 from upstander.analysis.classifier import HEADS
 from upstander.analysis.features import N_FEATURES, Featurizer
@@ -318,6 +319,7 @@ def train(
     log: object = print,
     per_frame: int | None = None,
     stage1_cache: Path | None = None,
+    with_reporter_templates: bool = False,
 ) -> dict[str, object]:
     from sklearn.linear_model import LogisticRegression
 
@@ -328,6 +330,10 @@ def train(
     if sample:
         examples = rng.sample(examples, min(sample, len(examples)))
     templates = generate(seed=seed, per_frame=per_frame or (10 if not sample else 2))
+    if with_reporter_templates:
+        # Experiment only (MODEL_CARD.md: it made hate worse on the development data, so the shipped
+        # model is trained without): reporter accounts, train frames only.
+        templates += training_examples(seed=seed, per_frame=8 if not sample else 2)
     for e in templates:
         e.weight = TEMPLATE_WEIGHT
     examples += templates
@@ -521,6 +527,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=None, help="train on a random sample of N examples")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--stage1-cache", type=Path, default=None, help="development aid: reuse stage 1 from DIR")
+    parser.add_argument(
+        "--with-reporter-templates",
+        action="store_true",
+        help="experiment: add the reporter templates' train frames to the training data (not the shipped model)",
+    )
     args = parser.parse_args(argv)
     train(
         out_dir=args.out,
@@ -529,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         log=lambda m: print(m, file=sys.stderr),
         stage1_cache=args.stage1_cache,
+        with_reporter_templates=args.with_reporter_templates,
     )
     return 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django import forms
@@ -156,9 +156,33 @@ class EntryForm(forms.Form):
     reason = forms.CharField(
         label="Reason", widget=REASON, required=False, help_text="Needed for a decision: why you decided this."
     )
+    happened_on = forms.DateField(
+        label="When did it happen?",
+        required=False,
+        widget=DATE,
+        help_text="If it happened earlier than now (a phone call yesterday). The time you record it is kept too.",
+        error_messages={"invalid": "Enter the date like 21/11/2026, or leave it empty."},
+    )
+    happened_time = forms.TimeField(
+        label="At what time?",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Optional, with the date.",
+        error_messages={"invalid": "Enter the time like 14:30, or leave it empty."},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        day, clock = data.pop("happened_on", None), data.pop("happened_time", None)
+        data["happened_at"] = None
+        if clock is not None and day is None:
+            self.add_error("happened_on", "Enter the date it happened, or leave the time empty.")
+        elif day is not None:
+            moment = timezone.make_aware(datetime.combine(day, clock or time(0, 0)))
+            if day > timezone.localdate() or moment > timezone.now():
+                self.add_error("happened_on" if day > timezone.localdate() else "happened_time",
+                               "It cannot have happened in the future: check the date and time.")  # fmt: skip
+            data["happened_at"] = moment
         if data.get("kind") == EntryKind.DECISION and not (data.get("reason") or "").strip():
             self.add_error("reason", "Say why you decided this: every decision is recorded with its reason.")
         return data
@@ -251,6 +275,58 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = help_text
 
 
+class UrgencyForm(forms.Form):
+    """Confirm or dismiss analysis's suggestion that a case may be urgent."""
+
+    decision = forms.ChoiceField(
+        label="Is this case urgent?",
+        choices=[("confirm", "Yes: someone's life or safety may be at risk now"), ("dismiss", "No: dismiss the suggestion")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        widget=REASON,
+        max_length=5000,
+        help_text="Recorded on the chronology.",
+        error_messages={"required": "Say why: the reason is recorded on the chronology."},
+    )
+
+
+class WatcherForm(forms.Form):
+    """Keep a named member of staff informed (they see only the updates the DSL shares)."""
+
+    user = forms.ModelChoiceField(
+        label="Member of staff",
+        queryset=User.objects.none(),
+        empty_label="Choose a member of staff",
+        error_messages={"required": "Choose a member of staff.", "invalid_choice": "Choose a member of staff."},
+    )
+    why = forms.CharField(
+        label="Why are they kept informed?",
+        max_length=200,
+        help_text="For example: form tutor, head of year. They see only the updates you share, never the case.",
+        error_messages={"required": "Say why they are kept informed, for example 'form tutor'."},
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = staff
+        field.label_from_instance = lambda obj: f"{obj.full_name} ({obj.email})"  # type: ignore[method-assign]
+
+
+class SharedUpdateForm(forms.Form):
+    text = forms.CharField(
+        label="Update for the staff kept informed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text="Share only what they need to know to support the pupil. Every update is recorded on the chronology.",
+        error_messages={"required": "Write the update to share."},
+    )
+
+
 class DutyDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label="Your decision",
@@ -301,9 +377,32 @@ class CloseForm(forms.Form):
         error_messages={"required": "Give the date to follow up."},
     )
 
-    def __init__(self, *args: Any, follow_up_days: int, **kwargs: Any) -> None:
+    open_work_reason = forms.CharField(
+        label="Why close the case with this still open?",
+        widget=REASON,
+        required=False,
+        max_length=5000,
+        help_text="Recorded on the chronology with the list of what was open.",
+    )
+
+    def __init__(self, *args: Any, follow_up_days: int, open_work: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["follow_up_on"].initial = timezone.localdate() + timedelta(days=follow_up_days)
+        self.open_work = open_work or []
+        if not self.open_work:
+            del self.fields["open_work_reason"]
+        else:
+            self.fields["open_work_reason"].required = True
+            self.fields["open_work_reason"].error_messages["required"] = (
+                "Say why you are closing the case with work still open, or finish it first."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.open_work and not (data.get("open_work_reason") or "").strip():
+            self.add_error("open_work_reason", "Say why you are closing the case with work still open, or finish it first.")
+        data.setdefault("open_work_reason", "")
+        return data
 
 
 class ReviewForm(forms.Form):

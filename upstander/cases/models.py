@@ -120,6 +120,13 @@ class Case(models.Model):
     risk = models.CharField(max_length=15, choices=Risk.choices, default=Risk.NOT_ASSESSED)
     # True while any report says someone is in danger now, until the DSL assesses the risk.
     urgent = models.BooleanField(default=False)
+    # True while analysis (of the report's text, or of evidence text read later, such as OCR) suggests a
+    # possible risk to life or safety that no person has confirmed or dismissed yet: the case is listed
+    # with the urgent ones and due as an urgent case is (services.case_suggest_urgent).
+    urgent_suggested = models.BooleanField(default=False)
+    # {"at": iso time, "sources": [labels of the texts], "flags": [...], "due_before": iso time or None,
+    #  "dismissed_sources": [...]}: what the suggestion came from, and what a dismissal restores.
+    urgent_suggestion = models.JSONField(default=dict, blank=True)
 
     # Confirmed by a person (DESIGN.md taxonomy), packed by `Tagged`.
     categories = models.CharField(max_length=300, blank=True)
@@ -166,13 +173,16 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-urgent", "due_at", "opened_at", "pk"]
+        ordering = ["-urgent", "-urgent_suggested", "due_at", "opened_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "number"], name="case_number_once_per_organisation"),
         ]
         indexes = [
             # The triage queue: one organisation's unfinished cases, urgent first, then by due time and age.
-            models.Index(fields=["organisation", "status", "urgent", "due_at", "opened_at"], name="case_queue_idx"),
+            models.Index(
+                fields=["organisation", "status", "urgent", "urgent_suggested", "due_at", "opened_at"],
+                name="case_queue_suggested_idx",
+            ),
             models.Index(fields=["organisation", "assignee"], name="case_assignee_idx"),
             models.Index(fields=["escalated_authority", "escalated_at"], name="case_authority_idx"),
         ]
@@ -288,6 +298,8 @@ class EntryKind(models.TextChoices):
     REVIEW = "review", "Post-incident review"
     REOPENED = "reopened", "Reopened"
     CORRECTION = "correction", "Correction"
+    URGENCY = "urgency", "Urgency"
+    SHARED = "shared", "Update shared with staff kept informed"
 
 
 class ChronologyQuerySet(models.QuerySet["CaseEntry"]):
@@ -305,7 +317,10 @@ class CaseEntry(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=12, choices=EntryKind.choices)
+    # When it was recorded (typed). `happened_at`: when it happened, if the person gave an earlier time
+    # (a phone call yesterday). Nullable, so adding it kept the table and its append-only trigger.
     occurred_at = models.DateTimeField(default=timezone.now)
+    happened_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     author_label = models.CharField(max_length=254)
     text = models.TextField()
@@ -431,3 +446,47 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.message}"
+
+
+class CaseWatcher(models.Model):
+    """A named member of staff the DSL keeps informed about a case (a form tutor, a head of year). They
+    see only the updates the DSL shares with them (`SharedUpdate`), never the case itself. Removing
+    them (`removed_at`) ends their access; the row stays as the record of who knew what, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="watchers")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="watched_cases")
+    why = models.CharField("why they are kept informed", max_length=200)
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=Q(removed_at__isnull=True), name="one_current_watch_per_case_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} kept informed of {self.case}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.removed_at is None
+
+
+class SharedUpdate(models.Model):
+    """What the DSL chose to tell the staff kept informed: the only part of a case they see."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shared_updates")
+    text = models.TextField()
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.case} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -75,4 +75,17 @@ def can_change_case_settings(actor: Actor) -> bool:
 
 
 def can_see_notifications(actor: Actor) -> bool:
-    return can_view_cases(actor)
+    """Anyone signed in to an organisation or authority: staff kept informed about a case get them too."""
+    return can_view_cases(actor) or actor.organisation_id is not None
+
+
+def can_keep_staff_informed(actor: Actor, case: CaseLike) -> bool:
+    """Choose who is kept informed, and write the updates they see: the safeguarding leads."""
+    return can_work_case(actor, case)
+
+
+def can_read_shared_updates(actor: Actor, case: CaseLike, *, kept_informed: bool) -> bool:
+    """The updates shared with staff kept informed: those staff (while they are), and whoever sees the case."""
+    if actor.authority_id is not None:
+        return False
+    return (in_organisation(actor, case) and kept_informed) or can_view_case(actor, case)

@@ -31,9 +31,10 @@ from upstander.cases.models import (
 from upstander.people.models import Person
 from upstander.reports.models import Platform, Report, ReportMessage
 
-QUEUE_ORDER = ("-urgent", F("due_at").asc(nulls_last=True), "opened_at", "pk")
+# Urgent cases first, then those analysis suggests may be urgent (until a person decides), then by due time.
+QUEUE_ORDER = ("-urgent", "-urgent_suggested", F("due_at").asc(nulls_last=True), "opened_at", "pk")
 LISTED_FIELDS = (
-    "organisation__name", "number", "summary", "status", "risk", "urgent", "categories", "prejudice", "platform",
+    "organisation__name", "number", "summary", "status", "risk", "urgent", "urgent_suggested", "categories", "prejudice", "platform",
     "channel", "playbook", "escalated_authority_id", "opened_at", "due_at", "assignee__full_name",
 )  # fmt: skip
 
@@ -196,6 +197,8 @@ class ChronologyItem:
     entry: CaseEntry | None = None
     corrections: list[CaseEntry] = field(default_factory=list)
     order: int = 0
+    # When it was recorded, if that differs from when it happened (`at`): a phone call yesterday, typed today.
+    recorded_at: datetime | None = None
 
 
 def case_chronology(*, case: Case) -> list[ChronologyItem]:
@@ -210,7 +213,8 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     for entry in entries:
         items.append(
             ChronologyItem(
-                at=entry.occurred_at,
+                at=entry.happened_at or entry.occurred_at,
+                recorded_at=entry.occurred_at if entry.happened_at else None,
                 kind=entry.kind,
                 label=entry.get_kind_display(),
                 author=entry.author.full_name if entry.author else entry.author_label,
@@ -507,6 +511,43 @@ def proposed_duty(*, case: Case, code: str) -> ProposedDuty | None:
     return next((d for d in case_proposals(case=case).duties if d.code == code), None)
 
 
+# --- Work still open ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    text: str
+    anchor: str  # where on the case page it is
+
+
+def case_open_work(*, case: Case) -> list[OpenWork]:
+    """What is still open on a case, for closing to list: undecided duties, playbook steps not done,
+    referrals with no outcome, a reporter's last message unanswered, a suggestion of urgency no one
+    has decided. Empty when nothing is open."""
+    from upstander.cases.models import PlaybookItem, Referral
+
+    work: list[OpenWork] = []
+    if case.urgent_suggested:
+        work.append(OpenWork("analysis's suggestion that this case may be urgent is not confirmed or dismissed", "urgency"))
+    for proposed in case_proposals(case=case).undecided:
+        work.append(OpenWork(f"escalation not decided: {proposed.title}", f"duty-{proposed.code}"))
+    steps = list(PlaybookItem.objects.filter(case=case, done_at__isnull=True).values_list("text", flat=True))
+    if steps:
+        first = steps[0] if len(steps[0]) <= 80 else steps[0][:77].rstrip() + "…"
+        more = f" and {len(steps) - 1} more" if len(steps) > 1 else ""
+        work.append(OpenWork(f"{len(steps)} playbook step{'s' if len(steps) != 1 else ''} not done ({first}{more})", "playbook"))
+    for agency in Referral.objects.filter(case=case, outcome="").values_list("agency", flat=True):
+        work.append(OpenWork(f"referral to {agency} has no outcome recorded", "referrals"))
+    report_ids = CaseReport.objects.filter(case=case).values("report_id")
+    last: dict[int, ReportMessage] = {}
+    for message in ReportMessage.objects.filter(report_id__in=report_ids).select_related("report").order_by("created_at", "pk"):
+        last[message.report_id] = message
+    for message in last.values():
+        if message.author_kind == ReportMessage.Author.REPORTER:
+            work.append(OpenWork(f"the last message from the reporter of {message.report.reference} is not answered", "reports"))
+    return work
+
+
 # --- Alerts and notifications ------------------------------------------------------------------
 
 
@@ -529,7 +570,7 @@ def queue_summary(*, organisation_id: int) -> dict[str, int]:
     active = Case.objects.filter(organisation_id=organisation_id, status__in=ACTIVE_STATUSES)
     return {
         "open": active.count(),
-        "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT)).count(),
+        "urgent": active.filter(Q(urgent=True) | Q(risk=Risk.URGENT) | Q(urgent_suggested=True)).count(),
         "overdue": active.filter(due_at__lt=timezone.now()).count(),
     }
 

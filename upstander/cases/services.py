@@ -19,7 +19,7 @@ from django.utils import timezone
 from upstander.accounts.models import Membership, Organisation, Role, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.cases import duties, identity, playbooks, retention, selectors, timing
+from upstander.cases import duties, identity, notices, playbooks, retention, selectors, timing
 from upstander.cases.models import (
     ACTIVE_STATUSES,
     FINISHED_STATUSES,
@@ -71,10 +71,12 @@ def _entry(
     reason: str = "",
     detail: dict[str, Any] | None = None,
     corrects: CaseEntry | None = None,
+    happened_at: datetime | None = None,
 ) -> CaseEntry:
     return CaseEntry.objects.create(
         case=case,
         kind=kind,
+        happened_at=happened_at,
         author=by,
         author_label=_label(by),
         text=text,
@@ -287,8 +289,12 @@ def _open_new_case(report: Report) -> Case:
     CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
     _add_parties(case, _parties_from_report(case=case, report=report))
     _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {report.reference}.", by=None)
-    urgent = "urgent " if case.urgent else ""
-    _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}case {case.number}")
+    flags = {flag for flags in report.analyses.values_list("flags", flat=True) for flag in flags}
+    message = notices.new_case(
+        number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=sorted(flags), due=case.due_at
+    )
+    if case.urgent or "urgent" not in flags:  # else the "possibly urgent" notification follows at once (cases.urgency)
+        _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
     if case.urgent:
         from upstander.cases.tasks import enqueue_urgent_case_alert
@@ -311,8 +317,8 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     _entry(
         case=case, kind=EntryKind.REPORT, text=f"Report {report.reference} added to this case.", by=None, reason=reason
     )
-    urgent = "urgent " if report.urgent else ""
-    _notify(users=_lead_ids(case.organisation_id), case=case, message=f"New {urgent}report on case {case.number}")
+    message = notices.report_joined(number=case.number, urgent=report.urgent, due=case.due_at)
+    _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
     if report.urgent:
         from upstander.cases.tasks import enqueue_urgent_case_alert
@@ -446,10 +452,13 @@ def case_triage(
     if case.status == CaseStatus.NEW:
         case.status = CaseStatus.TRIAGED
         case.triaged_at = timezone.now()
+    suggested_urgent, case.urgent_suggested = case.urgent_suggested, False  # the risk chosen decides it
     if playbook != case.playbook:
         _apply_playbook(case, playbook)
     case.save()
     lines = [f"Risk: {case.get_risk_display()}."]
+    if suggested_urgent:
+        lines.append(f"Analysis's suggestion of urgency {'confirmed' if case.urgent else 'dismissed'} at triage.")
     lines.append(f"Categories: {', '.join(case.category_list + case.prejudice_list) or 'none confirmed'}.")
     if case.playbook:
         lines.append(f"Playbook: {playbooks.PLAYBOOKS[case.playbook].title} (version {case.playbook_version}).")
@@ -498,15 +507,25 @@ ENTRY_KINDS_BY_HAND = (EntryKind.NOTE, EntryKind.ACTION, EntryKind.DECISION)
 
 @transaction.atomic
 def case_add_entry(
-    *, case: Case, kind: str, text: str, reason: str = "", by: User, request: HttpRequest | None
+    *,
+    case: Case,
+    kind: str,
+    text: str,
+    reason: str = "",
+    happened_at: datetime | None = None,
+    by: User,
+    request: HttpRequest | None,
 ) -> CaseEntry:
-    """A note, an action taken or a decision (a decision needs its reason: KCSIE)."""
+    """A note, an action taken or a decision (a decision needs its reason: KCSIE). `happened_at`: when
+    it happened, if earlier than now (a phone call yesterday); the time it is recorded is kept as well."""
     if kind not in ENTRY_KINDS_BY_HAND:
         raise CaseError("Choose a note, an action or a decision.")
     text = _require(text, "Write what you want to record.")
     if kind == EntryKind.DECISION:
         _require(reason, "Say why you decided this: every decision is recorded with its reason.")
-    entry = _entry(case=case, kind=EntryKind(kind), text=text, by=by, reason=reason)
+    if happened_at is not None and happened_at > timezone.now():
+        raise CaseError("It cannot have happened in the future: check the date and time.")
+    entry = _entry(case=case, kind=EntryKind(kind), text=text, by=by, reason=reason, happened_at=happened_at)
     _audit(case=case, by=by, request=request, action=AuditAction.CREATED, entry=entry.pk, kind=kind)
     return entry
 
@@ -751,13 +770,36 @@ def case_playbook_item_complete(
 
 @transaction.atomic
 def case_close(
-    *, case: Case, outcome: str, reason: str, follow_up_on: date | None, by: User, request: HttpRequest | None
+    *,
+    case: Case,
+    outcome: str,
+    reason: str,
+    follow_up_on: date | None,
+    by: User,
+    request: HttpRequest | None,
+    open_work_reason: str = "",
 ) -> Case:
+    """Close with an outcome. When work is still open (selectors.case_open_work), closing needs a reason
+    to close anyway, recorded on the chronology with the list of what was open."""
     if case.status not in ACTIVE_STATUSES:
         raise CaseError("This case is already closed.")
     if outcome not in Outcome.values or outcome == Outcome.MERGED:
         raise CaseError("Choose an outcome.")
     reason = _require(reason, "Say why the case ends this way.")
+    open_work = [item.text for item in selectors.case_open_work(case=case)]
+    if open_work:
+        open_work_reason = _require(
+            open_work_reason,
+            "This case still has work open: " + "; ".join(open_work) + ". Say why you close it anyway, or finish it.",
+        )
+        _entry(
+            case=case,
+            kind=EntryKind.DECISION,
+            text="Closed with work still open: " + "; ".join(open_work) + ".",
+            by=by,
+            reason=open_work_reason,
+            detail={"open_work": open_work},
+        )
     if follow_up_on is None:
         follow_up_on = timezone.localdate() + timedelta(days=_settings(case.organisation_id).follow_up_days)
     before = case.status
@@ -774,7 +816,7 @@ def case_close(
     if review.on is not None:
         text += f" Records to be reviewed on {review.on:%d %B %Y}."
     _entry(case=case, kind=EntryKind.OUTCOME, text=text, by=by, reason=reason)
-    _audit(case=case, by=by, request=request, status=[before, case.status], outcome=outcome)
+    _audit(case=case, by=by, request=request, status=[before, case.status], outcome=outcome, open_work=len(open_work))
     _sync_reports(
         case=case,
         status=ReportStatus.CLOSED,
@@ -880,10 +922,12 @@ def case_merge(*, case: Case, other: Case, reason: str, by: User, request: HttpR
         ],
     )
     case.urgent = case.urgent or (other.urgent and other.status in ACTIVE_STATUSES)
+    if other.urgent_suggested and other.status in ACTIVE_STATUSES and not case.urgent and not case.urgent_suggested:
+        case.urgent_suggested, case.urgent_suggestion = True, other.urgent_suggestion  # still for a person to decide
     case.due_at = _earliest(case.due_at, other.due_at if other.status in ACTIVE_STATUSES else None)
-    case.save(update_fields=["urgent", "due_at", "updated_at"])
+    case.save(update_fields=["urgent", "urgent_suggested", "urgent_suggestion", "due_at", "updated_at"])
     other.status, other.outcome, other.outcome_reason = CaseStatus.CLOSED, Outcome.MERGED, reason
-    other.merged_into, other.closed_at, other.due_at = case, timezone.now(), None
+    other.merged_into, other.closed_at, other.due_at, other.urgent_suggested = case, timezone.now(), None, False
     other.save()
     references = ", ".join(link.report.reference for link in moved) or "none"
     _entry(

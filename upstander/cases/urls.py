@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upstander.cases.views import actions, case, queue
+from upstander.cases.views import actions, case, informed, queue, urgency
 
 app_name = "cases"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("settings/", queue.settings_view, name="settings"),
     path("<int:case_id>/", case.case_detail_view, name="detail"),
     path("<int:case_id>/triage/", actions.triage_view, name="triage"),
+    path("<int:case_id>/urgency/", urgency.urgency_view, name="urgency"),
+    path("<int:case_id>/kept-informed/", informed.informed_view, name="informed"),
+    path("<int:case_id>/kept-informed/<int:watcher_id>/remove/", informed.informed_remove_view, name="informed_remove"),
+    path("<int:case_id>/updates/", informed.shared_updates_view, name="shared"),
     path("<int:case_id>/status/", actions.status_view, name="status"),
     path("<int:case_id>/record/", actions.entry_view, name="entry"),
     path("<int:case_id>/record/<int:entry_id>/correct/", actions.correct_view, name="correct"),

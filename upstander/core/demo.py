@@ -317,6 +317,19 @@ DEMO_REPORTS = [
         "",
     ),
 ]
+# Reported without saying anyone is in danger, but analysis finds a possible risk to life: the case is
+# "possibly urgent (suggested)" at the top of the queue until the DSL confirms or dismisses it.
+DEMO_SUGGESTED_URGENT = (
+    "People in a Snapchat group keep messaging me. Last night one wrote: nobody would care if you killed "
+    "yourself, just do it."
+)
+# The parent's report (above) whose case keeps the form tutor informed.
+DEMO_KEPT_INFORMED = DEMO_REPORTS[2][6]
+DEMO_SHARED_UPDATE = (
+    "We are supporting her and have spoken to the pupils involved. Please keep an eye on her in form time this "
+    "week and tell me if anything worries you."
+)
+
 DEMO_COLLEGE_REPORTS = [
     (
         1,
@@ -384,7 +397,35 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
                 )
             made += 1
     _load_demo_recorded_concern(school=school)
+    _load_demo_case_work(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
+
+
+def _load_demo_case_work(*, school: Organisation) -> None:
+    """A case analysis suggests may be urgent, and a case whose form tutor is kept informed. Their
+    background work is run here (not left to the worker) so that the demo shows them at once."""
+    from upstander.cases.informed import case_share_update, case_watcher_add
+    from upstander.cases.models import CaseReport, CaseWatcher
+    from upstander.reports.models import Report
+    from upstander.reports.services import ReportInput, report_submit
+    from upstander.reports.tasks import process_report
+
+    if not Report.objects.filter(organisation=school, account=DEMO_SUGGESTED_URGENT).exists():
+        data = ReportInput(reporter_role="target", account=DEMO_SUGGESTED_URGENT, channel="messaging",
+                           platform="snapchat", people_involved="@yr10_chat_admin")  # fmt: skip
+        report_submit(organisation=school, data=data)
+    for account in (DEMO_SUGGESTED_URGENT, DEMO_KEPT_INFORMED):
+        report = Report.objects.filter(organisation=school, account=account).first()
+        if report is not None and not CaseReport.objects.filter(report=report).exists():
+            process_report.call(report.pk)
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    tutor = User.objects.filter(email="teacher@northbridge.example").first()
+    link = CaseReport.objects.filter(report__organisation=school, report__account=DEMO_KEPT_INFORMED).first()
+    if dsl is None or tutor is None or link is None or CaseWatcher.objects.filter(case_id=link.case_id).exists():
+        return
+    case = link.case
+    case_watcher_add(case=case, user=tutor, why="form tutor of 8B", by=dsl, request=None)
+    case_share_update(case=case, text=DEMO_SHARED_UPDATE, by=dsl, request=None)
 
 
 DEMO_RECORDED_CONCERN = (

@@ -44,7 +44,12 @@ def document() -> dict[str, Any]:
                 "description": "Anonymous reports keep no name, contact or IP address.",
             },
             "reporter_name": {"type": "string", "maxLength": 200},
-            "reporter_email": {"type": "string", "format": "email"},
+            "reporter_email": {
+                "type": "string",
+                "format": "email",
+                "description": "Named reports only. Upstander emails this address an acknowledgement with the "
+                "report's reference (never the passphrase) once the report is stored.",
+            },
             "channel": {"type": "string", "enum": list(Channel.values)},
             "platform": {"type": "string", "enum": [p for p in Platform.values if p]},
             "happened_at": {"type": "string", "description": "ISO 8601 date or date-time; not in the future."},

@@ -366,6 +366,12 @@ def _store_new(*, new: _NewItem, added_by: User | None, label: str, request: Htt
             _seal(item=item, actor=added_by, label=label, reason=SEXUAL_IMAGE_REASON, request=request)
         elif derive:
             _enqueue_derive(item)
+        elif item.kind in (EvidenceKind.MESSAGE, EvidenceKind.WEB_PAGE) or item.file_type == filetypes.TEXT:
+            # Text kept as given (a pasted message, a text file) has nothing to read first: it goes to the
+            # classifier now, as OCR text does once read (a possible risk to life then reaches the case).
+            from upstander.reports.tasks import enqueue_analysis
+
+            enqueue_analysis(report_id=item.report_id)
     return item
 
 

@@ -118,7 +118,8 @@ class AboutYouForm(forms.Form):
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
-        help_text="We will send you a note to say we got your report. Leave it empty if you prefer.",
+        help_text="We will email you a note to say we got your report, with its reference (never the passphrase). "
+        "Leave it empty if you prefer.",
         error_messages={"invalid": "Enter an email address like name@example.com, or leave it empty."},
     )
 

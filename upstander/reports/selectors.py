@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from upstander.reports import receipts
 from upstander.reports.highlighting import Segment, segments
@@ -28,9 +29,11 @@ def reports_for_organisation(*, organisation_id: int, status: str = "", urgent_o
         reports = reports.exclude(status=ReportStatus.CLOSED)
     if urgent_only:
         reports = reports.filter(urgent=True)
-    return reports.annotate(reporter_messages=Count("messages", filter=Q(messages__author_kind="reporter"))).order_by(
-        "-urgent", "-created_at"
-    )
+    # A report whose case analysis suggests may be urgent (until a person decides) is listed with the urgent ones.
+    return reports.annotate(
+        reporter_messages=Count("messages", filter=Q(messages__author_kind="reporter")),
+        urgent_suggested=Coalesce(F("case_link__case__urgent_suggested"), Value(False), output_field=BooleanField()),
+    ).order_by("-urgent", "-urgent_suggested", "-created_at")
 
 
 def new_report_count(*, organisation_id: int) -> int:

@@ -127,9 +127,11 @@ def _report_store(
         in_danger=data.in_danger,
         urgent=data.in_danger,
     )
+    from upstander.reports.acknowledgements import acknowledge_on_commit
     from upstander.reports.tasks import enqueue_report_processing
 
     enqueue_report_processing(report_id=report.pk)
+    acknowledge_on_commit(report=report)  # a reporter who gave an address hears we have it (the reference only)
     # The audit append comes last: on PostgreSQL it locks the chain head until commit, so the
     # less that follows it, the less other reports wait.
     audit_record(

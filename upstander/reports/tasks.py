@@ -13,8 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from upstander.cases.models import Case
+from upstander.cases.models import Case, CaseReport
 from upstander.cases.services import case_open_for_report, case_record_suggestion
+from upstander.cases.urgency import case_suggest_urgent
 from upstander.escalation.facts import BEHAVIOURS, PREJUDICE_STRANDS
 from upstander.reports import alerts, analysing
 from upstander.reports.models import ProcessingState, Report
@@ -54,6 +55,10 @@ def run_report_steps(report: Report) -> None:
         # The DSL hears of the report first, so a failure in a later step never delays that.
         alerts.alert_new_report(report=report)
         Report.objects.filter(pk=report.pk).update(alerted_at=timezone.now())
+    try:  # first, so that the case's first notification can say what the report seems to be about
+        analysing.analyse_report(report=report)
+    except Exception:  # the case opens all the same; analyse_and_alert tries again and fails the task
+        logger.exception("Analysing report %s before opening its case failed", report.reference)
     case = case_open_for_report(report=report)  # idempotent: safe on every retry
     analyse_and_alert(report)
     suggest_labels_for_case(report=report, case=case)
@@ -73,8 +78,17 @@ def suggest_labels_for_case(*, report: Report, case: Case) -> None:
 
 
 def analyse_and_alert(report: Report) -> None:
+    """Analyse the report's texts not analysed yet. A possible risk to life or safety reaches the case
+    (suggested urgent: listed and due as urgent until a person decides) before the DSL is emailed."""
     analysing.analyse_report(report=report)
-    if report.analysis_alerted_at is None and not report.urgent and report.analyses.filter(urgent=True).exists():
+    urgent = list(report.analyses.filter(urgent=True).order_by("created_at", "pk"))
+    if not urgent or report.urgent:
+        return
+    case_id = CaseReport.objects.filter(report=report).values_list("case_id", flat=True).first()
+    if case_id is not None:
+        flags = sorted({flag for analysis in urgent for flag in analysis.flags})
+        case_suggest_urgent(case_id=case_id, sources=[a.source_label for a in urgent], flags=flags)
+    if report.analysis_alerted_at is None:
         alerts.alert_possible_urgent(report=report)
         Report.objects.filter(pk=report.pk).update(analysis_alerted_at=timezone.now())
 
@@ -85,6 +99,9 @@ def analyse_report_texts(report_id: int) -> None:
     report = Report.objects.filter(pk=report_id).first()
     if report is not None:
         analyse_and_alert(report)
+        link = CaseReport.objects.filter(report=report).select_related("case").first()
+        if link is not None:  # the new text's labels reach the case as a suggestion too
+            suggest_labels_for_case(report=report, case=link.case)
 
 
 @task()

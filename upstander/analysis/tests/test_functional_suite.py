@@ -50,6 +50,9 @@ MINIMUM = {
     "personal_information": 0.91,  # reached 12/12
     "no_personal_information": 0.87,  # reached 8/8
     "reported_speech": 0.95,  # reached 22/22
+    # Issue 14: a report of abuse aimed at someone ("someone called my friend a paki") carries the abuse's
+    # labels; these two cases were counter_quote (non-hateful) before.
+    "reported_abuse": 0.5,  # reached 2/2
 }
 OVERALL_MINIMUM = {"hate_overall": 0.91, "hate_hateful": 0.89, "hate_non_hateful": 0.94, "strand_accuracy": 0.95}
 

@@ -113,19 +113,44 @@ def test_notifications_are_counted_listed_and_marked_read(
     queue = client.get(reverse("cases:queue")).content.decode()
     assert '2<span class="visually-hidden"> unread</span>' in queue
     page = client.get(reverse("cases:notifications")).content.decode()
-    assert "New urgent case 1" in page and "New case 2" in page
+    # They say what and how urgent: the reporter's words about danger and when each is due.
+    assert "Urgent: new case 1, the reporter says someone may be in danger now, due by " in page
+    assert "New case 2, due by " in page
     client.post(reverse("cases:notifications_read"))
     assert not Notification.objects.filter(user=users["dsl"], read_at__isnull=True).exists()
     assert Notification.objects.filter(user=users["deputy_dsl"], read_at__isnull=True).count() == 2
 
 
-def test_the_header_tag_counts_only_for_people_who_can_see_cases(
+def test_the_header_tag_counts_each_persons_own_notifications(
     login_as: Callable[[User], Client], users: dict[str, User], open_case: Callable[..., Case]
 ) -> None:
-    open_case()
+    case = open_case()
     template = Template("{% load cases_tags %}{% unread_case_notifications as n %}[{{ n }}]")
     for role, count in (("dsl", 1), ("staff", 0)):
         request = login_as(users[role]).get(reverse("core:home")).wsgi_request
         assert actor_of(request) is not None
         assert template.render(Context({"request": request})) == f"[{count}]"
+    # A member of staff kept informed about a case is told of it in the header too.
+    from upstander.cases.informed import case_watcher_add
+
+    case_watcher_add(case=case, user=users["staff"], why="form tutor", by=users["dsl"], request=None)
+    request = login_as(users["staff"]).get(reverse("core:home")).wsgi_request
+    assert template.render(Context({"request": request})) == "[1]"
     assert template.render(Context({"request": RequestFactory().get("/")})) == "[0]"
+
+
+def test_a_case_analysis_suggests_may_be_urgent_alerts_the_out_of_hours_contact_too(
+    open_case: Callable[..., Case], out_of_hours: CaseSettings
+) -> None:
+    from upstander.cases.urgency import case_suggest_urgent
+
+    case = open_case(account="see the screenshot")
+    assert alerts.alert_out_of_hours(case=case, now=SATURDAY_NIGHT) == 0, "nothing urgent yet"
+    case_suggest_urgent(case_id=case.pk, sources=["Text read from a screenshot (evidence 1)"], flags=["self_harm"])
+    assert DBTaskResult.objects.filter(task_path__endswith="urgent_case_alert").exists(), "queued with the suggestion"
+    case.refresh_from_db()
+    assert alerts.alert_out_of_hours(case=case, now=SATURDAY_NIGHT) == 1
+    (email,) = mail.outbox
+    assert email.to == ["on-call@hill.test"] and email.subject == f"URGENT? Case {case.number} at Hill School may be urgent"
+    assert "confirm or dismiss" in email.body and "screenshot" not in email.body and "self-harm" not in email.body
+    assert alerts.alert_out_of_hours(case=case, now=WEDNESDAY_MORNING) == 0, "in the working day the DSL has it"

@@ -24,7 +24,7 @@ def test_closing_records_the_outcome_reason_and_follow_up_and_tells_the_reporter
     report = case.case_reports.get().report
     report.refresh_from_db()
     assert report.status == "in_progress"  # triage told the reporter someone is looking at it
-    case_close(case=case, outcome="sanctions", reason="Two detentions; posts removed.", follow_up_on=None, by=dsl,
+    case_close(case=case, outcome="sanctions", reason="Two detentions; posts removed.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl,
                request=None)  # fmt: skip
     case.refresh_from_db()
     report.refresh_from_db()
@@ -36,9 +36,9 @@ def test_closing_records_the_outcome_reason_and_follow_up_and_tells_the_reporter
 
 def test_an_outcome_needs_a_reason_and_a_real_outcome(case: Case, dsl: User) -> None:
     with pytest.raises(CaseError):
-        case_close(case=case, outcome="resolved", reason="", follow_up_on=None, by=dsl, request=None)
+        case_close(case=case, outcome="resolved", reason="", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     with pytest.raises(CaseError):
-        case_close(case=case, outcome="merged", reason="x", follow_up_on=None, by=dsl, request=None)
+        case_close(case=case, outcome="merged", reason="x", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
 
 
 def test_the_review_comes_after_closing_and_ticks_the_policy_review_step(
@@ -47,7 +47,7 @@ def test_the_review_comes_after_closing_and_ticks_the_policy_review_step(
     triage(case)
     with pytest.raises(CaseError):
         case_review(case=case, answers={"policies": "Add gaming to the AUP."}, by=dsl, request=None)
-    case_close(case=case, outcome="resolved", reason="Stopped.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=case, outcome="resolved", reason="Stopped.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     case_review(case=case, answers={"policies": "Add gaming to the AUP.", "education": ""}, by=dsl, request=None)
     case.refresh_from_db()
     assert case.status == "reviewed" and case.review["policies"] == "Add gaming to the AUP."
@@ -55,7 +55,7 @@ def test_the_review_comes_after_closing_and_ticks_the_policy_review_step(
 
 
 def test_a_closed_case_is_reopened_with_a_reason(case: Case, dsl: User) -> None:
-    case_close(case=case, outcome="no_further_action", reason="Nothing found.", follow_up_on=None, by=dsl,
+    case_close(case=case, outcome="no_further_action", reason="Nothing found.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl,
                request=None)  # fmt: skip
     with pytest.raises(CaseError):
         case_reopen(case=case, reason="", by=dsl, request=None)
@@ -74,7 +74,8 @@ def test_close_review_and_reopen_on_the_page(
     close = reverse("cases:close", args=[case.pk])
     assert b"Follow up with the person targeted on" in client.get(close).content
     follow = (timezone.localdate() + timedelta(days=7)).isoformat()
-    response = client.post(close, {"outcome": "restorative", "reason": "Apology and repair.", "follow_up_on": follow})
+    response = client.post(close, {"outcome": "restorative", "reason": "Apology and repair.", "follow_up_on": follow,
+                                  "open_work_reason": "Steps left to the pastoral team."})
     assert response.status_code == 302
     response = client.post(reverse("cases:review", args=[case.pk]), {"differently": "Call parents sooner."})
     assert response.status_code == 302
@@ -108,7 +109,7 @@ def test_closing_sets_the_records_review_from_the_youngest_child_in_the_case(
                       person=sam)  # fmt: skip
     case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", person=older)
     triage(case)
-    case_close(case=case, outcome="resolved", reason="Posts removed.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=case, outcome="resolved", reason="Posts removed.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     case.refresh_from_db()
     assert case.records_review_on == date(2037, 5, 9)
     assert "Sam Patel, born 09/05/2012" in case.records_review_basis
@@ -129,7 +130,7 @@ def test_an_adult_only_case_uses_the_organisations_period_or_says_to_set_one(
     Membership.objects.create(user=dsl, role="dsl", organisation=adults)
     case = open_case(organisation=adults, reporter_role="staff")
     triage(case)
-    case_close(case=case, outcome="resolved", reason="Sorted.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=case, outcome="resolved", reason="Sorted.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     case.refresh_from_db()
     assert case.records_review_on is None
     assert "set one in case settings" in case.records_review_basis
@@ -141,7 +142,7 @@ def test_an_adult_only_case_uses_the_organisations_period_or_says_to_set_one(
     settings.adult_records_review_years = 6
     settings.save()
     case_reopen(case=case, reason="More messages.", by=dsl, request=None)
-    case_close(case=case, outcome="resolved", reason="Sorted again.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=case, outcome="resolved", reason="Sorted again.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     case.refresh_from_db()
     assert case.records_review_on is not None and case.records_review_on.year == timezone.localdate().year + 6
     out = StringIO()

@@ -54,7 +54,9 @@ def test_the_safeguarding_leads_are_notified_in_the_app_without_details(
     case = case_open_for_report(report=submit(in_danger=True, account="He said he will hurt me"))
     notified = set(Notification.objects.values_list("user__email", flat=True))
     assert notified == {"dsl@hill.test", "deputy_dsl@hill.test"}
-    assert Notification.objects.first().message == f"New urgent case {case.number}"
+    message = Notification.objects.first().message
+    assert message.startswith(f"Urgent: new case {case.number}, the reporter says someone may be in danger now, due by ")
+    assert "hurt" not in message, "what the report says stays on the case page"
 
 
 def test_the_people_a_target_names_become_alleged_perpetrators_and_the_reporter_the_target(
@@ -88,7 +90,7 @@ def test_a_new_occasion_after_the_case_closed_opens_a_new_case_linked_by_course_
     submit: Callable[..., Report], dsl: User
 ) -> None:
     first = case_open_for_report(report=submit(people_involved="@mean_account_123", **NAMED))
-    case_close(case=first, outcome="resolved", reason="Spoke to both.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=first, outcome="resolved", reason="Spoke to both.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     second = case_open_for_report(report=submit(people_involved="@mean_account_123", **NAMED))
     assert second != first
     (course,) = course_of_conduct(case=second)
@@ -98,7 +100,7 @@ def test_a_new_occasion_after_the_case_closed_opens_a_new_case_linked_by_course_
 
 def test_an_unfounded_earlier_report_is_not_an_occasion(submit: Callable[..., Report], dsl: User) -> None:
     first = case_open_for_report(report=submit(people_involved="@mean_account_123", **NAMED))
-    case_close(case=first, outcome="unfounded", reason="Made up.", follow_up_on=None, by=dsl, request=None)
+    case_close(case=first, outcome="unfounded", reason="Made up.", follow_up_on=None, open_work_reason="The rest is for the next term.", by=dsl, request=None)
     second = case_open_for_report(report=submit(people_involved="@mean_account_123", **NAMED))
     (course,) = course_of_conduct(case=second)
     assert course.ordinal == 1

@@ -236,7 +236,8 @@ def escalate_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def close_view(request: HttpRequest, case_id: int) -> HttpResponse:
     _, case = case_for(request, case_id, work=True)
     follow_up_days = selectors.case_settings_for(organisation_id=case.organisation_id).follow_up_days
-    form = forms.CloseForm(_data(request), follow_up_days=follow_up_days)
+    open_work = selectors.case_open_work(case=case) if case.is_active else []
+    form = forms.CloseForm(_data(request), follow_up_days=follow_up_days, open_work=[w.text for w in open_work])
     if request.method == "POST" and form.is_valid():
         try:
             services.case_close(case=case, by=user_of(request), request=request, **form.cleaned_data)
@@ -244,7 +245,9 @@ def close_view(request: HttpRequest, case_id: int) -> HttpResponse:
             refused(form, error)
         else:
             return done(request, case, "Case closed. When you are ready, record the post-incident review.")
-    return form_page(request, case, form, title=f"Close case {case.number}", submit="Close case", page="close")
+    submit = "Close the case anyway" if open_work else "Close case"
+    return form_page(request, case, form, title=f"Close case {case.number}", submit=submit, page="close",
+                     extra={"open_work": open_work}, template="cases/close.html")  # fmt: skip
 
 
 @require_http_methods(GET_POST)

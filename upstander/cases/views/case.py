@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from upstander.cases import permissions, playbooks, selectors, services
+from upstander.cases import informed, permissions, playbooks, selectors, services
 from upstander.cases.forms import EntryForm
 from upstander.cases.models import PlaybookItem, Referral
 from upstander.cases.views._common import audit_view, case_for
@@ -41,5 +41,6 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "merged_cases": case.merged_cases.all(),
         "review_questions": [(q, case.review.get(k, "")) for k, q in services.REVIEW_QUESTIONS.items()],
         "entry_form": EntryForm(),
+        "watchers": list(informed.current_watchers(case=case)) if can_work else [],
     }
     return render(request, "cases/detail.html", context)

@@ -92,7 +92,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def notifications_view(request: HttpRequest) -> HttpResponse:
     notifications = selectors.notifications_for(user_id=user_of(request).pk)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/notifications.html", {"page": page})
+    can_view_cases = permissions.can_view_cases(actor_of(request))
+    return render(request, "cases/notifications.html", {"page": page, "can_view_cases": can_view_cases})
 
 
 @require_POST

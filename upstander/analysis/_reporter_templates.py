@@ -1,0 +1,332 @@
+"""Reporter-account templates: third-person accounts of what someone did or said, as reporters write them.
+
+How this was made: written by hand by the Upstander team on 2026-12-01, after the reporter-account
+evaluation suite (`data/reporter_suite.tsv`) had been written and committed, and without reusing its
+names, platforms or sentences (none of the names below appears there). These frames are the
+*development* data for reporter accounts: the reporter rules (`reporter.py`) were tuned against them,
+and they are added to the n-gram model's training data. The evaluation suite was never tuned against.
+
+Each frame gives the labels it must raise (`expect`) and the labels it may raise (`allow`); "-" frames
+are benign look-alikes that must raise nothing. `generate_reports(seed)` fills the slots at random with
+a fixed seed; `split_of(frame)` puts whole frames in dev or train by a hash, so a rule tuned on
+one fill is also checked on other fills of frames held back.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from dataclasses import dataclass
+
+from upstander.analysis._templates import Example
+
+__all__ = ["FRAMES", "ReportCase", "generate_reports", "training_examples"]
+
+# None of these names appears in data/reporter_suite.tsv.
+GIRLS = ["Ella", "Amira", "Jade", "Lily", "Chloe", "Zara", "Hannah", "Ruby", "Evie", "Niamh", "Sana", "Megan"]
+BOYS = ["Noah", "Kacper", "Tyler", "Mohammed", "Dylan", "Ryan", "Kai", "Alfie", "Josh", "Harry", "Ibrahim", "Liam"]
+STAFF_F = ["Mrs Evans", "Miss Brown", "Ms Clarke", "Mrs Ahmed", "Miss Taylor"]
+STAFF_M = ["Mr Shah", "Mr Jones", "Mr Wright", "Mr Nowak", "Mr Green"]
+PLATFORMS = [
+    "Insta",
+    "Snap",
+    "snapchat",
+    "the class group chat",
+    "the year group chat",
+    "the gc",
+    "Fortnite",
+    "TikTok",
+    "YouTube comments",
+    "the Teams chat",
+    "a Minecraft server",
+    "WhatsApp",
+    "Facebook",
+    "the football group chat",
+]
+WHO = [
+    "they",
+    "some kids",
+    "a group of boys",
+    "the girls in her form",
+    "people in my year",
+    "some year 10s",
+    "a couple of lads",
+    "two girls in our class",
+    "older kids",
+    "people online",
+]
+
+# (functionality, expect, allow, frame). Slots: {G} girl, {B} boy, {SF}/{SM} staff, {P} platform,
+# {W} a group of perpetrators; {X} a pronoun set, picked per fill with the name it refers to.
+FRAMES: list[tuple[str, str, str, str]] = [
+    # prejudice: reported name-calling and paraphrased prejudice
+    ("prejudice", "insult,hate,homophobic", "harassment", "{W} keep calling {B} gay on {P}"),
+    ("prejudice", "insult,hate,homophobic", "harassment", "{W} call him a faggot every day"),
+    ("prejudice", "insult,hate,homophobic", "harassment", "they said {G} is a lesbian and a dyke in front of everyone"),
+    ("prejudice", "insult,hate,disability", "harassment", "{W} keep calling {B} a retard"),
+    ("prejudice", "insult,hate,disability", "harassment", "{B} gets called a spaz and a mong at lunch"),
+    ("prejudice", "hate,disability", "insult,harassment", "{W} were making fun of {G}'s hearing aids"),
+    ("prejudice", "hate,disability", "insult,harassment", "people laugh at {B} because he is autistic"),
+    ("prejudice", "hate,disability", "insult,harassment", "they keep mocking her stammer and her crutches"),
+    ("prejudice", "hate,racist", "insult,harassment", "{W} were making fun of her skin colour on {P}"),
+    ("prejudice", "hate,racist", "insult,harassment", "{B} keeps getting racially abused on {P}"),
+    ("prejudice", "hate,racist", "insult,harassment", "{W} said {B} should go back to where he came from"),
+    ("prejudice", "hate,racist,insult", "harassment", "someone called {B} a paki in PE"),
+    ("prejudice", "hate,racist", "insult,harassment", "they keep making monkey noises at {B}"),
+    ("prejudice", "hate,racist", "insult,harassment", "they mock her accent and say she smells of curry"),
+    ("prejudice", "hate,faith", "insult,harassment", "{W} keep mocking {G}'s religion"),
+    ("prejudice", "hate,faith", "insult,harassment", "{W} pulled her headscarf off and called her a terrorist"),
+    ("prejudice", "hate,faith", "insult,harassment", "they draw swastikas on {B}'s books because he is jewish"),
+    ("prejudice", "hate,faith", "insult,harassment", "people keep making jokes about {B}'s turban"),
+    ("prejudice", "hate,racist,faith", "insult,harassment", "{W} were making fun of her skin colour and her religion"),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "{W} keep saying {G} is not a real girl because she is trans",
+    ),
+    ("prejudice", "hate,transphobic", "insult,harassment", "they call {B} a tranny and use his old name on purpose"),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "the boys keep telling {G} that girls can't play football and belong in the kitchen",
+    ),
+    ("prejudice", "hate,sexist", "insult,harassment", "{SF} keeps getting sexist comments from year 11 boys"),
+    ("prejudice", "hate,homophobic", "insult,harassment", "{SM} has been getting homophobic abuse on {P}"),
+    ("prejudice", "hate,racist", "insult,harassment", "a parent was racist to {SF} at the gate"),
+    ("prejudice", "insult,hate,homophobic", "harassment", "they call {G} a lezza and a lesbo"),
+    ("prejudice", "hate,faith,insult", "harassment", "{B} gets called a terrorist because he's muslim"),
+    ("prejudice", "hate,disability", "insult,harassment", "{W} bully {B} because he is deaf"),
+    ("prejudice", "hate,racist", "insult,harassment", "{SM} got racist messages from a parent on {P}"),
+    # self-harm and risk to self
+    ("self_harm", "self_harm,urgent", "", "she has taken a load of pills and wants to die"),
+    ("self_harm", "self_harm,urgent", "", "{G} says she wants to die"),
+    ("self_harm", "self_harm,urgent", "", "my friend {B} said he's going to end it tonight"),
+    ("self_harm", "self_harm,urgent", "", "{G} has been cutting herself and showed me the marks"),
+    ("self_harm", "self_harm,urgent", "", "{B} posted goodbye messages to everyone on {P}"),
+    ("self_harm", "self_harm,urgent", "", "i think {G} has taken an overdose"),
+    ("self_harm", "self_harm,urgent", "", "he said there's no point living anymore"),
+    ("self_harm", "self_harm,urgent", "", "i don't want to be here anymore"),
+    ("self_harm", "self_harm,urgent", "", "i want to kill myself"),
+    ("self_harm", "self_harm,urgent", "", "she keeps self harming and hiding it with long sleeves"),
+    ("self_harm", "self_harm,urgent", "", "{B} wrote a suicide note in his planner"),
+    ("self_harm", "self_harm,urgent", "", "she said everyone would be better off without her"),
+    ("self_harm", "self_harm,urgent", "", "{G} said this is the end and she can't go on"),
+    ("self_harm", "self_harm,urgent", "", "he's been talking about jumping in front of a train"),
+    ("self_harm", "self_harm,urgent", "threat,insult,harassment", "{W} told me to kill myself"),
+    ("self_harm", "self_harm,urgent", "threat,insult,harassment", "people keep telling {G} to go die on {P}"),
+    ("self_harm", "self_harm,urgent", "threat,insult,harassment", "someone messaged {B} saying he should hang himself"),
+    ("self_harm", "self_harm,urgent", "threat,insult,harassment", "they wrote kys under her post"),
+    ("self_harm", "self_harm,urgent", "", "{G} has been saying she wants to end her life"),
+    ("self_harm", "self_harm,urgent", "", "my friend said she's going to take all her mum's tablets tonight"),
+    ("self_harm", "self_harm,urgent", "", "{B} tried to hang himself at the weekend"),
+    ("self_harm", "self_harm,urgent", "", "she's suicidal and won't talk to anyone"),
+    # threats reported
+    ("threat", "threat,urgent", "harassment", "{B} said he is going to stab {B2} after school"),
+    ("threat", "threat,urgent", "harassment", "they said they'll beat him up when he walks home"),
+    ("threat", "threat,urgent", "harassment", "a man online said he knows where {G} lives and he is coming for her"),
+    # harassment: repeated, unwanted contact
+    (
+        "harassment",
+        "harassment",
+        "",
+        "she messages me fifty times a day from different accounts even after I blocked her",
+    ),
+    ("harassment", "harassment", "", "{B} keeps messaging {G} after she told him to stop"),
+    ("harassment", "harassment", "", "he won't stop texting her even though she has blocked him"),
+    ("harassment", "harassment", "", "{W} keep ringing her from withheld numbers in the middle of the night"),
+    ("harassment", "harassment", "", "he keeps making new accounts to contact her after every block"),
+    ("harassment", "harassment", "", "someone has been following {G} around town"),
+    ("harassment", "harassment", "", "he turns up outside her house every evening"),
+    ("harassment", "harassment", "", "a parent keeps sending {SF} abusive emails every day"),
+    ("harassment", "harassment", "insult", "they spam her DMs constantly with nasty messages"),
+    # sexual
+    ("sexual", "sexual", "manipulation", "an older boy keeps asking me to send him pictures without my top on"),
+    ("sexual", "sexual", "manipulation", "{B} asked {G} for nudes on {P}"),
+    ("sexual", "sexual", "manipulation", "a man keeps asking her to send photos in her underwear"),
+    ("sexual", "sexual", "manipulation,harassment", "someone sent {G} a picture of his dick"),
+    ("sexual", "sexual", "manipulation,harassment", "he keeps making sexual comments about her body"),
+    (
+        "sexual",
+        "sexual,personal_information",
+        "manipulation,vilification",
+        "{W} are sharing nudes of {G} round the school",
+    ),
+    (
+        "sexual",
+        "sexual,manipulation",
+        "",
+        "an adult on {P} told {G} to keep it secret and asked for pictures of her body",
+    ),
+    # manipulation, blackmail, grooming-like secrecy
+    ("manipulation", "manipulation", "sexual,threat", "he is blackmailing her with her photos"),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual,threat",
+        "he said if she doesn't send more he will send the pics to her parents",
+    ),
+    ("manipulation", "manipulation", "threat", "they're making {B} give them money or they'll post the video"),
+    ("manipulation", "manipulation", "sexual", "an older man told {G} not to tell her mum about their chats"),
+    ("manipulation", "manipulation", "sexual", "someone online keeps buying {B} skins and says it's their secret"),
+    (
+        "manipulation",
+        "manipulation",
+        "threat,personal_information",
+        "they are threatening to expose {G} unless she pays them",
+    ),
+    # vilification: rumours, lies
+    ("vilification", "vilification", "", "{W} are spreading rumours that {G} is pregnant"),
+    ("vilification", "vilification", "", "someone started a rumour that {SM} hits kids"),
+    ("vilification", "vilification", "insult", "they are telling everyone {B} is a thief"),
+    ("vilification", "vilification", "", "people are saying {G} cheated on her boyfriend and it's not true"),
+    ("vilification", "vilification", "", "there are lies going round about {B} on {P}"),
+    ("vilification", "vilification", "impersonation", "someone photoshopped {G}'s face onto a picture and posted it"),
+    # impersonation: fake and hacked accounts
+    ("impersonation", "impersonation", "", "someone made a fake account of {G} on {P}"),
+    ("impersonation", "impersonation", "", "{B}'s account got hacked and they posted stuff as him"),
+    ("impersonation", "impersonation", "", "there's a fake profile pretending to be {SF}"),
+    ("impersonation", "impersonation", "", "someone is using {G}'s pictures on a fake page"),
+    ("impersonation", "impersonation", "", "they logged into her account and changed her password"),
+    # personal information: doxxing, shared private messages
+    ("personal_information", "personal_information", "harassment", "someone posted {G}'s address on {P}"),
+    ("personal_information", "personal_information", "vilification", "{B} shared her private messages with everyone"),
+    ("personal_information", "personal_information", "", "they put {SM}'s home phone number online"),
+    (
+        "personal_information",
+        "personal_information",
+        "vilification",
+        "someone screenshotted our private chat and sent it round the year",
+    ),
+    ("personal_information", "personal_information", "harassment", "they found out where {B} lives and posted it"),
+    # exclusion
+    ("exclusion", "exclusion", "", "{W} kicked {G} out of the group chat and told everyone to ignore her"),
+    ("exclusion", "exclusion", "", "nobody will let {B} sit with them any more"),
+    ("exclusion", "exclusion", "", "they made a new group without her on purpose"),
+    ("exclusion", "exclusion", "", "the whole class has been told not to talk to {B}"),
+    ("exclusion", "exclusion", "insult", "they all blank her and leave her out of everything"),
+    # insult, plain name-calling reported
+    ("insult", "insult", "harassment", "{W} keep calling {G} a slag on {P}"),
+    ("insult", "insult", "harassment", "{B} called {SF} a stupid bitch in class"),
+    ("insult", "insult", "harassment", "they call him fat and disgusting every day"),
+    # benign look-alikes
+    ("benign", "", "", "we'd kill it in the match"),
+    ("benign", "", "", "I'm dying to go to the disco"),
+    ("benign", "", "", "{G} is killing it in the school play"),
+    ("benign", "", "", "I'd die for a pizza right now"),
+    ("benign", "", "", "{B} keeps messaging me about the homework"),
+    ("benign", "", "", "I blocked a spam account on {P}"),
+    ("benign", "", "", "my friend made a new account for her art"),
+    ("benign", "", "", "{G} sent me pictures of her new puppy"),
+    ("benign", "", "", "we talked about different religions in class today"),
+    ("benign", "", "", "{B} told everyone he's gay and we are proud of him"),
+    ("benign", "", "", "my mum said she'll kill me if I don't tidy my room"),
+    ("benign", "", "", "the end of term is nearly here, goodbye year 9"),
+    ("benign", "", "", "I had to cut my hair because of the nits"),
+    ("benign", "", "", "{SF} asked us to send pictures of our projects"),
+    ("benign", "", "", "we left {B} out of the team photo because he was off sick"),
+    ("benign", "", "", "I heard that {SM} is leaving at Christmas"),
+    ("benign", "", "", "{G} said she was dying of laughter"),
+    ("benign", "", "", "we killed it at the concert last night"),
+    ("benign", "", "", "my friend is autistic and she's amazing at art"),
+    ("benign", "", "", "we were talking about racism in PSHE today"),
+    ("benign", "", "", "the assembly on suicide prevention was really useful"),
+    ("benign", "", "", "{B} keeps calling me to ask about football practice"),
+    ("benign", "", "", "someone hacked the school website and the IT team fixed it"),
+    ("benign", "", "", "I told {G} the rumour about the trip was not true and she was relieved"),
+]
+
+
+@dataclass(frozen=True)
+class ReportCase:
+    functionality: str
+    expect: frozenset[str]
+    allow: frozenset[str]
+    text: str
+    frame: str
+
+
+def _fill(frame: str, rng: random.Random) -> str:
+    out = frame
+    b = rng.choice(BOYS)
+    out = out.replace("{B2}", rng.choice([n for n in BOYS if n != b]))
+    for slot, pool in (("{G}", GIRLS), ("{B}", [b]), ("{SF}", STAFF_F), ("{SM}", STAFF_M), ("{P}", PLATFORMS)):
+        out = out.replace(slot, rng.choice(pool))
+    out = out.replace("{W}", rng.choice(WHO))
+    if rng.random() < 0.25:
+        out = out.lower()
+    elif out[0].islower():
+        out = out[0].upper() + out[1:]
+    if rng.random() < 0.15:
+        # Pupils' spelling: a few common shortenings.
+        out = re.sub(r"\byou\b", "u", out)
+        out = re.sub(r"\bpeople\b", "ppl", out)
+        out = re.sub(r"\bbecause\b", "cos", out)
+    return out
+
+
+def split_of(frame: str) -> str:
+    """'dev' or 'train' by a hash of the frame: dev frames are held out of the n-gram training."""
+    return "dev" if zlib.crc32(frame.encode("utf-8")) % 100 < 30 else "train"
+
+
+def generate_reports(seed: int = 13, per_frame: int = 4) -> list[ReportCase]:
+    rng = random.Random(seed)
+    out: list[ReportCase] = []
+    for func, expect, allow, frame in FRAMES:
+        seen: set[str] = set()
+        for _ in range(per_frame):
+            text = _fill(frame, rng)
+            if text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            out.append(
+                ReportCase(
+                    func,
+                    frozenset(x for x in expect.split(",") if x),
+                    frozenset(x for x in allow.split(",") if x),
+                    text,
+                    frame,
+                )
+            )
+    return out
+
+
+_LABELS = (
+    "threat",
+    "harassment",
+    "insult",
+    "vilification",
+    "exclusion",
+    "impersonation",
+    "personal_information",
+    "sexual",
+    "manipulation",
+    "trolling",
+    "self_harm",
+    "hate",
+    "urgent",
+)
+_STRANDS = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+
+
+def training_examples(seed: int = 13, per_frame: int = 8) -> list[Example]:
+    """Fills of the *train* frames (never the dev frames) as n-gram training examples: an expected label is 1,
+    an allowed one unknown (left out of that head), any other 0; strands as expected when hate is."""
+    out: list[Example] = []
+    for case in generate_reports(seed=seed, per_frame=per_frame):
+        if split_of(case.frame) == "dev":
+            continue
+        labels = {k: int(k in case.expect) for k in _LABELS if k not in case.allow}
+        strands = tuple(s for s in _STRANDS if s in case.expect) if "hate" in case.expect else ()
+        out.append(
+            Example(
+                text=case.text,
+                labels=labels,
+                strands=strands,
+                meta={"kind": "reporter", "group": f"reporter:{case.frame}"},
+            )
+        )
+    return out

@@ -1,0 +1,657 @@
+"""Reporter accounts: what a pupil, parent or member of staff writes about what someone did or said.
+
+Reports are third-person accounts, not the abuse itself: "they keep calling him gay and a retard in the
+class group chat", "kids were making fun of her skin colour and her religion", "she has taken a load of
+pills and wants to die". The n-gram model learnt from the abuse itself, so it misses these; this module
+holds explainable phrase rules (written by hand, tuned on `_reporter_templates.py`, never on the
+evaluation suite `data/reporter_suite.tsv`) that decide labels for such accounts:
+
+- `add`: labels the account shows, each with the words that show it (the spans the DSL sees);
+- `strands`: prejudice strands named by the account (a strand always brings `hate`);
+- `drop`: labels the n-gram model raised that the account contradicts (a disclosure of risk to self
+  is not an insult; a behaviour head with no phrase for it at all is not flagged, see classifier).
+
+Everything here works on the normalised text (lower case, obfuscation undone) and returns its offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from upstander.analysis import _lexicons as lex
+from upstander.analysis.normalize import Normalized, Token
+
+__all__ = ["RULES_VERSION", "ReportSignals", "analyse"]
+
+# Part of the classifier's version string: change it whenever these rules change what they flag.
+RULES_VERSION = "r1"  # (model_version is stored in a 40-character field)
+
+_W = r"[a-z0-9'-]+"  # one word
+_GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    # Pupils' spelling: a dropped g ("callin", "cuttin'"), "sed" for said, "2" for to.
+    pattern = pattern.replace("ing", "in[g']?").replace("said|", "said|sed|").replace("(?:to )?", "(?:(?:to|2) )?")
+    return re.compile(r"(?<![a-z0-9'])" + pattern + r"(?![a-z0-9])")
+
+
+# --- prejudice ------------------------------------------------------------------------------------------
+# Verbs of name-calling: what follows (within a few words) is what the target was called.
+_CALL = _re(
+    r"(?:call(?:s|ed|ing)?|keep calling|name[- ]?call(?:ing|ed)?|shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|"
+    r"yell(?:s|ed|ing)?|(?:gets?|got|getting|been|being) called|refer(?:s|red|ring)? to (?:him|her|them|me) as|"
+    r"labell?(?:ed|ing|s)?|tell(?:s|ing)? (?:everyone|people) (?:that )?(?:he|she|they|i)(?:'s| is| are| am)|"
+    r"sa(?:y|ys|id|ying) (?:that )?(?:he|she|they|i)(?:'s| is| are| am| was| were)|"
+    r"(?:wrote|written|writ(?:es|ing)|scratched|sprayed|graffitied|drew|posted|commented|typed|messaged) )"
+)
+# Paraphrase of prejudice: a verb of mockery or abuse followed by the characteristic it was about.
+_MOCK = (
+    r"(?:mak(?:e|es|ing)|made) (?:fun|jokes?|comments?|remarks?|noises?) (?:of|about|at)|"
+    r"mock(?:s|ed|ing)?|laugh(?:s|ed|ing)? at|jok(?:es|ed|ing) about|tak(?:e|es|ing) the (?:piss|mick|mickey) out of|"
+    r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
+    r"tease(?:s|d)?|teasing|insult(?:s|ed|ing)?|slag(?:s|ged|ging)? off|cuss(?:es|ed|ing)?|diss(?:es|ed|ing)?|"
+    r"abus(?:e|es|ed|ing)|harass(?:es|ed|ing)?|target(?:s|ed|ing)?|comments? about|jokes? about|"
+    r"(?:nasty|horrible|mean|rude|vile|disgusting) (?:things|stuff|comments?|remarks?) about"
+)
+_CHARACTERISTIC: dict[str, str] = {
+    "racist": r"(?:skin(?: colou?r| tone)?|colou?r|race|ethnicity|nationality|accent|heritage|background|culture|"
+    r"country|eyes|hair texture|afro|food smells?)",
+    "faith": r"(?:religion|faith|beliefs?|hijab|headscarf|head ?scarf|niqab|burqa|turban|patka|kippah|kippa|"
+    r"yarmulke|skull ?cap|prayer mat|praying|prayers|fasting|ramadan|eid|mosque|church|synagogue|gurdwara|"
+    r"kirpan)",
+    "disability": r"(?:wheelchair|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
+    r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tourette'?s|down'?s syndrome|"
+    r"cerebral palsy|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
+    r"speaks|moves)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
+    "homophobic": r"(?:sexuality|sexual orientation|being gay|being a lesbian|being bi|being bisexual|"
+    r"(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|parents|brother|sister|uncle|aunt))",
+    "transphobic": r"(?:being trans|gender identity|transition(?:ing)?|pronouns|(?:his|her|their|old) name on purpose)",
+    "sexist": r"(?:being a girl|being a woman|being female)",
+}
+_MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
+# "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
+_PREJ_ADJ = {
+    "racist": r"(?:racist|racial|racially|race hate)",
+    "faith": r"(?:islamophobic|anti-?semitic|anti-?muslim|anti-?jewish|sectarian)",
+    "homophobic": r"(?:homophobic|homophobically|biphobic|lesbophobic)",
+    "transphobic": r"(?:transphobic|transphobically)",
+    "disability": r"(?:disablist|ableist|disability)",
+    "sexist": r"(?:sexist|misogynistic|misogynist)",
+}
+_PREJ_NOUN = (
+    r"(?:abuse|abused|abusing|slurs?|insults?|insulted|comments?|remarks?|names|bullying|bullied|harassment|"
+    r"harassed|messages|texts|notes?|graffiti|jokes|things|stuff|chants|language|attack(?:ed|s)?|targeted|taunts?)"
+)
+# Prejudice named as something done to a person: "racially abused", "getting homophobic abuse", "was racist to Mrs X".
+_NAMED_PREJUDICE = {
+    s: _re(
+        r"(?:" + adj + r" " + _PREJ_NOUN + r"(?: \w+){0,2} (?:at|to|towards|about)|"
+        r"(?:gets?|got|getting|been|being|receiv\w+|suffer\w*|had|has|have|faced|facing|experienc\w+|subjected to|"
+        r"sent|sending|send|made|making|shouted|shouting|posted|posting|said|saying|says|wrote|writing|left) "
+        r"(?:\w+ ){0,2}" + adj + r" " + _PREJ_NOUN + r"|" + adj + r"ly (?:abused|bullied|harassed|attacked|targeted|"
+        r"insulted)|(?:was|were|is|are|being|been) " + adj + r" (?:to|towards|at|about) (?:her|him|them|me|us|my|"
+        r"our|his|mrs|mr|ms|miss|sir)(?![a-z]))"
+    )
+    for s, adj in _PREJ_ADJ.items()
+}
+_NAMED_PREJUDICE["transphobic"] = _re(
+    r"(?:deadnam\w+|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
+    r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|"
+    + _PREJ_ADJ["transphobic"]
+    + r" "
+    + _PREJ_NOUN
+    + r")"
+)
+_NAMED_PREJUDICE["faith"] = _re(
+    r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: \w+){0,3} "
+    r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|" + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"(?: \w+){0,2} "
+    r"(?:at|to|towards|about)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:\w+ ){0,2}"
+    + _PREJ_ADJ["faith"]
+    + r" "
+    + _PREJ_NOUN
+    + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: \w+){0,2}"
+    r" (?:off )?(?:her|his|their|my) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke))"
+)
+_NAMED_PREJUDICE["sexist"] = _re(
+    r"(?:(?:girls|women|females) (?:can't|cannot|can not|shouldn't|should not|aren't allowed to) (?:play|do|be|"
+    r"drive|lead|understand)|(?:girls|women|females) (?:are|r) (?:useless|weak|stupid|thick|rubbish|worse) at|"
+    r"belongs? in the kitchen|(?:get|go) back (?:in|to) the kitchen|make (?:me|him|us) a sandwich|"
+    + _PREJ_ADJ["sexist"]
+    + r" "
+    + _PREJ_NOUN
+    + r"(?: \w+){0,2} (?:at|to|towards|about)|"
+    r"(?:gets?|got|getting|been|being|receiv\w+|faced|facing|made|making|makes) (?:\w+ ){0,2}"
+    + _PREJ_ADJ["sexist"]
+    + r" "
+    + _PREJ_NOUN
+    + r")"
+)
+# Statements about abuse in general, not an account of it happening to someone: "if you call someone a ...",
+# "homophobic bullying is never acceptable", "using retard as an insult is ableist".
+_GENERIC = _re(
+    r"(?:if (?:you|u|someone|anyone|people|they|we) (?:say|call|use|tell|ever)|(?:calling|to call|call) (?:someone|"
+    r"anyone|people|somebody|others|other people|anybody)|using \w+ as an? (?:insult|slur|word)|"
+    r"(?:it's|its|it is) (?:not|never) (?:ok|okay|acceptable|fine|funny|right|cool) to|"
+    r"(?:is|are|was|were)(?: never| not| so| really| just| always)? (?:ok|okay|acceptable|a hate crime|hate speech|"
+    r"unacceptable|wrong|not ok|not okay|ableist|racist|homophobic|sexist|transphobic|disgusting|vile|appalling|"
+    r"harmful|offensive|hurtful|cruel|bullying)(?: behaviour| behavior)?(?![a-z])(?! (?:to|towards|at|about))|should be (?:embarrassed|ashamed)|"
+    r"has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
+    r"never (?:call|say|use)|don't (?:call|say|use)|shouldn't (?:call|say|use)|we (?:should|must|need to))"
+)
+_NAMED_PREJUDICE_NEGATED = _re(r"(?:not|never|isn't|wasn't|no) (?:\w+ )?(?:racist|homophobic|sexist|transphobic)")
+_RACIST_PHRASES = _re(
+    r"(?:go back to (?:your|their|his|her|my) (?:own )?(?:country|home ?land)|go back (?:to )?where (?:you|he|she|"
+    r"they) (?:came|come) from|(?:monkey|ape|gorilla|chimp) (?:noises|sounds|emojis?|chants|gestures|pictures|"
+    r"pics|memes)|(?:shouted|made|making|posted|posting|sent|sending)(?: \w+){0,3} (?:monkey|ape|gorilla|banana)s?)"
+)
+# "because he is autistic", "for being gay", "cos she's black": harm given a protected reason.
+_BECAUSE = _re(
+    r"(?:because|cos|coz|cause|'cause|for being|just for being|for (?:his|her|their)|about (?:his|her|their)|"
+    r"about (?:him|her|them) being)(?: (?:he|she|they|i)(?:'s| is| are| am|'re))?(?: an?)?"
+)
+_HARM_CONTEXT = _re(
+    r"(?:call(?:s|ed|ing)?|mock\w*|laugh\w*|bull(?:y|ies|ied|ying)|pick(?:s|ed|ing)? on|pick on|teas\w+|"
+    r"abus\w+|harass\w*|hit|hits|punch\w*|beat\w*|attack\w*|excluded|exclude\w*|left out|leave (?:him|her|them) out|"
+    r"ignor\w+|threat\w*|jok\w+|fun of|names|insult\w*|spat|spit|push\w*|kick\w*|swastika\w*|draw\w*|drew|"
+    r"graffiti|messag\w+|comment\w*|post\w*)"
+)
+
+# --- self-harm and risk to self -----------------------------------------------------------------------
+_SELF = r"(?:myself|herself|himself|themselves|themself|meself|my ?self|her ?self|him ?self)"
+_RISK_SELF = _re(
+    r"(?:(?:(?:taken|took|take|taking|had|swallowed|swallow|necked|downed)(?: [\w']+){0,2} (?:a load of|loads of|a lot of|"
+    r"lots of|a bunch of|a (?:whole )?(?:packet|pack|box|bottle|handful) of|all (?:of )?(?:her|his|my|their|the|"
+    r"mum's|dad's)|too many|\d+|twenty|thirty|fifty)|(?:swallowed|necked|downed))(?: [\w']+)? ?(?:pills|tablets|"
+    r"paracetamol|painkillers|"
+    r"sleeping pills|meds|medication|antidepressants)|(?:taken|took|take|taking|had|has|have) an (?:overdose|od)|"
+    r"overdosed|overdosing|od'd|"
+    r"(?:want|wants|wanted|wanting|wanna|going|gonna|plan(?:s|ning)?|tr(?:y|ies|ied|ying)|thinking about|"
+    r"thinks about|talk(?:s|ed|ing)? about|threaten(?:s|ed|ing)?|decided|ready) (?:to )?(?:die|kill "
+    + _SELF
+    + r"|end (?:it|it all|my life|her life|his life|their life|everything|things)|hang "
+    + _SELF
+    + r"|jump(?:ing)? (?:off|in front|from)|not (?:be )?(?:here|alive|around)|disappear (?:forever|for good)|"
+    r"hurt " + _SELF + r"|cut " + _SELF + r"|take (?:my|her|his|their) (?:own )?life|be dead)(?! of| for| laughing)|"
+    r"(?:do(?:n't|esn't|es not|not)|did(?:n't| not)) (?:want|wanna) to (?:be alive|live|be here|exist|wake up)"
+    r"(?: \w+)?(?: any ?more| no more)?|"
+    r"(?:no|isn't any|is no) (?:point|reason) (?:in )?(?:living|being alive|going on|to live|to go on|"
+    r"carrying on)|better off (?:without (?:me|her|him|them)|dead)|"
+    r"can(?:'t|not|not) (?:go on|do this any ?more|cope any ?more|take (?:it|this) any ?more)|"
+    r"this is the end|(?:saying|said|says|posted|sent|wrote|writing|messag\w+)(?: \w+){0,3} goodbyes?|"
+    r"goodbye (?:messages?|notes?|letters?|forever|everyone|world|cruel world)|suicidal|suicide (?:note|letter|"
+    r"plan|attempt)|(?:attempt\w*|tried|trying|try|commit|committing|talk\w* about|think\w* about|thoughts of) "
+    r"(?:to commit )?suicide|"
+    r"(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|starv\w+|burn\w*) "
+    + _SELF
+    + r"|self[- ]?harm\w*|sh(?: again)? marks|cutting again|(?:been|is|was|keeps?|started) cutting|"
+    r"(?:fresh|new|deep) (?:cuts|marks|scars|wounds)|cuts on (?:her|his|their|my) (?:arms?|legs?|wrists?|thighs?)|"
+    r"(?:jump|jumping|jumped) (?:off|in front of|from) (?:a |the )?(?:bridge|train|building|roof|cliff|car park)|"
+    r"given away (?:all )?(?:his|her|their|my) (?:stuff|things|belongings)|gave away (?:all )?(?:his|her|their|"
+    r"my) (?:stuff|things))"
+)
+_NOT_RISK = _re(
+    r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|to die for|died laughing|kill(?:ing)? it|"
+    r"(?:cut|cutting) (?:my|her|his|the|their|your) (?:hair|fringe|nails|leaves|paper|cake|losses)|"
+    r"(?:would|'d) (?:die|kill) for|end of (?:term|the term|the year|year|the day|school)|"
+    r"the end of|bored to death|die of (?:boredom|embarrassment|shame))"
+)
+# Telling someone to kill or harm themselves, reported: "told me to kill myself", "kept telling her to go die".
+_TELL_SELF = _re(
+    r"(?:(?:tell|tells|told|telling|said|says|saying|messag\w+|comment\w*|wrote|writ\w+|post\w*|sent|"
+    r"sending|keeps?|kept|dm'?d|shout\w*|text\w*)(?: (?!wants?\b|wanted\b|wanna\b|going\b|gonna\b|plan\w*|tr(?:y|ies|ied)\b)"
+    r"[a-z0-9'-]+){0,5} (?:to|should|that (?:he|she|they|i|you) should) (?:just )?"
+    r"(?:go )?(?:and )?(?:die|kill "
+    + _SELF
+    + r"|kill yourself|hang "
+    + _SELF
+    + r"|hang yourself|neck "
+    + _SELF
+    + r"|neck yourself|end "
+    + _SELF
+    + r"|jump off)(?! of| for| laughing| in the)|"
+    r"kys|kms|(?:better|nicer) (?:off |place )?if (?:i|he|she|they|you) (?:killed|hanged|died|was dead|were dead|"
+    r"weren't (?:here|alive)|wasn't (?:here|alive))|should (?:just )?(?:die|kill " + _SELF + r"|go die))"
+)
+
+# --- threats reported ---------------------------------------------------------------------------------
+_THREAT = _re(
+    r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*)"
+    r"(?: \w+){0,6} (?:going to|gonna|will|'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
+    r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|glass|"
+    r"bottle|run over|head ?butt|kick)(?: \w+)?(?: up| in| after| at| outside| tomorrow| tonight| when)?|"
+    r"knows? where (?:she|he|they|i|you|we|\w+) (?:lives?|live)|(?:(?:he|she|they|i)(?:'s|'re| is| are| am|'m) coming for|(?:coming|come) after) (?:her|him|them|me|"
+    r"you|us)|(?:bring(?:ing)?|brought|has|had|carrying|carries) (?:a )?(?:knife|blade|gun|machete|weapon)"
+    r"(?: \w+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
+    r" in)"
+)
+_NOT_THREAT = _re(
+    r"(?:kill (?:it|them) (?:in|at) the|(?:kill|murder) (?:me|you|us) if|beat (?:me|us|him|her|them) at|"
+    r"smash (?:it|the)|get (?:me|us) (?:a|some|one)|hit (?:me|us) up|jump (?:on|in|into) the)"
+)
+
+# --- behaviours ---------------------------------------------------------------------------------------
+_CONTACT = (
+    r"(?:messag\w*|text\w*|call\w*|ring\w*|phon\w*|email\w*|e-mail\w*|dm\w*|snap\w*|contact\w*|spam\w*|"
+    r"send(?:s|ing)? (?:her|him|me|them|us|\w+)|sen[dt] (?:her|him|me|them)|follow\w*|turn\w* up|show\w* up|"
+    r"add\w* (?:her|him|me))"
+)
+_HARASSMENT = [
+    _re(
+        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|my \w+|\w+)(?: had| has| have)? "
+        r"(?:blocked|block|told (?:him|her|them) to stop|asked (?:him|her|them) to stop|said no|reported)"
+    ),
+    _re(
+        r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
+        r"(?:accounts?|numbers?|profiles?|emails?)(?: \w+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
+        r"ring|get)"
+    ),
+    _re(
+        r"(?:from|on|using|with) (?:different|new|withheld|private|unknown|fake|loads of|lots of|multiple|other|"
+        r"burner) (?:accounts|numbers|profiles|phones)"
+    ),
+    _re(
+        r"(?:\d+|fifty|forty|thirty|twenty|a hundred|hundreds of|dozens of|loads of|so many|non ?stop)"
+        r"(?: \w+)? (?:messages|texts|calls|emails|dms|snaps|times) (?:a|an|every|each|per|all) "
+        r"(?:day|night|hour|minute|evening|morning)"
+    ),
+    _re(
+        r"(?:keeps?|kept|won't stop|will not stop|wont stop|doesn't stop|never stops?|constantly|keeps on) "
+        + _CONTACT
+        + r"(?: \w+){0,6} (?:every (?:day|night|evening|morning|hour)|all (?:night|day|the time)|"
+        r"constantly|non ?stop|over and over|again and again|in the middle of the night|from withheld|"
+        r"(?:even )?after|even though|when (?:she|he|they|i) (?:said|told|asked))"
+    ),
+    _re(r"(?:won't|will not|wont|doesn't|does not|never) (?:stop|quit) " + _CONTACT),
+    _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
+    _re(
+        r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: \w+){0,2} (?:home|around (?:town|school|"
+        r"the (?:shops|park|town|school|estate))|everywhere|to school|from school|after school|every day|"
+        r"to (?:her|his|my|their) (?:house|home))"
+    ),
+    _re(r"stalk(?:s|ed|ing) (?:her|him|them|me|us)"),
+    _re(
+        r"(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|keeps? turning|keeps? showing) up (?:at|outside|near) "
+        r"(?:her|his|their|my|our|the) (?:house|home|door|work|school|flat|window)"
+    ),
+    _re(
+        r"(?:spam(?:s|med|ming)?|flood(?:s|ed|ing)?|bombard(?:s|ed|ing)?) (?:her|his|my|their|\w+'s) ?"
+        r"(?:dms|messages|phone|inbox|notifications|comments|account|email)"
+    ),
+    _re(
+        r"(?:sends?|sending|sent|keeps? sending) (?:\w+ ){1,3}(?:abusive|nasty|threatening|horrible) "
+        r"(?:emails|messages|texts)(?: \w+){0,2} (?:every|all the time|constantly|each)"
+    ),
+]
+_SEXUAL_IMAGE = (
+    r"(?:without (?:my|her|his|their|any) (?:top|clothes|shirt|bra|t-?shirt|pants|trousers)(?: on)?|naked|nude|"
+    r"in (?:my|her|his|their) (?:underwear|bra|pants|pyjamas|pjs|bikini|knickers|boxers|swimsuit|bed)|"
+    r"of (?:my|her|his|their) (?:body|chest|bum|boobs|private parts|privates)|topless|with no (?:top|clothes)|"
+    r"undressed|sexy|spicy|rude)"
+)
+_SEXUAL = [
+    _re(
+        r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
+        r"keeps? asking|demand\w*|persuad\w*) (?:\w+ ){0,3}(?:to send|for|to take|to show|to film|to do)"
+        r"(?: \w+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: \w+){0,2} " + _SEXUAL_IMAGE
+    ),
+    _re(
+        r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:\w+ ){0,3}(?:for |to send )"
+        r"(?:\w+ )?(?:nudes|noods|naked pics|nude pics|pictures of (?:her|his|my) body|sexual (?:pictures|photos|"
+        r"images))"
+    ),
+    _re(
+        r"(?:pictures?|pics?|photos?|images?|videos?) of (?:his|a|their|the) (?:dick|penis|willy|private parts|"
+        r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"
+    ),
+    _re(
+        r"sexual (?:comments|messages|remarks|jokes|things|stuff|images|pictures|videos|advances|texts)|"
+        r"sexually (?:harass\w*|assault\w*|abus\w*|explicit)|touch(?:ed|ing|es)? (?:her|him|me|them) "
+        r"(?:inappropriately|up)|upskirt\w*"
+    ),
+]
+_NUDES_SHARED = _re(
+    r"(?:shar\w+|sent|send\w*|pass\w* (?:round|around)|post\w*|spread\w*|leak\w*|airdrop\w*|forward\w*|"
+    r"circulat\w*|show\w*|put\w*(?: up)?)(?: \w+){0,3} (?:nudes?|noods|naked (?:pictures?|pics?|photos?|videos?|"
+    r"selfies?)|nude (?:pictures?|pics?|photos?|videos?)|intimate (?:images?|pictures?|photos?|videos?)|"
+    r"sexual (?:images?|pictures?|photos?|videos?)|(?:a|the) (?:naked|nude) (?:picture|pic|photo|video))"
+)
+_MANIPULATION = [
+    _re(r"blackmail\w*|sextort\w*|extort\w*"),
+    _re(
+        r"(?:if|unless) (?:she|he|they|i|you|we|\w+) (?:doesn't|don't|does not|do not|won't|will not|refuses? to|"
+        r"stops?|pays?|sends?|gives?|does|meets?)(?: \w+){0,6} (?:he'll|she'll|they'll|he will|she will|they will|"
+        r"he's going to|she's going to|they're going to|he is going to|they are going to|will|then|or)"
+        r"(?: \w+){0,2} (?:send|post|share|show|tell|leak|expose|put|spread|forward)"
+    ),
+    _re(
+        r"(?:or|otherwise|else) (?:they'll|he'll|she'll|they will|he will|she will|they're going to|he's going to|"
+        r"she's going to|they'd|he'd|she'd) (?:post|share|send|show|tell|leak|expose|spread|put)"
+    ),
+    _re(
+        r"threaten\w* to (?:share|post|send|leak|expose|show|spread|put|tell)(?: \w+){0,6} (?:unless|if|or)|"
+        r"threaten\w* to expose"
+    ),
+    _re(
+        r"(?:mak\w+|made|forc\w+|pressur\w+) (?:her|him|them|me|\w+) (?:to )?(?:give|pay|hand over|send|transfer)"
+        r"(?: \w+){0,2} (?:money|cash|them money|him money|her money|£\d+|\d+ (?:quid|pounds))"
+    ),
+    _re(
+        r"(?:told|tells|telling|asked|asks|warned) (?:her|him|them|me|\w+) (?:not to|never to|to never|not) tell "
+        r"(?:her|his|their|my|anyone|anybody|any ?one|the|a)|(?:keep|keeping|kept) (?:it|this|their|our|the|them|"
+        r"everything)(?: \w+){0,2} (?:a )?secret|(?:their|our|a) (?:little )?secret|"
+        r"(?:don't|do not|never) tell (?:your|ur) (?:mum|mam|mom|dad|parents|teacher)"
+    ),
+    _re(
+        r"(?:buy\w*|bought|send\w*|sent|gives?|gave|giving) (?:her|him|them|\w+) (?:gifts?|gift ?cards?|skins|"
+        r"v-?bucks|robux|presents|money|credit|top ?ups?)(?: \w+){0,6} (?:secret|older|adult|online|don't tell|"
+        r"in return|for (?:pics|photos|pictures))"
+    ),
+    _re(
+        r"(?:older|adult|grown|grown-up) (?:man|woman|guy|person|boy|lad|someone)(?: \w+){0,6} (?:secret|not to tell|"
+        r"meet up|meet him|meet her|alone)"
+    ),
+]
+_VILIFICATION = [
+    _re(
+        r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*) "
+        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))|"
+        r"(?:tell\w*|told) (?:lies|rumou?rs|stories)"
+    ),
+    _re(
+        r"(?:rumou?rs?|lies|gossip)(?: \w+)? (?:going (?:round|around)|about (?!the |a |this |that |it )(?:her|him|them|me|\w+)|that|"
+        r"saying|on)"
+    ),
+    _re(
+        r"(?:tell\w*|told|saying|said|says|claim\w*|posting|posted) (?:to )?(?:everyone|everybody|people|the whole "
+        r"(?:school|year|class)|the year|all (?:her|his|their) friends)(?: that)? (?:she|he|they|\w+)(?:'s|s)? "
+        r"(?:is|was|has|had|slept|sleeps|stole|steals|cheated|cheats|did|does|got|hits|touched|takes|deals|sells)"
+    ),
+    _re(
+        r"(?:photoshop\w*|edit\w*|doctor\w*|deep ?fak\w*|morph\w*)(?: \w+){0,2} (?:face|photo|picture|pic|image|"
+        r"video|head)|(?:face|head) (?:onto|on to|on) (?:a|an|some|another)"
+    ),
+    _re(
+        r"(?:not true|isn't true|is a lie|are lies|made it up|false (?:claims|allegations|accusations|rumou?rs|stories))"
+        r"(?: \w+){0,4} (?:about|that)|"
+        r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
+    ),
+]
+_IMPERSONATION = [
+    _re(
+        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|fb|xbox|psn|discord|"
+        r"whatsapp|steam|roblox|login|password)(?: \w+)? (?:got|was|has been|had been|been|were|is|keeps getting|gets) "
+        r"(?:hacked|taken over|compromised|stolen|cloned)"
+    ),
+    _re(
+        r"hack\w* (?:into )?(?:her|his|my|their|\w+'s|\w+s') (?:account|insta|instagram|snap|snapchat|profile|page|"
+        r"phone|email|tiktok|facebook|xbox|discord|whatsapp|steam|roblox)"
+    ),
+    _re(
+        r"(?:logged|logging|log|got|gets|getting|broke|broken) (?:in ?to|into) (?:her|his|my|their|\w+'s) "
+        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord)"
+    ),
+    _re(
+        r"(?:posting|posted|post|messag\w+|sending|sent|talking|chatting|pretending) (?:\w+ ){0,3}as (?:her|him|them|me)"
+        r"(?![a-z])|impersonat\w*|catfish\w*"
+    ),
+    _re(
+        r"(?:account|profile|page|insta|tiktok|snap)s? (?:with|using|has|in) (?:my|her|his|their|\w+'s) "
+        r"(?:name|photos?|pictures?|pics?|face)|(?:using|stole|stealing|took|taking|uses) (?:my|her|his|their|\w+'s) "
+        r"(?:photos|pictures|pics|name|identity|face)(?: \w+){0,3} (?:on|for|to|as)"
+    ),
+    _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
+]
+# "pretending to be Mr X", "posing as her": impersonation only when the account is about something online.
+_PRETEND = _re(r"(?:pretend(?:s|ed|ing)?|pos(?:e|es|ed|ing)) (?:to be|as) (?:her|him|them|me|us|my \w+|his \w+|\w+)")
+_ONLINE = _re(
+    r"(?:account|profile|page|online|insta\w*|snap\w*|tiktok|facebook|discord|whatsapp|roblox|xbox|chat|gc|dms?|"
+    r"messag\w+|post\w*|texts?|game|server|app)"
+)
+_PERSONAL = [
+    _re(
+        r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
+        r"giv\w+ out|show\w*|forward\w*)(?: \w+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
+        r"number|number|postcode|location|personal details|details|private messages|private chats?|private dms|"
+        r"dms|diary|medical|nudes?)(?: \w+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
+    ),
+    _re(
+        r"(?:screenshot\w*|screen ?shot\w*|screengrab\w*)(?: \w+){0,3} (?:private |personal )?(?:chats?|messages|"
+        r"dms|conversations?|texts|snaps)(?: \w+){0,6} (?:shar\w+|sent|send\w*|post\w*|spread\w*|round|around|"
+        r"everyone|group)"
+    ),
+    _re(
+        r"(?:found out|worked out|found|tracked down|got hold of) (?:where (?:she|he|they|\w+) (?:lives?|live)|"
+        r"(?:her|his|their|\w+'s) (?:address|number|details))(?: \w+){0,3} (?:and )?(?:post\w*|shar\w+|put|told|"
+        r"spread|sent|gave)"
+    ),
+    _re(
+        r"(?:her|his|their|\w+'s) (?:home |personal |private )?(?:address|phone number|number|mobile|postcode|"
+        r"diary|private messages)(?: \w+){0,2} (?:online|on (?:the|a|facebook|insta|snap|tiktok|twitter|x)|"
+        r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|dox(?:x)?(?:ed|ing|es|er|ers)?"
+    ),
+    _re(
+        r"(?:diary|private messages|private chat)(?: \w+){0,3} (?:photographed|posted|shared|leaked|spread|"
+        r"sent round|screenshotted)"
+    ),
+]
+_EXCLUSION = [
+    _re(
+        r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
+        r"(?:\w+ ){0,2}(?:group|chat|gc|team|squad|server|whatsapp|friendship group|lobby|party)"
+    ),
+    _re(
+        r"(?:made|make|making|start\w*|creat\w*|set up|sets up) (?:a |an |another )?(?:new |secret |separate )?"
+        r"(?:\w+ )?(?:group|chat|gc|group chat|server)(?: chat)? (?:without|to leave out|to exclude|just to talk about) "
+        r"(?:her|him|them|me|us|\w+)"
+    ),
+    _re(
+        r"(?:nobody|no one|noone|no1|none of them)(?: \w+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
+        r"(?:let (?:her|him|them|me|\w+) )?(?:sit|talk|play|hang out|walk|work|partner) (?:with|next to)"
+    ),
+    _re(
+        r"(?:told|tell\w*|made) (?:everyone|people|the (?:whole )?(?:class|year|group|form))(?: \w+)? (?:not to|to) "
+        r"(?:talk to|speak to|ignore|block|sit with|play with|unfollow|leave out|invite)"
+    ),
+    _re(
+        r"(?:been |being |was |were |is |are )?told (?:not to|to) (?:talk to|speak to|ignore|sit with|play with) "
+        r"(?:her|him|them|me|\w+)"
+    ),
+    _re(
+        r"(?:leave|leaves|leaving|left|keep leaving|keeps leaving) (?:her|him|them|me|us|\w+) out (?:of "
+        r"(?:everything|every|all|the group|games|on purpose)|on purpose|deliberately|all the time)|"
+        r"(?:blank|blanks|blanked|blanking|ignor\w+|ghost\w*|freez\w+ \w+ out|shun\w*|isolat\w+) "
+        r"(?:her|him|them|me|\w+)(?: \w+){0,3} (?:on purpose|deliberately|all the time|every day|when (?:she|he|they|i) "
+        r"(?:talk|speak|talks|speaks|try|tries)|completely|at lunch|at break)|"
+        r"(?:blank|blanks|blanked|blanking) (?:her|him|them|me)"
+    ),
+    _re(
+        r"(?:told|tell\w*|says|said) (?:her|him|them|me) (?:that )?(?:she|he|they|i)(?:'s| is| are| am|'re|'m) "
+        r"not (?:welcome|invited|allowed|part of|one of)"
+    ),
+]
+_NOT_EXCLUSION = _re(
+    r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
+    r"missed the (?:trials|deadline)"
+)
+
+
+_GENERIC_OBJECTS = frozenset(
+    "someone somebody anyone anybody people others everyone everybody person kids children pupils".split()
+)
+# "she would never kill herself", "he's not suicidal".
+_NEGATED_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno longer|\bno way)(?: \w+){0,1} ?$")
+_DENOUNCED_AFTER = re.compile(
+    r"\W{0,3}(?:is|was|are|isn't|wasn't|aren't|'s)(?: never| not| so| really| just)? (?:ok|okay|acceptable|funny|"
+    r"a joke|banter|wrong|bullying|abuse|cruel|harmful|allowed|fine|unacceptable|a crime|illegal)\b"
+)
+_NEGATION_INSIDE = re.compile(r"\b(?:never|not|no longer)\b|n't\b")
+_REFLEXIVE = re.compile(r"\b(?:yourself|yourselves|" + _SELF[3:-1] + r")\b")
+_GENERIC_TELL = re.compile(r"\b(?:someone|anyone|somebody|anybody|people|others)\b")
+
+
+@dataclass
+class ReportSignals:
+    add: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    strands: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    drop: set[str] = field(default_factory=set)
+    disclosure: bool = False
+
+    def put(self, label: str, spans: list[tuple[int, int]]) -> None:
+        if spans:
+            self.add.setdefault(label, []).extend(spans)
+
+    def strand(self, strand: str, spans: list[tuple[int, int]]) -> None:
+        if spans:
+            self.strands.setdefault(strand, []).extend(spans)
+            self.put("hate", spans)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _outside(spans: list[tuple[int, int]], guards: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in guards)]
+
+
+def _word_strands() -> dict[str, tuple[str, bool]]:
+    """Single words that, said of a person, name a protected characteristic: word -> (strand, is_slur)."""
+    out: dict[str, tuple[str, bool]] = {}
+    for strand, words in lex.IDENTITY.items():
+        for w in words:
+            if " " not in w:
+                out.setdefault(w, (strand, False))
+    for strand, words in lex.SLURS.items():
+        for w in words:
+            if " " not in w and w not in lex.WEAK_SLURS:
+                out[w] = (strand, True)
+    return out
+
+
+_WORD_STRAND = _word_strands()
+# Identity words that are insults when someone is *called* them ("calling him gay"); a description of
+# what someone is ("because he is autistic") needs a harm verb instead.
+_INSULTING_IDENTITY = frozenset(
+    "gay gays homo homos lesbian lesbo lezza lezzer queer bent bender poof poofter dyke tranny trannie shemale "
+    "retard retarded retards spastic spaz spazz mong mongol cripple crip psycho autistic autist sped "
+    "terrorist terrorists paki pakis".split()
+)
+
+
+# Words for who someone is that are not group names in the lexicon, for "because he is ...".
+_BECAUSE_EXTRA: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(("black", "white", "brown", "mixed", "foreign"), ("racist", False)),
+    **dict.fromkeys(("deaf", "blind", "dyspraxic", "disabled", "autistic", "partially"), ("disability", False)),
+    **dict.fromkeys(("bi", "queer"), ("homophobic", False)),
+}
+
+
+def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
+    text = norm.text
+    out = ReportSignals()
+    words = [t.text for t in toks]
+
+    generic = bool(_GENERIC.search(text))
+    homonyms = _spans(lex.HOMONYM_RE, text) + _spans(lex.RECLAIMED_RE, text)
+    # Prejudice 1: name-calling with an identity word or a slur ("calling him gay", "called her a paki").
+    for m in _CALL.finditer(text) if not generic else ():
+        before = text[max(0, m.start() - 5) : m.start()]
+        if before.endswith(("is ", "are ", "'s ", "be ")) and not before.endswith(("he is ", "she is ")):
+            continue  # "it is called a faggot in old English": naming a thing
+        after = [k for k, t in enumerate(toks) if m.end() <= t.start < m.end() + 60][:7]
+        for k in after:
+            w = words[k]
+            if w in (".", "!", "?", ";", "but"):
+                break
+            found = _WORD_STRAND.get(w)
+            if w in _GENERIC_OBJECTS:
+                break
+            if found and _outside([(toks[k].start, toks[k].end)], homonyms) == []:
+                continue
+            if found and found[0] == "sexist":
+                # "called her a slag": an insult; sexism needs more than a gendered insult (see _NAMED_PREJUDICE).
+                out.put("insult", [(toks[k].start, toks[k].end)])
+            elif found and (found[1] or w in _INSULTING_IDENTITY):
+                out.strand(found[0], [(toks[k].start, toks[k].end)])
+                out.put("insult", [(toks[k].start, toks[k].end)])
+            elif w in lex.INSULTS or w in lex.PROFANITY or w in _INSULTING_IDENTITY:
+                out.put("insult", [(toks[k].start, toks[k].end)])
+    # Prejudice 2: mocking a characteristic ("making fun of her skin colour", "mocking his wheelchair").
+    for strand, pattern in _MOCK_RE.items() if not generic else ():
+        out.strand(strand, _spans(pattern, text))
+    # Prejudice 3: prejudice named ("racially abused", "homophobic comments", "deadnaming").
+    negated = _spans(_NAMED_PREJUDICE_NEGATED, text)
+    for strand, pattern in _NAMED_PREJUDICE.items() if not generic else ():
+        out.strand(strand, _outside(_spans(pattern, text), negated))
+    if not generic:
+        out.strand("racist", _spans(_RACIST_PHRASES, text))
+    # Prejudice 4: harm because of who someone is ("laugh at him because he is autistic").
+    if not generic and _HARM_CONTEXT.search(text):
+        for m in _BECAUSE.finditer(text):
+            # The word right after "because he is (a)": "because he is autistic", "for being gay".
+            nxt = next((k for k, t in enumerate(toks) if t.start >= m.end()), None)
+            if nxt is not None and toks[nxt].start - m.end() <= 1:
+                found = _WORD_STRAND.get(words[nxt]) or _BECAUSE_EXTRA.get(words[nxt])
+                if found:
+                    out.strand(found[0], [(m.start(), toks[nxt].end)])
+
+    # Risk to self, and telling someone to harm themselves.
+    not_risk = _spans(_NOT_RISK, text)
+    risk = [
+        r
+        for r in _outside(_spans(_RISK_SELF, text), not_risk)
+        if not _NEGATED_BEFORE.search(text, 0, r[0]) and not _DENOUNCED_AFTER.match(text, r[1])
+    ]
+    tell = [
+        t
+        for t in _outside(_spans(_TELL_SELF, text), not_risk)
+        if not _DENOUNCED_AFTER.match(text, t[1])
+        and not _GENERIC_TELL.search(text[t[0] : t[1]])
+        and not _NEGATION_INSIDE.search(text[t[0] : t[1]])
+    ]
+    if risk:
+        out.put("self_harm", risk)
+        out.put("urgent", risk)
+        out.disclosure = not tell
+    if tell:
+        out.put("self_harm", tell)
+        out.put("urgent", tell)
+
+    threat = [
+        t
+        for t in _outside(_spans(_THREAT, text), _spans(_NOT_THREAT, text) + not_risk)
+        if not _DENOUNCED_AFTER.match(text, t[1])
+        and not _GENERIC_TELL.search(text[t[0] : t[1]])
+        and not _NEGATION_INSIDE.search(text[t[0] : t[1]])
+        and not _REFLEXIVE.search(text[t[0] : t[1]])
+    ]
+    if threat and not risk:
+        out.put("threat", threat)
+        out.put("urgent", threat)
+
+    for label, patterns in (
+        ("harassment", _HARASSMENT),
+        ("sexual", _SEXUAL),
+        ("manipulation", _MANIPULATION),
+        ("vilification", _VILIFICATION),
+        ("impersonation", _IMPERSONATION),
+        ("personal_information", _PERSONAL),
+        ("exclusion", _EXCLUSION),
+    ):
+        matched = [sp for pat in patterns for sp in _spans(pat, text)]
+        if label == "exclusion" and _NOT_EXCLUSION.search(text):
+            matched = []
+        out.put(label, matched)
+    if _ONLINE.search(text):
+        out.put("impersonation", _spans(_PRETEND, text))
+    shared = _spans(_NUDES_SHARED, text)
+    if shared:
+        out.put("sexual", shared)
+        out.put("personal_information", shared)
+
+    if out.disclosure and "insult" not in out.add:
+        # "she says she wants to die" is a disclosure of risk, not an insult or a threat to anyone.
+        out.drop |= {"insult", "threat", "hate", "trolling", "vilification", "exclusion"}
+    return out
