@@ -212,7 +212,7 @@ def review_record(*, policy: Policy, outcome: str, by: User, request: HttpReques
 
 @transaction.atomic
 def policy_review_request(
-    *, policy: Policy, case: Any, reason: str, by: User | None, request: HttpRequest | None = None
+    *, policy: Policy, case: Any, reason: str, by: User | None = None, request: HttpRequest | None = None
 ) -> PolicyReview:
     """A case review says this policy should change: the policy's review is due now, linked to the case."""
     reason = reason.strip()

@@ -19,4 +19,7 @@ def case_policy_reviews(context: Any, case: Any) -> dict[str, Any]:
     actor = context.get("actor")
     allowed = actor is not None and actor.organisation_id == case.organisation_id and permissions.can_request_policy_review(actor)
     reviews = PolicyReview.objects.filter(case=case, policy__organisation_id=case.organisation_id).select_related("policy") if allowed else []
-    return {"case": case, "reviews": reviews, "allowed": allowed}
+    review = case.review or {}
+    # Structured review answers (policy_change: yes/no/unsure) or the free-text answer about policies.
+    suggested = review.get("policy_change") == "yes" or bool((review.get("policies") or "").strip())
+    return {"case": case, "reviews": reviews, "allowed": allowed, "suggested": suggested}

@@ -207,3 +207,17 @@ def test_prevention_due_command_lists_reviews_acknowledgements_and_training(
     text = StringIO()
     call_command("prevention", "due", stdout=text)
     assert "Vale College (vale)\n  Nothing due." in text.getvalue()
+
+
+def test_a_reviewed_case_links_to_asking_for_a_policy_review(
+    users: dict[str, User], login_as: Callable[[User], Client], org: Organisation, approved_policy: Callable[..., Policy]
+) -> None:
+    from upstander.cases.models import Case
+
+    policy = approved_policy(PolicyKind.ONLINE_SAFETY)
+    case = Case.objects.create(organisation=org, number=1, status="reviewed", reviewed_at=timezone.now(),
+                               review={"policies": "Add group chats."})
+    services.policy_review_request(policy=policy, case=case, reason="Add group chats.")
+    page = login_as(users["dsl"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("prevention:review_request") + f"?case={case.pk}" in page
+    assert reverse("prevention:policy", args=[policy.pk]) in page and "review due" in page
