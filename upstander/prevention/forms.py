@@ -31,6 +31,18 @@ class PolicyCreateForm(forms.Form):
         self.fields["kind"].choices = [(v, label) for v, label in PolicyKind.choices if v not in existing]  # type: ignore[attr-defined]
 
 
+class PolicySettingsForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    owner = forms.ChoiceField(label="Owner", required=False, help_text="Who keeps this policy up to date.")
+    is_public = forms.BooleanField(label="Publish it on the public policies page", required=False)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = Membership.objects.filter(organisation_id=organisation_id, is_active=True).values_list("user_id", flat=True)
+        users = User.objects.filter(pk__in=ids).order_by("full_name")
+        self.fields["owner"].choices = [("", "No one yet"), *((str(u.pk), u.full_name) for u in users)]  # type: ignore[attr-defined]
+
+
 class VersionForm(forms.Form):
     text = forms.CharField(
         label="The policy's text", required=False, widget=forms.Textarea(attrs={"rows": 20}),

@@ -120,6 +120,24 @@ def policy_create(*, organisation: Organisation, kind: str, by: User, request: H
     return policy
 
 
+@transaction.atomic
+def policy_update(
+    *, policy: Policy, title: str, owner: User | None, is_public: bool, by: User, request: HttpRequest | None = None
+) -> Policy:
+    """The policy's title, owner (a member of the organisation) and whether it is published."""
+    title = title.strip()
+    if not title:
+        raise PreventionError("Give the policy a title.")
+    if owner is not None and not Membership.objects.filter(organisation_id=policy.organisation_id, user=owner, is_active=True).exists():
+        raise PreventionError("The owner must be a member of this organisation.")
+    before = {"title": policy.title, "owner": policy.owner_id, "is_public": policy.is_public}
+    policy.title, policy.owner, policy.is_public = title[:200], owner, is_public
+    policy.save(update_fields=["title", "owner", "is_public"])
+    _audit(action=AuditAction.CHANGED, by=by, obj=policy, organisation_id=policy.organisation_id, request=request,
+           detail={"before": before})
+    return policy
+
+
 def validate_pdf(*, data: bytes, name: str) -> None:
     if len(data) > MAX_PDF_BYTES:
         raise PreventionError(f"The PDF is too big: the largest is {MAX_PDF_BYTES // (1024 * 1024)} MB.")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("policies/new/", views.policy_new_view, name="policy_new"),
     path("policies/<int:pk>/", views.policy_view, name="policy"),
     path("policies/<int:pk>/review/", views.review_view, name="review"),
+    path("policies/<int:pk>/settings/", views.policy_settings_view, name="policy_settings"),
     path("policies/<int:pk>/versions/new/", views.version_new_view, name="version_new"),
     path("policies/<int:pk>/v<int:number>/", views.version_view, name="version"),
     path("policies/<int:pk>/v<int:number>/policy.pdf", views.version_pdf_view, name="version_pdf"),

@@ -27,7 +27,9 @@ from upstander.prevention.render import markdown_to_html
 from upstander.prevention.services import PreventionError
 from upstander.prevention.views_staff import pdf_response
 
-ACK_TRIES_PER_ADDRESS_PER_HOUR = 30
+# Only links and codes that do not work count: a class acknowledging from the school's one address
+# is never stopped, while guessing is (and a link or code is far too long to guess anyway).
+ACK_FAILURES_PER_ADDRESS_PER_HOUR = 20
 
 
 # --- Published policies -------------------------------------------------------------------------
@@ -53,12 +55,16 @@ def policy_pdf_view(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 # --- Acknowledging without an account -----------------------------------------------------------
 
 
+def _key(request: HttpRequest) -> str:
+    return ratelimit.limit_key("prevention-ack", client_ip(request) or "")
+
+
 def _allowed(request: HttpRequest) -> bool:
-    return ratelimit.hit(
-        ratelimit.limit_key("prevention-ack", client_ip(request) or ""),
-        limit=ACK_TRIES_PER_ADDRESS_PER_HOUR,
-        window=timedelta(hours=1),
-    )
+    return not ratelimit.is_limited(_key(request), limit=ACK_FAILURES_PER_ADDRESS_PER_HOUR, window=timedelta(hours=1))
+
+
+def _failed(request: HttpRequest) -> None:
+    ratelimit.hit(_key(request), limit=ACK_FAILURES_PER_ADDRESS_PER_HOUR, window=timedelta(hours=1))
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -92,6 +98,7 @@ def acknowledge_view(request: HttpRequest, token: str) -> HttpResponse:
         return _too_many(request)
     ack = services.acknowledgement_for_token(token)
     if ack is None:
+        _failed(request)
         return render(request, "prevention/ack_unknown.html", status=404)
     if request.method == "POST" and request.POST.get("agree") == "yes":
         services.acknowledge(acknowledgement=ack, request=request)
@@ -111,6 +118,7 @@ def acknowledge_code_view(request: HttpRequest) -> HttpResponse:
             code = form.cleaned_data["code"]
             ack = services.acknowledgement_for_code(code)
             if ack is None:
+                _failed(request)
                 form.add_error("code", "That code does not work. Check it against your slip; a reminder replaces an older code.")
             elif request.POST.get("agree") == "yes":
                 services.acknowledge(acknowledgement=ack, request=request)

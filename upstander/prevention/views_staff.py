@@ -110,9 +110,37 @@ def policy_view(request: HttpRequest, pk: int) -> HttpResponse:
         "manager": permissions.can_manage_policies(actor),
         "acks": [s for s in selectors.acknowledgement_summaries(organisation_id=policy.organisation_id) if s.version.policy_id == policy.pk],
         "review_form": forms.ReviewForm(),
+        "settings_form": forms.PolicySettingsForm(
+            initial={"title": policy.title, "owner": policy.owner_id or "", "is_public": policy.is_public},
+            organisation_id=policy.organisation_id,
+        ),
         "html": markdown_to_html(current.text) if current else "",
     }
     return render(request, "prevention/policy.html", context)
+
+
+@require_POST
+@require(permissions.can_manage_policies)
+def policy_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from upstander.accounts.models import User
+
+    policy = _policy(request, pk)
+    form = forms.PolicySettingsForm(request.POST, organisation_id=policy.organisation_id)
+    if form.is_valid():
+        owner_id = form.cleaned_data["owner"]
+        try:
+            services.policy_update(
+                policy=policy, title=form.cleaned_data["title"],
+                owner=User.objects.filter(pk=owner_id).first() if owner_id else None,
+                is_public=form.cleaned_data["is_public"], by=user_of(request), request=request,
+            )
+        except PreventionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Saved.")
+    else:
+        messages.error(request, "Give the policy a title, and choose an owner from the list.")
+    return redirect("prevention:policy", pk=pk)
 
 
 @require_GET

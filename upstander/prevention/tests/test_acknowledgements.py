@@ -167,10 +167,23 @@ def test_only_approved_acceptable_use_policies_are_sent(
 
 
 def test_guessing_links_and_codes_is_rate_limited(client: Client) -> None:
-    for _ in range(30):
-        client.get(reverse("prevention_public:acknowledge", args=["x" * 43]))
+    for _ in range(20):
+        assert client.get(reverse("prevention_public:acknowledge", args=["x" * 43])).status_code == 404
     assert client.get(reverse("prevention_public:acknowledge", args=["x" * 43])).status_code == 429
     assert client.post(reverse("prevention_public:acknowledge_code"), {"code": "ABCDE-FGHJK"}).status_code == 429
+
+
+def test_a_whole_class_can_acknowledge_from_one_school_address(
+    client: Client, approved_policy: Callable[..., Policy], org: Organisation, users: dict[str, User]
+) -> None:
+    for index in range(30):
+        Person.objects.create(organisation=org, kind=PersonKind.PUPIL, first_name=f"P{index}", year_group="Year 7")
+    policy = approved_policy(PolicyKind.AUP_PUPILS)
+    _, slips = services.acknowledgements_send(version=policy.versions.get(), audience="pupils", by=users["dsl"])
+    for slip in slips:
+        assert client.get(slip.path).status_code == 200
+        client.post(slip.path, {"agree": "yes"})
+    assert Acknowledgement.objects.filter(acknowledged_at__isnull=False).count() == 30
 
 
 def test_another_organisation_s_people_are_never_asked(

@@ -37,6 +37,7 @@ VIEWS: list[tuple[str, Callable[[dict[str, Any]], list[Any]], str, set[str], int
     ("prevention:outstanding", lambda o: [o["policy"].pk, 1], "get", MANAGERS, 200),
     ("prevention:version_approve", lambda o: [o["policy"].pk, 2], "post", MANAGERS, 302),
     ("prevention:review", lambda o: [o["policy"].pk], "post", MANAGERS, 302),
+    ("prevention:policy_settings", lambda o: [o["policy"].pk], "post", MANAGERS, 302),
     ("prevention:send_again", lambda o: [o["policy"].pk, 1], "post", MANAGERS, 302),
     ("prevention:remind", lambda o: [o["policy"].pk, 1], "post", MANAGERS, 302),
     ("prevention:training", lambda o: [], "get", MANAGERS, 200),

@@ -221,3 +221,19 @@ def test_a_reviewed_case_links_to_asking_for_a_policy_review(
     page = login_as(users["dsl"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert reverse("prevention:review_request") + f"?case={case.pk}" in page
     assert reverse("prevention:policy", args=[policy.pk]) in page and "review due" in page
+
+
+def test_the_owner_and_publishing_can_be_changed_but_not_to_an_outsider(
+    approved_policy: Callable[..., Policy], users: dict[str, User], login_as: Callable[[User], Client],
+    make_user: Callable[..., User], other_org: Organisation,
+) -> None:
+    policy = approved_policy(PolicyKind.AUP_STAFF)
+    client = login_as(users["senior_leader"])
+    client.post(reverse("prevention:policy_settings", args=[policy.pk]),
+                {"title": "Staff AUP", "owner": users["deputy_dsl"].pk, "is_public": "on"})
+    policy.refresh_from_db()
+    assert (policy.title, policy.owner, policy.is_public) == ("Staff AUP", users["deputy_dsl"], True)
+    outsider = make_user("x@vale.test", role="dsl", organisation=other_org)
+    client.post(reverse("prevention:policy_settings", args=[policy.pk]), {"title": "T", "owner": outsider.pk})
+    policy.refresh_from_db()
+    assert policy.owner == users["deputy_dsl"] and policy.title == "Staff AUP"
