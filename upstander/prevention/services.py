@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Case, F, IntegerField, Max, Q, Value, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -606,13 +606,19 @@ def survey_submit(*, survey: Survey, answers: dict[str, list[str]]) -> None:
     """Count one pupil's whole response, in one transaction, at the end.
 
     Only counts change: nothing about the pupil, their address, device or the time is written, no
-    row is created, and the tallies are updated in a random order. No audit event is written."""
+    row is created, and no audit event is written. Every tally row of the survey is rewritten by one
+    statement (+1 where chosen, +0 elsewhere), so even the database's own row versions (PostgreSQL's
+    xmin) cannot tell which answers the latest pupil gave."""
     cleaned = clean_answers(survey, answers)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey_is_open(locked):
         raise PreventionError("This survey is closed.")
     pairs = [(key, choice) for key, chosen in cleaned.items() for choice in chosen]
     random.SystemRandom().shuffle(pairs)
+    chosen = Q()
     for key, choice in pairs:
-        SurveyTally.objects.filter(survey=locked, question=key, choice=choice).update(count=F("count") + 1)
+        chosen |= Q(question=key, choice=choice)
+    SurveyTally.objects.filter(survey=locked).update(
+        count=F("count") + Case(When(chosen, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
     Survey.objects.filter(pk=locked.pk).update(responses=F("responses") + 1)

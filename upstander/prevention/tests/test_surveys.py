@@ -204,3 +204,18 @@ def test_the_same_survey_is_repeated_next_term_at_a_new_address(make_survey: Cal
     assert again.series == survey.series and again.questions == survey.questions and again.group == survey.group
     assert again.token != survey.token
     assert again.term != survey.term or today.month in (2, 3)
+
+
+def test_every_tally_row_is_rewritten_so_row_versions_do_not_show_the_latest_answers(make_survey: Callable[..., Survey]) -> None:
+    """On PostgreSQL each row version carries the writing transaction's id (xmin): were only the chosen
+    rows updated, the rows with the newest xmin would be the last pupil's answers."""
+    survey = make_survey()
+    services.survey_submit(survey=survey, answers=full_answers(survey, 0))
+    services.survey_submit(survey=survey, answers=full_answers(survey, 1))
+    if connection.vendor != "postgresql":
+        counts = dict(SurveyTally.objects.filter(survey=survey, question="how_often").values_list("choice", "count"))
+        assert counts["never"] == 1 and counts["once_twice"] == 1 and counts["daily"] == 0
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT xmin::text FROM {SurveyTally._meta.db_table} WHERE survey_id = %s", [survey.pk])  # noqa: S608
+        assert len(cursor.fetchall()) == 1
