@@ -57,14 +57,21 @@ def alert_out_of_hours(*, case: Case, now: datetime | None = None) -> int:
 
 
 def send_overdue_digest(*, organisation_id: int) -> int:
-    """The daily summary for the DSL and deputies: how many cases are overdue, and a link to them."""
+    """The daily summary for the DSL and deputies: how many cases are overdue, follow-ups with targets and
+    post-incident reviews still to do (each also an in-app reminder until done), and a link to them."""
+    from upstander.cases.follow_through import case_follow_through_reminders
+
+    # In-app reminders first (they do not depend on anyone having an email address).
+    case_follow_through_reminders(organisation_id=organisation_id)
     overdue = selectors.overdue_cases(organisation_id=organisation_id).count()
     follow_ups = selectors.referral_follow_ups_due(organisation_id=organisation_id)
+    target_follow_ups = selectors.follow_ups_due(organisation_id=organisation_id).count()
+    reviews = selectors.reviews_outstanding(organisation_id=organisation_id).count()
     recipients = safeguarding_lead_emails(organisation_id=organisation_id)
     from upstander.prevention.selectors import digest_lines as prevention_lines
 
     prevention = prevention_lines(organisation_id=organisation_id)
-    if not recipients or not (overdue or follow_ups or prevention):
+    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews or prevention):
         return 0
     from upstander.accounts.models import Organisation
 
@@ -74,10 +81,18 @@ def send_overdue_digest(*, organisation_id: int) -> int:
         lines.append(f"- {overdue} {'case is' if overdue == 1 else 'cases are'} overdue.")
     if follow_ups:
         lines.append(f"- {follow_ups} {'referral needs' if follow_ups == 1 else 'referrals need'} following up.")
+    if target_follow_ups:
+        lines.append(
+            f"- {target_follow_ups} {'case needs' if target_follow_ups == 1 else 'cases need'} a follow-up with the "
+            "person targeted."
+        )
+    if reviews:
+        lines.append(f"- {reviews} closed {'case needs' if reviews == 1 else 'cases need'} a post-incident review.")
     lines += prevention
     lines += ["", f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1"]
     if prevention:
         lines.append(f"Policies and training: {_link(reverse('prevention:home'))}")
     lines += ["", "For privacy, this email does not contain the details."]
-    subject = f"Cases overdue at {organisation}" if overdue or follow_ups else f"Policies and training due at {organisation}"
+    cases_due = overdue or follow_ups or target_follow_ups or reviews
+    subject = f"Cases overdue at {organisation}" if cases_due else f"Policies and training due at {organisation}"
     return send_mail(subject, "\n".join(lines), None, recipients)
