@@ -237,3 +237,17 @@ def test_the_owner_and_publishing_can_be_changed_but_not_to_an_outsider(
     client.post(reverse("prevention:policy_settings", args=[policy.pk]), {"title": "T", "owner": outsider.pk})
     policy.refresh_from_db()
     assert policy.owner == users["deputy_dsl"] and policy.title == "Staff AUP"
+
+
+def test_a_structured_review_that_says_policies_must_change_offers_the_policy_review(
+    users: dict[str, User], login_as: Callable[[User], Client], org: Organisation
+) -> None:
+    from upstander.cases.models import Case
+
+    case = Case.objects.create(organisation=org, number=1, status="reviewed", reviewed_at=timezone.now(),
+                               review={"version": 2, "policy_change": "yes"})
+    page = login_as(users["dsl"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "This review says a policy should change." in page
+    assert "This review says a policy should change." not in login_as(users["staff"]).get(
+        reverse("cases:detail", args=[case.pk])
+    ).content.decode()
