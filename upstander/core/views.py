@@ -47,7 +47,16 @@ def home_view(request: HttpRequest) -> HttpResponse:
     links["prevention"] = prevention_home.can_open(actor)
     summary.update(prevention_home.summary(actor))
     role_labels = sorted(Role(role).label for role in actor.roles)
-    context = {"links": links, "role_labels": role_labels, "summary": summary, "organisation": organisation}
+    authority = None
+    if actor.authority_id is not None and case_permissions.can_view_cases(actor):
+        authority = case_selectors.authority_home(authority_id=actor.authority_id)
+    context = {
+        "links": links,
+        "role_labels": role_labels,
+        "summary": summary,
+        "organisation": organisation,
+        "authority": authority,
+    }
     return render(request, "core/home.html", context)
 
 
