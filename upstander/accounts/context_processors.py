@@ -9,6 +9,7 @@ from upstander.accounts import permissions
 from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
 from upstander.cases import permissions as case_permissions
 from upstander.insights import permissions as insights_permissions
+from upstander.prevention import permissions as prevention_permissions
 
 
 def actor(request: HttpRequest) -> dict[str, Any]:
@@ -26,6 +27,8 @@ def actor(request: HttpRequest) -> dict[str, Any]:
             nav.append(("Insights", reverse("insights:home")))
         if permissions.can_record_report(current):
             nav.append(("Record a concern", reverse("reports:record")))
+        if prevention_permissions.can_view_prevention(current):
+            nav.append(("Prevention", reverse("prevention:home")))
         if permissions.can_view_people(current):
             nav.append(("People", reverse("people:list")))
         if permissions.can_view_audit_trail(current):

@@ -68,7 +68,10 @@ def send_overdue_digest(*, organisation_id: int) -> int:
     target_follow_ups = selectors.follow_ups_due(organisation_id=organisation_id).count()
     reviews = selectors.reviews_outstanding(organisation_id=organisation_id).count()
     recipients = safeguarding_lead_emails(organisation_id=organisation_id)
-    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews):
+    from upstander.prevention.selectors import digest_lines as prevention_lines
+
+    prevention = prevention_lines(organisation_id=organisation_id)
+    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews or prevention):
         return 0
     from upstander.accounts.models import Organisation
 
@@ -85,10 +88,11 @@ def send_overdue_digest(*, organisation_id: int) -> int:
         )
     if reviews:
         lines.append(f"- {reviews} closed {'case needs' if reviews == 1 else 'cases need'} a post-incident review.")
-    lines += [
-        "",
-        f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1",
-        "",
-        "For privacy, this email does not contain the details.",
-    ]
-    return send_mail(f"Cases overdue at {organisation}", "\n".join(lines), None, recipients)
+    lines += prevention
+    lines += ["", f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1"]
+    if prevention:
+        lines.append(f"Policies and training: {_link(reverse('prevention:home'))}")
+    lines += ["", "For privacy, this email does not contain the details."]
+    cases_due = overdue or follow_ups or target_follow_ups or reviews
+    subject = f"Cases overdue at {organisation}" if cases_due else f"Policies and training due at {organisation}"
+    return send_mail(subject, "\n".join(lines), None, recipients)

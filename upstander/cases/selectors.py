@@ -651,7 +651,14 @@ def organisations_to_digest() -> list[int]:
             follow_up_done_at__isnull=True,
         )
     )
-    return sorted(set(overdue) | set(follow_ups) | set(follow_through.values_list("organisation_id", flat=True)))
+    from upstander.prevention.selectors import organisations_with_due
+
+    return sorted(
+        set(overdue)
+        | set(follow_ups)
+        | set(follow_through.values_list("organisation_id", flat=True))
+        | set(organisations_with_due())
+    )
 
 
 def referral_follow_ups_due(*, organisation_id: int) -> int:

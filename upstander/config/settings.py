@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "upstander.guidance",
     "upstander.routes",
     "upstander.insights",
+    "upstander.prevention",
     "upstander.core",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("audit/", include("upstander.audit.urls")),
     path("help/", include("upstander.guidance.urls")),
     path("o/", include("upstander.routes.urls")),
+    path("", include("upstander.prevention.urls_public")),
+    path("prevention/", include("upstander.prevention.urls")),
     path("", include("upstander.reports.urls")),
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),

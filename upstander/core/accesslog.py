@@ -31,11 +31,13 @@ _KEPT = ("t", "s", "m", "H", "b", "B", "T", "D", "M", "L", "p")
 _REFERENCE_PATHS = (
     re.compile(r"^(/report/status/)[^/]+(/.*)?$"),
     re.compile(r"^(/api/v1/reports/)[^/]+(/.*)?$"),
+    re.compile(r"^(/acknowledge/)[^/]+(/.*)?$"),  # a person's acknowledgement link (prevention)
+    re.compile(r"^(/pupil-voice/[^/]+/)[^/]+(/.*)?$"),  # a pupil-voice survey's address (prevention)
 )
 
 
 _ADDRESS = re.compile(r"\bip=[^\s:,]+")
-_REFERENCE = re.compile(r"(/report/status/|/api/v1/reports/)[^/\s?\"']+")
+_REFERENCE = re.compile(r"(/report/status/|/api/v1/reports/|/acknowledge/|/pupil-voice/[^/\s?\"']+/)[^/\s?\"']+")
 _QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from upstander.accounts.models import Authority, Invitation, Membership, Organisation, Role, User
 from upstander.people.models import Person, PersonKind
+from upstander.prevention.demo import load_demo_prevention
 from upstander.routes.demo import load_demo_routes
 
 DEMO_PASSWORD = "upstander-demo"  # noqa: S105 - printed on purpose: demo accounts only
@@ -195,6 +196,7 @@ def load_demo() -> dict[str, int]:
     from upstander.insights.demo import load_demo_history
 
     load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
+    load_demo_prevention(school=school, college=college)
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

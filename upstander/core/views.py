@@ -42,6 +42,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
         and routes_permissions.can_edit_routes(actor, actor.organisation_id),
     }
     organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
+    from upstander.prevention import home as prevention_home
+
+    links["prevention"] = prevention_home.can_open(actor)
+    summary.update(prevention_home.summary(actor))
     role_labels = sorted(Role(role).label for role in actor.roles)
     authority = None
     if actor.authority_id is not None and case_permissions.can_view_cases(actor):
