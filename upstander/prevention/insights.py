@@ -56,9 +56,11 @@ def figures(figure: Callable[..., Any], *, organisation_ids: list[int], start: d
         for row in selectors.reviews_due(organisation_id=organisation_id)
         if row.state in (selectors.PolicyState.OVERDUE, selectors.PolicyState.REVIEW_ASKED)
     )
-    found.append(figure(key="policy_reviews_overdue", label="Policy reviews overdue or asked for after an incident", value=overdue))
+    found.append(figure(key="policy_reviews_overdue", label="Policy reviews overdue or asked for after an incident", value=overdue,
+                         count=True))
     activities = AwarenessActivity.objects.filter(organisation_id__in=organisation_ids, held_on__gte=start, held_on__lte=end).count()
-    found.append(figure(key="awareness_activities", label="Awareness activities (assemblies, lessons, sessions...)", value=activities))
+    found.append(figure(key="awareness_activities", label="Awareness activities (assemblies, lessons, sessions...)", value=activities,
+                         count=True))
     return found
 
 
