@@ -202,3 +202,50 @@ def test_backup_without_a_passphrase_says_how_to_give_one(tmp_path: Path) -> Non
     refused = _run(env, "backup", "--output", str(tmp_path / "out"), ok=False)
     assert refused.returncode == 1
     assert "--passphrase-file FILE or set UPSTANDER_BACKUP_PASSPHRASE" in refused.stderr
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@pytest.mark.skipif(
+    _postgres_url() is None, reason="needs DATABASE_URL=postgres://... (runs with the PostgreSQL suite)"
+)
+def test_postgresql_demo_data_round_trips_through_pg_dump_and_restores_with_verifies_passing(tmp_path: Path) -> None:
+    import psycopg
+
+    base = str(_postgres_url()).rsplit("/", 1)[0]
+    stem = str(_postgres_url()).rsplit("/", 1)[1].split("?")[0]
+    names = {"src": f"{stem}_backup_src", "dst": f"{stem}_backup_dst"}
+
+    def recreate() -> None:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            for name in names.values():
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.execute(f'CREATE DATABASE "{name}"')
+
+    recreate()
+    try:
+        source = _env(tmp_path / "src", f"{base}/{names['src']}")
+        _run(source, "migrate", "--no-input")
+        _run(source, "demo")
+        _add_evidence(source)
+        _run(source, "audit", "checkpoint")
+        counts = _counts(source)
+        done = _run(source, "backup", "--output", str(tmp_path / "out"), "--json")
+        archive = json.loads(done.stdout.strip().splitlines()[-1])["path"]
+        target = _env(tmp_path / "dst", f"{base}/{names['dst']}")
+        _run(target, "restore", archive)
+        _run(target, "audit", "verify")
+        _run(target, "evidence", "verify")
+        assert _counts(target) == counts
+        again = _run(target, "restore", archive, ok=False)
+        assert "This installation is not empty" in again.stderr
+        # A PostgreSQL backup does not restore into SQLite.
+        sqlite = _run(_env(tmp_path / "lite"), "restore", archive, ok=False)
+        assert "holds a postgresql database, and this installation uses sqlite" in sqlite.stderr
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            for name in names.values():
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
