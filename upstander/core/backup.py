@@ -417,6 +417,12 @@ def installation_problems() -> list[str]:
     evidence_dir = Path(settings.EVIDENCE_DIR)
     if evidence_dir.exists() and any(evidence_dir.iterdir()):
         problems.append(f"the evidence directory {evidence_dir} is not empty")
+    if conf.setting("EVIDENCE_STORAGE") == "s3":
+        from upstander.evidence.vault.crypto import KeyRing
+
+        # Listing needs no key; a throwaway ring keeps the check from making the key file.
+        if next(iter(conf.store(ring=KeyRing.generate()).digests()), None) is not None:
+            problems.append("the S3 evidence bucket already holds evidence objects")
     log = checkpoints.log_path()
     if log.exists() and log.stat().st_size:
         problems.append(f"a checkpoint log exists at {log}")
@@ -458,13 +464,16 @@ def restore_backup(*, path: Path, passphrase: str, progress: Progress = _noop) -
 
         secrets = json.loads(member("secrets.enc"))
         ring = crypto.KeyRing.from_string(secrets["evidence_key_ring"])
-        if conf.key_from_environment():
-            if conf.keyring().to_string() != ring.to_string():
-                raise BackupError(
-                    "EVIDENCE_KEY is set but is not the backup's key ring: unset it (the ring will be written to "
-                    f"{conf.key_file_path()}) or set it to the backup's ring, then restore again."
-                )
-        else:
+        if conf.key_from_environment() and conf.keyring().to_string() != ring.to_string():
+            raise BackupError(
+                "EVIDENCE_KEY is set but is not the backup's key ring: unset it (the ring will be written to "
+                f"{conf.key_file_path()}) or set it to the backup's ring, then restore again."
+            )
+        # The database first: if it fails, nothing else has been written and the restore can be run again.
+        progress("database", 0, 1)
+        _restore_database(member("database.enc"))
+        progress("database", 1, 1)
+        if not conf.key_from_environment():
             crypto._write_private_file(
                 conf.key_file_path(), crypto._KEY_FILE_HEADER + ring.to_string(separator="\n") + "\n", exclusive=True
             )
@@ -473,10 +482,14 @@ def restore_backup(*, path: Path, passphrase: str, progress: Progress = _noop) -
             secret_path.parent.mkdir(parents=True, exist_ok=True)
             secret_path.write_text(secrets["secret_key"] + "\n", encoding="utf-8")
             os.chmod(secret_path, 0o600)
-        # The database.
-        progress("database", 0, 1)
-        _restore_database(member("database.enc"))
-        progress("database", 1, 1)
+        elif secrets["secret_key"] != settings.SECRET_KEY:
+            manifest = {
+                **manifest,
+                "warnings": [
+                    "SECRET_KEY is set in the environment and differs from the backed-up one: API keys made before the "
+                    "backup will not work until SECRET_KEY is set back to the old value (or the keys are made again)."
+                ],
+            }
         # The vault's objects.
         store = conf.store(ring=ring)
         names = [n for n in _entries(archive, "evidence/") if n.endswith(".enc")]

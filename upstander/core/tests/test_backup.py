@@ -249,3 +249,20 @@ def test_postgresql_demo_data_round_trips_through_pg_dump_and_restores_with_veri
         with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             for name in names.values():
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_restore_refuses_an_evidence_key_from_the_environment_that_is_not_the_backups_and_writes_nothing(
+    demo_backup: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    from upstander.evidence.vault.crypto import KeyRing
+
+    archive, _ = demo_backup
+    env = _env(tmp_path / "target", EVIDENCE_KEY=KeyRing.generate().to_string())
+    refused = _run(env, "restore", str(archive), ok=False)
+    assert refused.returncode == 1
+    assert "EVIDENCE_KEY is set but is not the backup's key ring" in refused.stderr
+    assert not (tmp_path / "target" / "evidence").exists()
+    # Nothing was restored, so the same installation still counts as empty.
+    unset = _env(tmp_path / "target")
+    _run(unset, "restore", str(archive))
+    _run(unset, "audit", "verify")

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=1) from None
         self.stdout.write(f"Restored the backup made {manifest['created_at']}.")
         self.stdout.write("Counts in the backup: " + ", ".join(f"{k} {v}" for k, v in manifest["counts"].items()))
+        for warning in manifest.get("warnings", []):
+            self.stderr.write(f"WARNING: {warning}")
         self.stdout.write(
             "Next: `upstander migrate` (if this release is newer), then `upstander audit verify` and "
             "`upstander evidence verify`. The checkpoint signing key is not in backups: a new one is made when "
