@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "upstander.core.observability.RequestIdMiddleware",  # request ID, request log line and metrics
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,11 +249,30 @@ TIME_ZONE = envstr("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
+# Logs: one JSON object per line by default (LOG_FORMAT=plain for reading by eye), with the request
+# ID on every line, and never personal data, report text, addresses or user agents (core/observability.py).
+LOG_FORMAT = envstr("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "upstander.core.observability.RequestIdFilter"},
+        "no_paths": {"()": "upstander.core.observability.NoPathsFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "upstander.core.observability.UpstanderJsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "no_paths"]}
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Prometheus metrics at /metrics (core/metrics.py): off (404) unless a bearer token is set.
+METRICS_TOKEN = envsecret("METRICS_TOKEN") or ""
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise ImproperlyConfigured("METRICS_TOKEN is too short: use at least 16 random characters.")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from upstander.core.metrics import metrics_view
 from upstander.core.views import healthz_view
 
 admin.site.site_header = "Upstander installation admin"
@@ -18,5 +19,6 @@ urlpatterns = [
     path("cases/", include("upstander.cases.urls")),
     path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
 ]

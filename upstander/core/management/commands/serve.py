@@ -2,16 +2,18 @@
 
 One command for a small installation: it starts both processes, stops both when either stops or
 when it is asked to stop (Ctrl-C, SIGTERM), and exits with the failing process's code. Larger
-installations run `gunicorn upstander.config.wsgi` and `upstander db_worker` as separate services.
+installations run `gunicorn upstander.config.wsgi` and `upstander task-worker` as separate services.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -70,9 +72,11 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
+        self._metrics_dir()
         processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web)}  # noqa: S603
         if not options["no_task_worker"]:
-            worker = [python, "-m", "upstander.manage", "db_worker", "--interval", "0.5"]
+            # task-worker: db_worker with a heartbeat that /healthz and /metrics read.
+            worker = [python, "-m", "upstander.manage", "task_worker", "--interval", "0.5"]
             # The worker runs at a lower CPU priority: during a burst of reports the web server
             # answers first (each report is already stored), and the worker catches up after.
             processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority)  # noqa: S603
@@ -83,6 +87,16 @@ class Command(BaseCommand):
         code = self._supervise(processes)
         if code:
             raise CommandError("stopped because a process failed", returncode=code)
+
+    def _metrics_dir(self) -> None:
+        """Prometheus multiprocess mode: each web worker writes its counts here; a scrape sums them."""
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            return
+        path = Path(settings.VAR_DIR) / "metrics"
+        if path.exists():
+            shutil.rmtree(path)  # counts from a previous run would be added to this one's
+        path.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
 
     def _check_migrations(self) -> None:
         executor = MigrationExecutor(connection)
