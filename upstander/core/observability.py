@@ -95,12 +95,10 @@ class NoPathsFilter(logging.Filter):
     """Django's "Not Found: /path" and friends keep their reason and lose the path (it may hold a token)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.name.startswith(("django.request", "django.security", "django.server")) and isinstance(
-            record.args, tuple
-        ):
-            if record.msg == "%s: %s" and len(record.args) == 2:
-                record.args = (record.args[0],)
-                record.msg = "%s"
+        from_django = record.name.startswith(("django.request", "django.security", "django.server"))
+        if from_django and record.msg == "%s: %s" and isinstance(record.args, tuple) and len(record.args) == 2:
+            record.args = (record.args[0],)
+            record.msg = "%s"
         return True
 
 
