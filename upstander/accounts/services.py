@@ -507,14 +507,22 @@ def organisation_settings_update(
 
 @transaction.atomic
 def api_key_issue(
-    *, organisation: Organisation, name: str, scopes: list[str], issued_by: User, request: HttpRequest | None
+    *,
+    organisation: Organisation,
+    name: str,
+    scopes: list[str],
+    issued_by: User | None,
+    request: HttpRequest | None,
+    actor_label: str = "",
 ) -> tuple[ApiKey, str]:
+    """A new key (the page, or `upstander api-key create` with no user and an `actor_label`)."""
     from upstander.core.api import api_key_create
 
     key, secret = api_key_create(organisation=organisation, name=name, scopes=scopes, created_by=issued_by)
     audit_record(
         action=AuditAction.CREATED,
         actor=issued_by,
+        actor_label=actor_label,
         organisation_id=organisation.pk,
         obj=key,
         request=request,
