@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from upstander.core.progress import Progress, no_progress
 from upstander.evidence import conf
 from upstander.evidence.models import CustodyEvent, EvidenceItem, EvidenceKind, OrganisationSigningKey
 from upstander.evidence.services import EMAIL_TEXT, OCR_TEXT
@@ -133,7 +134,7 @@ def _check_signing_keys(result: VerifyResult) -> None:
             )
 
 
-def evidence_verify() -> VerifyResult:
+def evidence_verify(*, progress: Progress = no_progress) -> VerifyResult:
     """Re-hash every stored object, open every derived file, walk every item's custody chain up to
     its head, and open every organisation's signing key. Each mismatch is one line in `problems`."""
     result = VerifyResult()
@@ -141,7 +142,7 @@ def evidence_verify() -> VerifyResult:
     by_digest: dict[str, list[int]] = defaultdict(list)
     for pk, digest in EvidenceItem.objects.values_list("pk", "sha256").order_by("pk"):
         by_digest[digest].append(pk)
-    for problem in storage.verify_all(store=store, expected_digests=by_digest):
+    for problem in storage.verify_all(store=store, expected_digests=by_digest, progress=progress):
         owners = by_digest.get(problem.digest)
         suffix = f" (item {', '.join(str(pk) for pk in owners)})" if owners else ""
         result.problems.append(f"{problem}{suffix}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from upstander.core.progress import for_command
 from upstander.evidence import conf, selectors, services
 from upstander.evidence.vault import bundle
 from upstander.evidence.vault.crypto import KeyRing
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             self._rotate(generate_only=options["generate_key"])
 
     def _verify(self) -> None:
-        result = selectors.evidence_verify()
+        result = selectors.evidence_verify(progress=for_command(self))
         for problem in result.problems:
             self.stderr.write(f"PROBLEM: {problem}")
         for note in result.notes:
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             self.stdout.write(KeyRing.generate().to_string())
             return
         from_env = conf.key_from_environment()
-        summary = services.evidence_rotate_keys(make_new_key=not from_env)
+        summary = services.evidence_rotate_keys(make_new_key=not from_env, progress=for_command(self))
         if summary.new_key_made:
             self.stdout.write(f"New vault key {summary.active_key_id} added to {conf.key_file_path()} (old keys kept).")
         self.stdout.write(
