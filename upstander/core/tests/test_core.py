@@ -22,7 +22,11 @@ def test_healthz_reports_the_database_and_the_task_queue(client: Client) -> None
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
-    assert {key: body[key] for key in ("status", "database", "tasks")} == {"status": "ok", "database": "ok", "tasks": "ok"}
+    assert {key: body[key] for key in ("status", "database", "tasks")} == {
+        "status": "ok",
+        "database": "ok",
+        "tasks": "ok",
+    }
 
 
 def test_healthz_fails_when_tasks_wait_too_long(client: Client) -> None:

@@ -18,7 +18,7 @@ class HeartbeatWorker(db_worker.Worker):
     _running = True
     _last_beat = 0.0
 
-    @property  # type: ignore[override]
+    @property
     def running(self) -> bool:
         now = time.monotonic()
         if now - self._last_beat >= heartbeat.BEAT_EVERY:
