@@ -50,6 +50,10 @@ REFUSALS = {
         "The answer from the sign-in provider was not valid for this browser (it may have been used already, "
         "or have come from somewhere else). Start again from the sign-in page.",
     ),
+    "cancelled": (
+        "You were not signed in",
+        "The sign-in provider did not sign you in (it may have been cancelled). Start again from the sign-in page.",
+    ),
     "provider": (
         "The sign-in provider could not be reached",
         "Try again in a minute, or sign in with your Upstander password.",
@@ -117,8 +121,8 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self) -> HttpResponse:
         found = sign_in_of(self.request)
-        reason = found.refusal or "forged"
-        return refused(self.request, reason, status=400 if reason == "forged" else 403)
+        reason = found.refusal or ("cancelled" if self.request.GET.get("error") else "forged")
+        return refused(self.request, reason, status=400 if reason in ("forged", "cancelled") else 403)
 
     def login_success(self) -> HttpResponse:
         request = self.request

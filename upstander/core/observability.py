@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter
 
@@ -56,30 +57,34 @@ class RequestIdMiddleware:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
+        # Cleared when the response is closed (request_finished), not here: Django logs a 4xx or
+        # 5xx after the middleware has returned, and that line should carry the ID too.
+        request_id_var.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            elapsed = time.perf_counter() - started
-            view = view_label(request)
-            response.headers[REQUEST_ID_HEADER] = request_id
-            from upstander.core import metrics
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        view = view_label(request)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        from upstander.core import metrics
 
-            metrics.observe_request(
-                method=request.method or "", view=view, status=response.status_code, seconds=elapsed
-            )
-            log.info(
-                "request",
-                extra={
-                    "method": request.method,
-                    "view": view,
-                    "status": response.status_code,
-                    "duration_ms": round(elapsed * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+        metrics.observe_request(method=request.method or "", view=view, status=response.status_code, seconds=elapsed)
+        log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "view": view,
+                "status": response.status_code,
+                "duration_ms": round(elapsed * 1000, 1),
+            },
+        )
+        return response
+
+
+def _request_finished(**kwargs: Any) -> None:
+    request_id_var.set("-")
+
+
+request_finished.connect(_request_finished, dispatch_uid="upstander.core.observability.request_finished")
 
 
 class RequestIdFilter(logging.Filter):

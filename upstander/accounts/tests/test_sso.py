@@ -281,3 +281,12 @@ def test_only_org_admins_change_single_sign_on_settings(
     assert response.status_code == 403
     org.refresh_from_db()
     assert org.sso_allowed_domains == "" and org.sso_accept_provider_mfa is False
+
+
+def test_a_cancelled_sign_in_at_the_provider_says_so(client: Client, provider: FakeProvider, db: None) -> None:
+    start = client.get(reverse("accounts:sso_start"))
+    state = dict(part.split("=", 1) for part in urlparse(start["Location"]).query.split("&"))["state"]
+    response = client.get(reverse("accounts:sso_callback"), {"error": "access_denied", "state": state})
+    assert response.status_code == 400
+    assert "You were not signed in" in response.content.decode()
+    assert state not in client.session["oidc_states"]  # the state cannot be used again

@@ -195,3 +195,17 @@ def test_a_stale_heartbeat_means_the_worker_is_not_alive(client: Client) -> None
     body = client.get("/healthz").json()
     assert body["worker"]["alive"] is False
     assert body["worker"]["last_heartbeat_seconds_ago"] >= heartbeat.ALIVE_WITHIN
+
+
+def test_djangos_own_warning_for_a_refused_request_carries_the_request_id(
+    client: Client, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.METRICS_TOKEN = TOKEN
+    caplog.set_level(logging.WARNING, logger="django.request")
+    response = client.get("/metrics", HTTP_X_REQUEST_ID="trace-42abcdef")
+    assert response.status_code == 401
+    warning = next(r for r in caplog.records if r.name == "django.request")
+    assert _json_line(warning)["request_id"] == "trace-42abcdef"
+    from upstander.core.observability import current_request_id
+
+    assert current_request_id() == "-"  # cleared once the response is closed
