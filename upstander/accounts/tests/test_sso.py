@@ -164,6 +164,10 @@ def test_an_allowed_domain_creates_an_account_with_no_roles(
     assert not Membership.objects.filter(user=user).exists()
     created = AuditEvent.objects.get(action="created", object_type="accounts.user", object_id=str(user.pk))
     assert created.organisation_id == org.pk and created.detail["roles"] == []
+    # Signed in with nothing to see until an administrator gives a role.
+    home = client.get(reverse("core:home"))
+    assert home.status_code == 200
+    assert client.get(reverse("cases:queue")).status_code in (302, 403)
 
 
 def test_an_allowed_domain_does_not_cover_its_look_alikes(
