@@ -57,11 +57,18 @@ def alert_out_of_hours(*, case: Case, now: datetime | None = None) -> int:
 
 
 def send_overdue_digest(*, organisation_id: int) -> int:
-    """The daily summary for the DSL and deputies: how many cases are overdue, and a link to them."""
+    """The daily summary for the DSL and deputies: how many cases are overdue, follow-ups with targets and
+    post-incident reviews still to do (each also an in-app reminder until done), and a link to them."""
+    from upstander.cases.follow_through import case_follow_through_reminders
+
+    # In-app reminders first (they do not depend on anyone having an email address).
+    case_follow_through_reminders(organisation_id=organisation_id)
     overdue = selectors.overdue_cases(organisation_id=organisation_id).count()
     follow_ups = selectors.referral_follow_ups_due(organisation_id=organisation_id)
+    target_follow_ups = selectors.follow_ups_due(organisation_id=organisation_id).count()
+    reviews = selectors.reviews_outstanding(organisation_id=organisation_id).count()
     recipients = safeguarding_lead_emails(organisation_id=organisation_id)
-    if not recipients or not (overdue or follow_ups):
+    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews):
         return 0
     from upstander.accounts.models import Organisation
 
@@ -71,6 +78,13 @@ def send_overdue_digest(*, organisation_id: int) -> int:
         lines.append(f"- {overdue} {'case is' if overdue == 1 else 'cases are'} overdue.")
     if follow_ups:
         lines.append(f"- {follow_ups} {'referral needs' if follow_ups == 1 else 'referrals need'} following up.")
+    if target_follow_ups:
+        lines.append(
+            f"- {target_follow_ups} {'case needs' if target_follow_ups == 1 else 'cases need'} a follow-up with the "
+            "person targeted."
+        )
+    if reviews:
+        lines.append(f"- {reviews} closed {'case needs' if reviews == 1 else 'cases need'} a post-incident review.")
     lines += [
         "",
         f"See them in Upstander: {_link(reverse('cases:queue'))}?overdue=1",

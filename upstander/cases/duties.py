@@ -20,6 +20,7 @@ TITLES: dict[str, str] = {
     "local_authority_child": "Refer to children's social care",
     "local_authority_adult": "Refer to adult safeguarding",
     "lado": "Refer to the LADO",
+    "employer_procedures": "Use the employer's procedures",
     "prevent": "Make a Prevent referral",
     "harassment_first_warning": "Ask the police for a first harassment warning",
     "inform_parents": "Tell the parents or carers",

@@ -20,6 +20,7 @@ from upstander.cases.models import (
     EntryKind,
     PartyRole,
     Referral,
+    ResponseKind,
     Risk,
 )
 from upstander.people.models import Person, PersonKind
@@ -408,6 +409,10 @@ class CloseForm(forms.Form):
 class ReviewForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for key, (question, options) in services.REVIEW_CHOICES.items():
+            self.fields[key] = forms.ChoiceField(
+                label=question, choices=options, widget=forms.RadioSelect, required=False
+            )
         for key, question in services.REVIEW_QUESTIONS.items():
             self.fields[key] = forms.CharField(label=question, widget=REASON, required=False, max_length=5000)
 
@@ -478,3 +483,47 @@ class CaseSettingsForm(forms.ModelForm[CaseSettings]):
         if starts and ends and starts >= ends:
             self.add_error("working_day_ends", "The working day must end after it starts.")
         return data
+
+
+class ResponsibleActionForm(forms.Form):
+    """An action with one person responsible (seed 001): sanction, restorative meeting, apology, education."""
+
+    party = forms.TypedChoiceField(
+        label="Who is it with?", coerce=int, error_messages={"required": "Choose the person responsible."}
+    )
+    kind = forms.ChoiceField(
+        label="What was done?",
+        choices=ResponseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what was done."},
+    )
+    policy = forms.CharField(
+        label="Under which policy? (for a sanction)",
+        required=False,
+        max_length=200,
+        help_text="For example: behaviour policy, staff code of conduct, learner agreement.",
+    )
+    detail = forms.CharField(label="Details", widget=REASON, required=False, max_length=5000)
+    done_on = forms.DateField(label="Date", widget=DATE, required=False, help_text="Leave empty for today.")
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = case.parties.filter(role=PartyRole.ALLEGED_PERPETRATOR).select_related("person")
+        field = self.fields["party"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(p.pk, p.display_name) for p in people]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ResponseKind.SANCTION and not (data.get("policy") or "").strip():
+            self.add_error("policy", "Say which policy the sanction is given under.")
+        return data
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(
+        label="How is the person targeted? Has it stopped?",
+        widget=REASON,
+        max_length=5000,
+        error_messages={"required": "Say how they are and whether it has stopped."},
+    )

@@ -160,6 +160,9 @@ class Case(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(blank=True)
     follow_up_on = models.DateField(null=True, blank=True)
+    # The follow-up with the target: reminded (notification and digest) from follow_up_on until done.
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    follow_up_note = models.TextField(blank=True)
     review = models.JSONField(default=dict, blank=True, help_text="Answers to the post-incident review questions.")
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
@@ -490,3 +493,41 @@ class SharedUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Update on {self.case} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ResponseKind(models.TextChoices):
+    """What is done with a person responsible (seed 001: sanctions, restorative work, education)."""
+
+    SANCTION = "sanction", "Sanction under a policy"
+    RESTORATIVE = "restorative", "Restorative meeting"
+    APOLOGY = "apology", "Apology"
+    EDUCATION = "education", "Education or awareness work"
+    SUPPORT = "support", "Support for their own needs"
+
+
+class ResponsibleAction(models.Model):
+    """One action taken with one person responsible on a case (several per case and per person).
+    Recorded on the chronology too; kept as rows so that the insights work can count them."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="responsible_actions")
+    party = models.ForeignKey(CaseParty, on_delete=models.PROTECT, related_name="responsible_actions")
+    kind = models.CharField(max_length=12, choices=ResponseKind.choices)
+    policy = models.CharField(
+        max_length=200, blank=True, help_text="For a sanction: the policy it is given under (e.g. behaviour policy)."
+    )
+    detail = models.TextField(blank=True)
+    done_on = models.DateField(default=timezone.localdate)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    entry = models.ForeignKey(CaseEntry, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["done_on", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="responsible_action_sanction_names_policy", condition=~Q(kind="sanction") | ~Q(policy="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()} ({self.party_id})"

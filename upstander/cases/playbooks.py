@@ -126,8 +126,8 @@ PLAYBOOKS: dict[str, Playbook] = {
         ),
         Playbook(
             code="staff_targeted",
-            version=1,
-            title="Staff targeted by a pupil, parent or other adult",
+            version=2,
+            title="Staff targeted by a pupil, parent, colleague or other adult",
             use_when="A member of staff or volunteer is the target (seed 002).",
             steps=(
                 Step(
@@ -143,6 +143,13 @@ PLAYBOOKS: dict[str, Playbook] = {
                     "pupil_responsible",
                     "If a pupil is responsible: deal with it under the behaviour policy (meeting with the evidence, "
                     "sanctions, parents told, content removed).",
+                ),
+                Step(
+                    "colleague_responsible",
+                    "If a colleague is responsible: deal with it under the employer's own disciplinary and grievance "
+                    "procedures (not the LADO, unless a child was harmed or is at risk, or their conduct suggests "
+                    "they may be unsuitable to work with children).",
+                    who=SENIOR_LEADER,
                 ),
                 Step(
                     "meeting_with_adult",
@@ -164,7 +171,8 @@ PLAYBOOKS: dict[str, Playbook] = {
                 Step(
                     "professionals_helpline",
                     "Contact the Professionals Online Safety Helpline for advice, or if the platform has not acted "
-                    "(allow it 48 hours unless there is a safeguarding concern).",
+                    "(allow it 48 hours unless there is a safeguarding concern). It serves the children's workforce: "
+                    "staff of an adult-only provider get support through their employer instead.",
                 ),
                 Step(
                     "consider_police",

@@ -69,7 +69,8 @@ def records_review(
         born, who = max(children, key=lambda child: child[0])
         on = max(add_years(born, CHILD_RECORD_YEARS), closed_on)
         return RecordsReview(
-            on, f"A child is involved: kept until the youngest child's 25th birthday, then reviewed (IRMS toolkit). {who}."
+            on,
+            f"A child is involved: kept until the youngest child's 25th birthday, then reviewed (IRMS toolkit). {who}.",
         )
     if adult_review_years:
         return RecordsReview(

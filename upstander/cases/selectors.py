@@ -228,7 +228,7 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     reports = case_reports(case=case)
     for report in reports:
         who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
-        author = f"{who} ({report.get_reporter_role_display().lower()})"
+        author = f"{who} ({report.reporter_label.lower()})"
         items.append(
             ChronologyItem(
                 at=report.created_at,
@@ -379,7 +379,31 @@ KNOWN_FACTS: dict[str, str] = {
     "impersonation": "Someone is being impersonated (a fake account)",
     "calls_or_texts": "It is happening by phone calls or text messages",
     "target_wants_police": "The person targeted wants to report it to the police",
+    # Facts only the DSL can judge (issue 12).
+    "unsuitable_to_work_with_children": (
+        "Someone who works with children behaved in a way that suggests they may not be suitable to work with "
+        "children (KCSIE Part 4; conduct outside work counts)"
+    ),
+    "platform_declined": "The platform replied that nothing breaks its rules",
+    "capacity_to_consent_concern": "A young person in an image may lack capacity to consent (e.g. special needs)",
+    "image_shows_sexual_acts": "The image shows sexual acts",
+    "image_acts_extreme_or_unusual": "The acts shown are extreme, violent or unusual for the young person's age",
 }
+
+# The organisation's kind, as the escalation rules' `setting` fact (escalation.facts.SETTINGS).
+SETTING_FOR_KIND: dict[str, str] = {
+    "primary_school": "school",
+    "secondary_school": "school",
+    "college": "college",
+    "adult_learning": "adult_learning",
+    "youth_service": "youth_service",
+    "other": "other",
+}
+
+
+def setting_for(*, kind: str) -> str:
+    """The escalation `setting` for an organisation kind; a kind added later reads as `other`."""
+    return SETTING_FOR_KIND.get(kind, "other")
 
 
 def _age(born: date | None) -> int | None:
@@ -421,6 +445,12 @@ def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | No
         grooming=bool(known.get("grooming")),
         calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
         target_wants_police=bool(known.get("target_wants_police")),
+        unsuitable_to_work_with_children=bool(known.get("unsuitable_to_work_with_children")),
+        platform_declined=bool(known.get("platform_declined")),
+        capacity_to_consent_concern=bool(known.get("capacity_to_consent_concern")),
+        image_shows_sexual_acts=bool(known.get("image_shows_sexual_acts")),
+        image_acts_extreme_or_unusual=bool(known.get("image_acts_extreme_or_unusual")),
+        setting=setting_for(kind=case.organisation.kind),
         platform=case.platform or None,
         platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
         poster_known_and_refused_removal=case.poster_refused_removal,
@@ -444,6 +474,7 @@ def case_facts(*, case: Case) -> list[escalation.Facts]:
     """The facts for each (target, alleged perpetrator) pair; one set with 'unknown' where nobody is named.
     Each pair's count of earlier occasions comes from `course_of_conduct`."""
     parties = list(case.parties.select_related("person"))
+    case.organisation  # noqa: B018 (loaded once for every pair's setting)
     targets: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.TARGET] or [None]
     perpetrators: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.ALLEGED_PERPETRATOR] or [None]
     prior = {(c.target.pk, c.perpetrator.pk): c.prior for c in course_of_conduct(case=case)}
@@ -597,7 +628,15 @@ def organisations_to_digest() -> list[int]:
     follow_ups = Referral.objects.filter(follow_up_on__lte=timezone.localdate(), outcome="").values_list(
         "case__organisation_id", flat=True
     )
-    return sorted(set(overdue) | set(follow_ups))
+    follow_through = Case.objects.filter(merged_into__isnull=True).filter(
+        Q(status=CaseStatus.CLOSED, reviewed_at__isnull=True)
+        | Q(
+            status__in=(CaseStatus.CLOSED, CaseStatus.REVIEWED),
+            follow_up_on__lte=timezone.localdate(),
+            follow_up_done_at__isnull=True,
+        )
+    )
+    return sorted(set(overdue) | set(follow_ups) | set(follow_through.values_list("organisation_id", flat=True)))
 
 
 def referral_follow_ups_due(*, organisation_id: int) -> int:
@@ -606,3 +645,58 @@ def referral_follow_ups_due(*, organisation_id: int) -> int:
     return Referral.objects.filter(
         case__organisation_id=organisation_id, follow_up_on__lte=timezone.localdate(), outcome=""
     ).count()
+
+
+# --- Follow-through (seed 001) -------------------------------------------------------------------
+
+
+def follow_ups_due(*, organisation_id: int, on: date | None = None) -> QuerySet[Case]:
+    """Finished cases whose follow-up with the target is due (or past) and not yet recorded."""
+    day = on or timezone.localdate()
+    return Case.objects.filter(
+        organisation_id=organisation_id,
+        status__in=(CaseStatus.CLOSED, CaseStatus.REVIEWED),
+        merged_into__isnull=True,
+        follow_up_on__lte=day,
+        follow_up_done_at__isnull=True,
+    ).order_by("follow_up_on", "pk")
+
+
+def reviews_outstanding(*, organisation_id: int) -> QuerySet[Case]:
+    """Closed cases whose post-incident review is not yet recorded (merged cases have none)."""
+    return Case.objects.filter(
+        organisation_id=organisation_id, status=CaseStatus.CLOSED, merged_into__isnull=True, reviewed_at__isnull=True
+    ).order_by("closed_at", "pk")
+
+
+def responsible_actions(*, case: Case) -> QuerySet[Any]:
+    from upstander.cases.models import ResponsibleAction
+
+    return ResponsibleAction.objects.filter(case=case).select_related("party__person", "recorded_by")
+
+
+def review_records(*, organisation_id: int) -> list[dict[str, Any]]:
+    """Every recorded post-incident review as plain data, for the insights work to collect: the case's
+    categories and outcome, the structured answers (codes), the free-text answers, and the actions
+    taken with each person responsible (kind and policy only, no names)."""
+    from upstander.cases.models import ResponsibleAction
+
+    cases = Case.objects.filter(organisation_id=organisation_id, reviewed_at__isnull=False).order_by("reviewed_at")
+    actions: dict[int, list[dict[str, str]]] = {}
+    for case_id, kind, policy in ResponsibleAction.objects.filter(case__in=cases).values_list(
+        "case_id", "kind", "policy"
+    ):
+        actions.setdefault(case_id, []).append({"kind": kind, "policy": policy})
+    return [
+        {
+            "case": case.number,
+            "reviewed_at": case.reviewed_at.isoformat() if case.reviewed_at else None,
+            "categories": case.category_list,
+            "prejudice": case.prejudice_list,
+            "outcome": case.outcome,
+            "follow_up_done": case.follow_up_done_at is not None,
+            "answers": dict(case.review),
+            "actions": actions.get(case.pk, []),
+        }
+        for case in cases
+    ]

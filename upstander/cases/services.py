@@ -49,6 +49,20 @@ REVIEW_QUESTIONS: dict[str, str] = {
     "policies": "Do the behaviour, anti-bullying or online-safety policies or procedures need to change? How?",
     "education": "Does teaching, training or awareness need to change to prevent this happening again? How?",
 }
+# Review questions answered by a choice, kept as codes so that the insights work can count them
+# (case.review holds {"version": REVIEW_VERSION, key: answer, ...}; selectors.review_records reads it).
+REVIEW_VERSION = 2
+YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure yet"))
+REVIEW_CHOICES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "target_outcome": (
+        "At the follow-up, has it stopped for the person targeted?",
+        (("stopped", "It has stopped"), ("reduced", "It has reduced"), ("continuing", "It is still happening"),
+         ("not_known", "Not known yet")),
+    ),
+    "target_supported": ("Does the person targeted feel supported?", YES_NO_UNSURE),
+    "policy_change": ("Do policies or procedures need to change?", YES_NO_UNSURE),
+    "education_change": ("Does teaching, training or awareness need to change?", YES_NO_UNSURE),
+}  # fmt: skip
 
 
 class CaseError(ValueError):
@@ -189,7 +203,11 @@ def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
     is_target = report.reporter_role == ReporterRole.TARGET
     name = "" if report.anonymous else report.reporter_name
     email = "" if report.anonymous else report.reporter_email
-    if is_target:
+    if is_target and report.reporter_kind:
+        # The reporter said who they are: a member of staff or an adult learner it happened to is the
+        # target as what they are, never taken for a pupil (issue 12).
+        kind = report.reporter_kind
+    elif is_target:
         kind = _TARGET_KIND_BY_ORGANISATION.get(report.organisation.kind, PersonKind.UNKNOWN)
     else:
         kind = _REPORTER_KIND.get(report.reporter_role, PersonKind.UNKNOWN)
@@ -834,7 +852,8 @@ def _records_review(case: Case) -> retention.RecordsReview:
             label=party.display_name,
             date_of_birth=party.person.date_of_birth if party.person else None,
             age=party.age,
-            pupil=party.kind == PersonKind.PUPIL or (party.person is not None and party.person.kind == PersonKind.PUPIL),
+            pupil=party.kind == PersonKind.PUPIL
+            or (party.person is not None and party.person.kind == PersonKind.PUPIL),
         )
         for party in case.parties.select_related("person")
     ]
@@ -851,15 +870,24 @@ def case_review(*, case: Case, answers: dict[str, str], by: User, request: HttpR
     """The post-incident review of policies, procedures and teaching (seed 001), after closing."""
     if case.status != CaseStatus.CLOSED:
         raise CaseError("Close the case before its review.")
-    answers = {key: (answers.get(key) or "").strip() for key in REVIEW_QUESTIONS}
-    if not any(answers.values()):
+    texts = {key: (answers.get(key) or "").strip() for key in REVIEW_QUESTIONS}
+    choices: dict[str, str] = {}
+    for key, (question, options) in REVIEW_CHOICES.items():
+        value = (answers.get(key) or "").strip()
+        if value and value not in dict(options):
+            raise CaseError(f"Choose one of the answers to: {question}")
+        choices[key] = value
+    if not any(texts.values()) and not any(choices.values()):
         raise CaseError("Answer at least one of the review questions.")
-    case.review = answers
+    case.review = {"version": REVIEW_VERSION, **texts, **choices}
     case.reviewed_at = timezone.now()
     case.status = CaseStatus.REVIEWED
     case.save(update_fields=["review", "reviewed_at", "status", "updated_at"])
-    text = " ".join(f"{REVIEW_QUESTIONS[k]} {v}" for k, v in answers.items() if v)
-    _entry(case=case, kind=EntryKind.REVIEW, text=text, by=by)
+    text = " ".join(
+        [f"{REVIEW_QUESTIONS[k]} {v}" for k, v in texts.items() if v]
+        + [f"{REVIEW_CHOICES[k][0]} {dict(REVIEW_CHOICES[k][1])[v]}." for k, v in choices.items() if v]
+    )
+    _entry(case=case, kind=EntryKind.REVIEW, text=text, by=by, detail={"review": case.review})
     item = PlaybookItem.objects.filter(case=case, code="policy_review", done_at__isnull=True).first()
     if item is not None:
         item.done_at, item.done_by = timezone.now(), by

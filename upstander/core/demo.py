@@ -199,8 +199,22 @@ def load_demo() -> dict[str, int]:
     }
 
 
-# (days ago, role, channel, platform, in danger, anonymous, account, people, status, staff reply)
+# (days ago, answer to "Who are you?" (reports.forms.WHO_OPTIONS), channel, platform, in danger, anonymous,
+#  account, people, status, staff reply)
 DEMO_REPORTS = [
+    (
+        3,
+        "staff_target",
+        "social_media",
+        "facebook",
+        False,
+        False,
+        "A parent keeps posting in the Northbridge parents' Facebook group that I am a useless teacher who picks on "
+        "his son, with my photo. Other parents are joining in.",
+        "",
+        "received",
+        "",
+    ),
     (
         0,
         "target",
@@ -331,7 +345,7 @@ DEMO_SHARED_UPDATE = (
 DEMO_COLLEGE_REPORTS = [
     (
         1,
-        "target",
+        "service_user",
         "messaging",
         "whatsapp",
         False,
@@ -361,6 +375,7 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
 
     from django.utils import timezone
 
+    from upstander.reports.forms import who_option
     from upstander.reports.models import Report, ReportMessage
     from upstander.reports.services import ReportInput, report_submit
 
@@ -371,8 +386,10 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
             if Report.objects.filter(organisation=organisation, account=account).exists():
                 continue
             when = timezone.now() - timedelta(days=days, hours=2)
+            who = who_option(organisation.kind, role)
             data = ReportInput(
-                reporter_role=role,
+                reporter_role=who.role,
+                reporter_kind=who.kind,
                 account=account,
                 anonymous=anonymous,
                 channel=channel,
@@ -395,8 +412,43 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
                 )
             made += 1
     _load_demo_recorded_concern(school=school)
+    _load_demo_follow_through(school=school)
     _load_demo_case_work(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
+
+
+DEMO_FOLLOW_THROUGH_ACCOUNT = "homophobic memes about a boy in year 10"
+
+
+def _load_demo_follow_through(*, school: Organisation) -> None:
+    """A closed case with actions for the person responsible (a sanction under the behaviour policy and
+    education), whose follow-up with the target and post-incident review are still to do (seed 001)."""
+    from django.utils import timezone
+
+    from upstander.cases.follow_through import case_record_responsible_action
+    from upstander.cases.models import ResponsibleAction
+    from upstander.cases.services import case_close, case_open_for_report, case_party_add
+    from upstander.reports.models import Report
+
+    dsl = User.objects.filter(email="dsl@northbridge.example").first()
+    report = Report.objects.filter(organisation=school, account__contains=DEMO_FOLLOW_THROUGH_ACCOUNT).first()
+    if dsl is None or report is None:
+        return
+    case = case_open_for_report(report=report)
+    if ResponsibleAction.objects.filter(case=case).exists() or not case.is_active:
+        return
+    pupil = case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", age=15,
+                           description="Year 10 pupil who ran the Discord server")  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="sanction", policy="the behaviour policy",
+                                   detail="Removed from the school Discord; two after-school detentions", by=dsl,
+                                   request=None)  # fmt: skip
+    case_record_responsible_action(case=case, party=pupil, kind="education",
+                                   detail="Session with the PSHE lead on homophobic language", by=dsl,
+                                   request=None)  # fmt: skip
+    case_close(case=case, outcome="sanctions", reason="Memes removed; sanctions and education given.",
+               follow_up_on=timezone.localdate(), by=dsl, request=None,
+               open_work_reason="Parents told by phone and the steps done in person; noted here.")  # fmt: skip
+
 
 
 def _load_demo_case_work(*, school: Organisation) -> None:

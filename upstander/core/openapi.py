@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from upstander.reports.models import Channel, Platform, ReporterRole
+from upstander.reports.models import Channel, Platform, ReporterKind, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS
 
 ERROR = {
@@ -38,6 +38,11 @@ def document() -> dict[str, Any]:
                 "description": "What happened, in the reporter's words.",
             },
             "reporter_role": {"type": "string", "enum": list(ReporterRole.values)},
+            "reporter_kind": {
+                "type": "string",
+                "enum": [k for k in ReporterKind.values if k],
+                "description": "Who the reporter is; with reporter_role 'target', who was harmed (e.g. 'staff').",
+            },
             "anonymous": {
                 "type": "boolean",
                 "default": True,

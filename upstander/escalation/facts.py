@@ -21,13 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from upstander.taxonomy import BEHAVIOURS, PLATFORMS, PREJUDICE_STRANDS
+from upstander.taxonomy import BEHAVIOURS, HATE, PLATFORMS, PREJUDICE_STRANDS
 
 __all__ = [
     "ADULT_KINDS",
     "BEHAVIOURS",
+    "CATEGORY_NAMES",
     "KINDS",
     "PREJUDICE_STRANDS",
+    "SETTINGS",
     "Facts",
     "FactsError",
     "Person",
@@ -38,6 +40,11 @@ __all__ = [
 KINDS: tuple[str, ...] = ("pupil", "staff", "parent", "service_user", "external_adult", "unknown")
 # Kinds presumed to be 18 or over when no age is given (see the module docstring).
 ADULT_KINDS: frozenset[str] = frozenset({"staff", "parent", "service_user", "external_adult"})
+
+# The kinds of setting a case can come from (the organisation's kind, grouped).
+SETTINGS: tuple[str, ...] = ("school", "college", "adult_learning", "youth_service", "other")
+# What `categories` may hold: the behaviours, and `hate` as the classifier emits it.
+CATEGORY_NAMES: tuple[str, ...] = (*BEHAVIOURS, HATE)
 
 # Sanity bounds: a value above these is a typing slip, and it keeps numbers printable in reasons.
 MAX_AGE = 130
@@ -56,6 +63,18 @@ BOOL_FACTS: tuple[str, ...] = (
     "grooming",
     "calls_or_texts",
     "target_wants_police",
+    # Set by the DSL: a member of staff or volunteer behaved in a way that suggests they may not be
+    # suitable to work with children (KCSIE Part 4's fourth test: transferable risk, conduct outside work).
+    "unsuitable_to_work_with_children",
+    # The platform replied that what was reported breaks none of its rules (Report Harmful Content's main use).
+    "platform_declined",
+    # UKCIS 'Sharing nudes and semi-nudes' criteria for an immediate referral, beyond an adult, coercion,
+    # grooming and danger (which other facts carry): the DSL's concern about a young person's capacity to
+    # consent (e.g. special educational needs); the imagery shows sexual acts; those acts are extreme,
+    # violent or unusual for the young person's development.
+    "capacity_to_consent_concern",
+    "image_shows_sexual_acts",
+    "image_acts_extreme_or_unusual",
 )
 PERSON_FIELDS: tuple[str, ...] = ("kind", "age", "adult_at_risk")
 FACT_FIELDS: tuple[str, ...] = (
@@ -63,6 +82,7 @@ FACT_FIELDS: tuple[str, ...] = (
     *BOOL_FACTS,
     "categories",
     "prejudice",
+    "setting",
     "target",
     "perpetrator",
     "prior_incidents_same_pair",
@@ -130,11 +150,23 @@ class Facts:
     grooming: bool = False
     calls_or_texts: bool = False
     target_wants_police: bool = False
+    unsuitable_to_work_with_children: bool = False
+    platform_declined: bool = False
+    capacity_to_consent_concern: bool = False
+    image_shows_sexual_acts: bool = False
+    image_acts_extreme_or_unusual: bool = False
+    # None: not known (treated as a setting that works with children, the safer reading for a child).
+    setting: str | None = None
     # Where it happened: a slug from the platform directory (`taxonomy.PLATFORMS`), or None.
     platform: str | None = None
     platform_reported_days_ago: int | None = None
     # None: not known whether the poster was asked; True: known and refused; False: not refused.
     poster_known_and_refused_removal: bool | None = None
+
+    @property
+    def adult_only(self) -> bool:
+        """An adult-only provider (seed 004): no LADO route, not the children's workforce."""
+        return self.setting == "adult_learning"
 
 
 def _number(value: float) -> str:
@@ -200,13 +232,20 @@ def _names(name: str, value: object, known: tuple[str, ...], hint: str) -> froze
         if not isinstance(item, str):
             raise FactsError(name, f'must hold names in quotes, not {_describe(item)}: write "{name}": [{hint}]')
         if item not in known:
-            # The classifier reports "hate" beside the behaviours; here the strand carries it.
-            hint_text = 'Hate is not a behaviour: put the strand in "prejudice". ' if item == "hate" else ""
-            raise FactsError(
-                name,
-                f'unknown name "{item}". {hint_text or _suggest(item, known)}Known names: {", ".join(known)}.',
-            )
+            raise FactsError(name, f'unknown name "{item}". {_suggest(item, known)}Known names: {", ".join(known)}.')
     return frozenset(value)
+
+
+def _setting(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in SETTINGS:
+        suggestion = _suggest(value, SETTINGS) if isinstance(value, str) else ""
+        raise FactsError(
+            "setting",
+            f'unknown setting ({_describe(value)}). {suggestion}Settings: {", ".join(SETTINGS)}: write "setting": "school"',
+        )
+    return value
 
 
 def _person(name: str, value: object) -> Person:
@@ -271,8 +310,9 @@ def parse_facts(data: Mapping[str, Any]) -> Facts:
     refused = None if refused_value is None else _bool("poster_known_and_refused_removal", refused_value)
     return Facts(
         id=_ident(data.get("id")),
-        categories=_names("categories", data.get("categories"), BEHAVIOURS, '"insult", "harassment"'),
+        categories=_names("categories", data.get("categories"), CATEGORY_NAMES, '"insult", "harassment"'),
         prejudice=_names("prejudice", data.get("prejudice"), PREJUDICE_STRANDS, '"racist"'),
+        setting=_setting(data.get("setting")),
         target=_person("target", data.get("target")),
         perpetrator=_person("perpetrator", data.get("perpetrator")),
         prior_incidents_same_pair=_whole_number(

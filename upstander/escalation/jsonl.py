@@ -5,6 +5,8 @@ Output, one line per non-blank input line, in input order:
   {"id": ..., "rules_version": "...", "duties": [{"duty": code, "reason": "...", "legal": ["...", ...]}, ...]}
 with duties most pressing first, or, for a line that cannot be read,
   {"id": <the line's id, or null>, "error": "line N: <what is wrong and how to fix it>"}
+An error line from an earlier step ({"id", "error"} only, e.g. from `upstander facts`) is passed on
+as an error line, so a pipeline keeps one line per input.
 Other tools depend on this shape: change it only with a new RULES_VERSION and a note to them.
 """
 
@@ -44,6 +46,9 @@ def escalate_line(line: str, *, number: int) -> str | None:
         return _dumps(
             {"id": None, "error": f"line {number}: not valid JSON ({detail}); write one JSON object per line"}
         )
+    if isinstance(obj, dict) and "error" in obj and set(obj) <= {"id", "error"}:
+        # An error line from an earlier step of a pipeline (`upstander facts`) stays an error line.
+        return _dumps({"id": _line_id(obj), "error": f"line {number}: earlier step: {obj['error']}"})
     try:
         recommendation = recommend(facts=parse_facts(obj))
     except FactsError as exc:

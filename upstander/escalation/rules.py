@@ -15,20 +15,33 @@ Thresholds (sources: seeds 001-004 and shared/reference/uk-facts.md):
   an adult's sexual contact with a child is involved, the duties that mean contacting the poster or
   the platform are held back (ask_poster_to_remove, meeting_with_adult, report_to_platform): the
   police, CEOP and Report Remove lead, and contact could alert a suspect or put evidence at risk.
-  Between young people of a similar age with no adult, coercion, spread beyond them without consent
-  (`personal_information`), repetition or child under 13, police contact is the DSL's decision, not
-  a proposed duty.
+  UKCIS immediate referral (police and children's social care at once, urgent) only on the guidance's
+  own criteria: an adult involved (`image_shared_by_adult_or_coerced` or an adult perpetrator);
+  coercion, blackmail or grooming (`manipulation`, `grooming`); a concern about capacity to consent
+  (`capacity_to_consent_concern`); acts that are extreme, violent or unusual for the child's
+  development (`image_acts_extreme_or_unusual`); a child under 13 shown in sexual acts
+  (`image_shows_sexual_acts` with a target under 13: "under 13" alone is not a criterion); imminent
+  risk of harm (danger now, a threat to life, self-harm). An image spread beyond the young people
+  without consent (`personal_information`) or shared before is for police advice (not urgent).
+  Otherwise, between young people of a similar age, police contact is the DSL's decision, not a
+  proposed duty.
 - police_101: an offence may have been committed. Urgent (ranked above CEOP) for a threat of death
   or serious harm, grooming, an adult's sexual contact with a child, or an under-18's image with an
   adult or coercion. Otherwise: threats; a course of conduct (this occasion plus at least one
   earlier one by the same person against the same target, PHA 1997 s.7); encouraging serious
-  self-harm; sexual content; hate with a hostile behaviour (race/faith, disability, sexual
+  self-harm; sexual content (seed 004 also names the Obscene Publications Act 1959); hate (a strand,
+  or the classifier's `hate` label) with a hostile behaviour (race/faith, disability, sexual
   orientation, transgender identity; sexist abuse can still be an offence but is not a s.66
   strand); extremist material; account hacking; or the target wants to report to the police. A
   single insult is not enough on its own: seed 002 puts the meeting and the platform first.
+  Persistent harassment fixated on one person (harassment on two or more occasions by the same
+  person) also cites the stalking offences (PHA 1997 ss.2A/4A). The non-emergency textphone route is
+  18001 101 (18000 is for emergencies only).
 - harassment_first_warning: harassment on its first recorded occasion, where the police would be
   asked to act (seed 002, West Midlands Police "first case harassment"): the alleged perpetrator is
-  an adult or the target wants the police. A course of conduct goes to police_101 instead.
+  an adult or the target wants the police. A course of conduct goes to police_101 instead. Such
+  notices have no statutory basis and HMICFRS recommended in 2017 that forces stop using them, so
+  the reason presents the step as the police's choice, never as a duty.
 - ceop: grooming of someone not known to be an adult; an under-18's sexual image with an adult or
   coercion; an adult making sexual contact with a child. Never for ordinary bullying.
 - local_authority_child: a child target at risk of significant harm: in danger now, threatened with
@@ -36,11 +49,21 @@ Thresholds (sources: seeds 001-004 and shared/reference/uk-facts.md):
   sexually approached or manipulated by an adult.
 - local_authority_adult: an adult target flagged as an adult at risk (Care Act 2014 s.42; seed 004:
   the provider's DSL refers to the local authority's safeguarding lead).
-- lado: whenever a member of staff is the alleged perpetrator.
-- prevent: extremist content.
+- lado: only on KCSIE Part 4's tests, and never in an adult-only setting (`setting` adult_learning):
+  a member of staff is the alleged perpetrator and a child is the target (harmed, may have been
+  harmed, or behaved towards in a way that suggests risk), or an under-18's sexual image, grooming
+  or sexual contact with a child is involved (an offence against or related to a child); or the DSL
+  has recorded that someone who works with children behaved in a way suggesting they may be
+  unsuitable to work with children (`unsuitable_to_work_with_children`).
+- employer_procedures: a member of staff is the alleged perpetrator and the LADO tests are not met
+  (e.g. one adult colleague abusing another, seeds 002/003: the organisation's own disciplinary and
+  grievance procedures); for a colleague target the reason names their support (a senior leader,
+  their union representative). Where the LADO is involved too, the LADO's advice comes first.
+- prevent: extremist content (Counter-Terrorism and Security Act 2015 s.26).
 - inform_parents: a child (under 18, or a pupil of unknown age) is the target or the alleged
   perpetrator, or an under-18's image is involved; if a parent is the alleged perpetrator, the reason
-  says not to tell that parent and why.
+  says not to tell that parent and why. In an adult-learning setting only a child target's parents
+  are told: never an adult learner's.
 - meeting_with_adult: the alleged perpetrator is a parent or an external adult, has not already
   refused, and nothing makes contact unsafe (danger, threats, sexual content, manipulation, grooming,
   an under-18's image, extremism).
@@ -49,15 +72,20 @@ Thresholds (sources: seeds 001-004 and shared/reference/uk-facts.md):
 - report_to_platform: online content not yet reported to the platform. With `calls_or_texts` the
   abuse is taken to be on the phone network only, unless another fact puts it on a platform
   (impersonation, hacking, extremist material, a platform report, a refusal to take it down).
-- report_harmful_content: reported to the platform more than 7 days ago ("over a week") with no
-  action, for harms in its scope; if the target is under 13 an adult makes the report (13+ service).
-- professionals_helpline: a member of staff is the target (report to the platform first and allow
-  48 hours unless there is a safeguarding concern).
+- report_harmful_content: for harms in its scope, the platform declined to act (`platform_declined`)
+  or was told more than 7 days ago ("over a week") with no action; if the target is under 13 an
+  adult makes the report (13+ service). Never instead of the police: where something may be a crime
+  (any police_101 rule fires) the police come first and the reason says so.
+- professionals_helpline: a member of staff is the target, in a setting that works with children
+  (the helpline is for the children's workforce, not adult-only providers); report to the platform
+  first and allow 48 hours unless there is a safeguarding concern or the platform has declined.
 - mobile_network: abuse by calls or texts (the account holder contacts the provider).
 
 Reading of facts the schema leaves open: the poster is "known" when the perpetrator's kind is known;
 `platform_reported_days_ago` means reported that many days ago with no action yet (a platform that
-acted closes the matter); `poster_known_and_refused_removal` true means asked and refused.
+acted closes the matter); `platform_declined` means reported and refused, so not to be reported
+again; `poster_known_and_refused_removal` true means asked and refused. An unknown `setting` is
+read as one that works with children (the safer reading for a child).
 
 No Django import here: pure functions of plain data (DESIGN.md).
 """
@@ -85,7 +113,7 @@ __all__ = [
     "recommend",
 ]
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.12-1"
 
 # The fixed vocabulary of duties; this order also breaks ties between duties of equal priority.
 DUTY_CODES: tuple[str, ...] = (
@@ -96,6 +124,7 @@ DUTY_CODES: tuple[str, ...] = (
     "local_authority_child",
     "local_authority_adult",
     "lado",
+    "employer_procedures",
     "prevent",
     "harassment_first_warning",
     "inform_parents",
@@ -117,6 +146,7 @@ P_LADO = 35
 P_PREVENT = 38
 P_POLICE = 40
 P_WARNING = 45
+P_EMPLOYER = 48
 P_PARENTS = 50
 P_MEETING = 60
 P_ASK = 62
@@ -144,12 +174,12 @@ class DutySpec:
 DUTIES: Mapping[str, DutySpec] = {
     spec.code: spec
     for spec in (
-        DutySpec("call_999", "Call 999 now (112 also works; 18000 by text relay)."),
+        DutySpec("call_999", "Call 999 now (112 also works; by textphone, 18000 through Relay UK)."),
         DutySpec("do_not_view_image", IMAGE_PROHIBITION),
         DutySpec(
             "police_101",
-            "Contact the police on 101 (non-emergency): an offence may have been committed, and the police decide "
-            "whether it is a crime.",
+            "Contact the police on 101 (non-emergency; textphone 18001 101): an offence may have been committed, and "
+            "the police decide whether it is a crime.",
         ),
         DutySpec(
             "ceop",
@@ -172,13 +202,19 @@ DUTIES: Mapping[str, DutySpec] = {
             "children), and take that advice before investigating or speaking to the member of staff.",
         ),
         DutySpec(
+            "employer_procedures",
+            "Deal with it under the employer's own disciplinary and grievance procedures (the organisation's own "
+            "procedures, seeds 002 and 003), led by a senior leader or HR rather than the safeguarding route.",
+        ),
+        DutySpec(
             "prevent",
-            "Make a Prevent referral through your organisation's Prevent lead (usually the DSL): Prevent is about "
-            "support for someone at risk of being drawn into extremism.",
+            "Consider a Prevent referral through your organisation's Prevent lead (usually the DSL): Prevent is about "
+            "support for someone at risk of being drawn into terrorism, under the organisation's Prevent duty.",
         ),
         DutySpec(
             "harassment_first_warning",
-            "Ask the police (101) to record a first-case harassment and warn the person responsible to stop.",
+            "If the police are contacted (101), they may choose to record a first-case harassment and warn the person "
+            "responsible to stop: that step is the police's choice, not a duty here.",
         ),
         DutySpec(
             "inform_parents",
@@ -208,13 +244,14 @@ DUTIES: Mapping[str, DutySpec] = {
         ),
         DutySpec(
             "report_harmful_content",
-            "Report it to Report Harmful Content (SWGfL), which can help when a platform has not acted on a report "
-            "after over a week; removal is not guaranteed.",
+            "Report it to Report Harmful Content (SWGfL), which can review a platform's decision when the platform has "
+            "declined to act on a report, or has not responded after over a week; removal is not guaranteed.",
         ),
         DutySpec(
             "professionals_helpline",
-            "Contact the Professionals Online Safety Helpline (UK Safer Internet Centre) for advice: it supports staff "
-            "harassed online and can take cases up with the major platforms.",
+            "Contact the Professionals Online Safety Helpline (UK Safer Internet Centre) for advice: it supports the "
+            "children's workforce (staff and volunteers working with children) when harassed online, and can take "
+            "cases up with the major platforms.",
         ),
     )
 }
@@ -227,7 +264,7 @@ class Rule:
     """One row of the rule table.
 
     `reason` may hold placeholders filled from the facts: {days}, {occasions}, {prior}, {strands},
-    {perpetrator}. `code` is stable across versions while the rule means the same thing.
+    {perpetrator}, {ukcis} (the UKCIS immediate-referral criteria the facts meet). `code` is stable across versions while the rule means the same thing.
     """
 
     code: str
@@ -275,7 +312,7 @@ class Recommendation:
 # carry hate, or be content worth taking down. Exclusion and self-harm risk are neither on their own.
 HOSTILE = frozenset(
     {"threat", "harassment", "insult", "vilification", "impersonation", "personal_information", "sexual",
-     "manipulation", "trolling"}
+     "manipulation", "trolling", "hate"}
 )  # fmt: skip
 RACE_FAITH = frozenset({"racist", "faith"})
 # Sentencing Act 2020 s.66 strands other than race and religion (sex is not a s.66 strand).
@@ -291,6 +328,11 @@ PERPETRATOR_WORDS = {
     "external_adult": "an adult from outside the organisation",
     "unknown": "not known",
 }
+
+
+def _prejudiced(f: Facts) -> bool:
+    """A prejudice strand, or the classifier's `hate` label (which any strand implies)."""
+    return bool(f.prejudice) or "hate" in f.categories
 
 
 def _hostile(f: Facts) -> bool:
@@ -310,18 +352,55 @@ def _image(f: Facts) -> bool:
 
 
 def _image_adult_or_coerced(f: Facts) -> bool:
-    return f.sexual_image_of_under_18 and f.image_shared_by_adult_or_coerced
+    """An adult involved in an under-18's image, or pressure behind it (the first two UKCIS criteria)."""
+    return f.sexual_image_of_under_18 and (
+        f.image_shared_by_adult_or_coerced or f.perpetrator.is_adult or "manipulation" in f.categories or f.grooming
+    )
+
+
+# UKCIS 'Sharing nudes and semi-nudes': the criteria for an immediate referral to the police and
+# children's social care, each with the words the reason uses for it.
+UKCIS_CRITERIA: tuple[tuple[str, Condition], ...] = (
+    ("an adult is involved", lambda f: f.image_shared_by_adult_or_coerced or f.perpetrator.is_adult),
+    (
+        "there is coercion, blackmail or grooming",
+        lambda f: f.image_shared_by_adult_or_coerced or "manipulation" in f.categories or f.grooming,
+    ),
+    ("there is a concern about the young person's capacity to consent", lambda f: f.capacity_to_consent_concern),
+    (
+        "the acts shown are extreme, violent or unusual for the young person's development",
+        lambda f: f.image_acts_extreme_or_unusual,
+    ),
+    (
+        "a child under 13 is shown in sexual acts",
+        lambda f: f.image_shows_sexual_acts and f.target.age is not None and f.target.age < 13,
+    ),
+    (
+        "a young person is at immediate risk of harm",
+        lambda f: f.danger_now or f.threat_of_death_or_serious_harm or "self_harm" in f.categories,
+    ),
+)
+
+
+def _ukcis_met(f: Facts) -> list[str]:
+    if not f.sexual_image_of_under_18:
+        return []
+    return [words for words, when in UKCIS_CRITERIA if when(f)]
+
+
+def _ukcis_immediate(f: Facts) -> bool:
+    return bool(_ukcis_met(f))
 
 
 def _image_between_peers(f: Facts) -> bool:
-    return f.sexual_image_of_under_18 and not f.image_shared_by_adult_or_coerced
+    """An under-18's image with none of the UKCIS immediate-referral criteria met."""
+    return f.sexual_image_of_under_18 and not _ukcis_immediate(f)
 
 
 def _image_beyond_peers(f: Facts) -> bool:
-    """Between young people, but spread without consent, repeated, or involving a child under 13."""
-    under_13 = f.target.age is not None and f.target.age < 13
+    """Between young people, but spread without consent or repeated: police advice, not an immediate referral."""
     spread = "personal_information" in f.categories
-    return _image_between_peers(f) and (spread or under_13 or f.prior_incidents_same_pair >= 1)
+    return _image_between_peers(f) and (spread or f.prior_incidents_same_pair >= 1)
 
 
 def _grooming_of_child(f: Facts) -> bool:
@@ -357,6 +436,7 @@ def _platform_signal(f: Facts) -> bool:
     """Facts that place the content on an app or site rather than only in calls or texts."""
     return (
         f.platform_reported_days_ago is not None
+        or f.platform_declined
         or f.account_hacked
         or _impersonation(f)
         or f.extremist_content
@@ -382,7 +462,9 @@ def _harmful_content(f: Facts) -> bool:
 
 
 def _platform_to_report(f: Facts) -> bool:
-    return _online_content(f) and f.platform_reported_days_ago is None and not _police_led(f)
+    return (
+        _online_content(f) and f.platform_reported_days_ago is None and not f.platform_declined and not _police_led(f)
+    )
 
 
 def _can_ask_poster(f: Facts) -> bool:
@@ -405,15 +487,53 @@ def _can_meet_adult(f: Facts) -> bool:
 
 
 def _platform_slow(f: Facts) -> bool:
-    # Its eight harms cover abuse, threats, impersonation, sexual advances and self-harm content; an
-    # under-18's image goes to Report Remove and the police instead.
-    in_scope = _harmful_content(f) and not _image(f)
     days = f.platform_reported_days_ago
-    return in_scope and days is not None and days > 7  # "after over a week" (uk-facts.md)
+    return not f.platform_declined and days is not None and days > 7  # "after over a week" (uk-facts.md)
 
 
 def _staff_target(f: Facts) -> bool:
-    return f.target.kind == "staff"
+    """A member of staff targeted in a setting that works with children: the helpline's children's workforce."""
+    return f.target.kind == "staff" and not f.adult_only
+
+
+def _staff_perpetrator(f: Facts) -> bool:
+    return f.perpetrator.kind == "staff"
+
+
+def _offence_related_to_child(f: Facts) -> bool:
+    return f.sexual_image_of_under_18 or _grooming_of_child(f) or _adult_sexual_contact_with_child(f)
+
+
+def _lado_child(f: Facts) -> bool:
+    """KCSIE Part 4's first three tests: a member of staff and a child harmed, at risk, or an offence related to one."""
+    return not f.adult_only and _staff_perpetrator(f) and (f.target.is_child or _offence_related_to_child(f))
+
+
+def _lado_unsuitable(f: Facts) -> bool:
+    """The fourth test, which only the DSL can judge: behaviour suggesting unsuitability to work with children."""
+    return not f.adult_only and f.unsuitable_to_work_with_children
+
+
+def _lado(f: Facts) -> bool:
+    return _lado_child(f) or _lado_unsuitable(f)
+
+
+def _parents_told(f: Facts) -> bool:
+    """Parents are told about children; in an adult-learning setting only about a child target."""
+    return not f.adult_only or f.target.is_child
+
+
+def _may_be_illegal(f: Facts) -> bool:
+    """Any ground for police_101: then Report Harmful Content comes after the police, never instead."""
+    return any(rule.when(f) for rule in RULES if rule.duty == "police_101")
+
+
+def _harmful_content_route(f: Facts) -> bool:
+    """Report Harmful Content's use: a platform that declined, or over a week with no response."""
+    # Its eight harms cover abuse, threats, impersonation, sexual advances and self-harm content; an
+    # under-18's image goes to Report Remove and the police instead.
+    in_scope = _harmful_content(f) and not _image(f)
+    return in_scope and (f.platform_declined or _platform_slow(f))
 
 
 # --- The rule table ---------------------------------------------------------------------------
@@ -438,11 +558,11 @@ RULES: tuple[Rule, ...] = (
         P_IMAGE,
     ),
     Rule(
-        "do_not_view_image.adult_or_coerced",
+        "do_not_view_image.ukcis_immediate",
         "do_not_view_image",
-        _image_adult_or_coerced,
-        "An adult is involved, or the young person was pressured or coerced: this goes to the police urgently.",
-        (ref.UKCIS_NUDES,),
+        _ukcis_immediate,
+        "UKCIS criteria for an immediate referral to the police and children's social care are met: {ukcis}.",
+        (ref.UKCIS_IMMEDIATE,),
         P_IMAGE,
     ),
     Rule(
@@ -456,11 +576,11 @@ RULES: tuple[Rule, ...] = (
     ),
     # Police: urgent grounds first, so the reason reads most serious first.
     Rule(
-        "police_101.image_adult_or_coerced",
+        "police_101.ukcis_immediate",
         "police_101",
-        _image_adult_or_coerced,
-        "Urgent: a sexual image of an under-18 with an adult involved, or with pressure or coercion behind it.",
-        (ref.PCA_S1, ref.SOA_S66B_66D, ref.UKCIS_NUDES),
+        _ukcis_immediate,
+        "Urgent: a sexual image of an under-18 meets the UKCIS criteria for an immediate referral: {ukcis}.",
+        (ref.PCA_S1, ref.SOA_S66B_66D, ref.UKCIS_IMMEDIATE),
         P_URGENT,
     ),
     Rule(
@@ -491,8 +611,8 @@ RULES: tuple[Rule, ...] = (
         "police_101.image_beyond_peers",
         "police_101",
         _image_beyond_peers,
-        "A sexual image of an under-18 has spread beyond the young people involved without consent, has happened "
-        "before, or involves a child under 13: take police advice.",
+        "A sexual image of an under-18 has spread beyond the young people involved without consent, or has happened "
+        "before: take police advice.",
         (ref.PCA_S1, ref.SOA_S66B_66D),
         P_POLICE,
     ),
@@ -531,12 +651,21 @@ RULES: tuple[Rule, ...] = (
         P_POLICE,
     ),
     Rule(
+        "police_101.stalking",
+        "police_101",
+        lambda f: "harassment" in f.categories and f.prior_incidents_same_pair >= 1,
+        "Persistent harassment fixated on one person, such as repeated unwanted contact or watching them online, "
+        "can be stalking.",
+        (ref.PHA_S2A_S4A,),
+        P_POLICE,
+    ),
+    Rule(
         "police_101.sexual",
         "police_101",
         lambda f: "sexual" in f.categories and not _image(f),
-        "Unwanted sexual messages or images may be offences: cyberflashing, intimate image abuse, or indecent "
-        "messages meant to cause distress.",
-        (ref.OSA_S187, ref.SOA_S66B_66D, ref.MCA_S1, ref.CA_S127),
+        "Unwanted sexual messages or images may be offences: cyberflashing, intimate image abuse, indecent "
+        "messages meant to cause distress, or publishing obscene material.",
+        (ref.OSA_S187, ref.SOA_S66B_66D, ref.MCA_S1, ref.CA_S127, ref.OPA_1959),
         P_POLICE,
     ),
     Rule(
@@ -551,7 +680,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "police_101.hate",
         "police_101",
-        lambda f: bool(f.prejudice) and _hostile(f),
+        lambda f: _prejudiced(f) and _hostile(f),
         "The abuse is {strands}: it may be an offence if the messages are grossly offensive, indecent or menacing.",
         (ref.MCA_S1, ref.CA_S127),
         P_POLICE,
@@ -658,11 +787,11 @@ RULES: tuple[Rule, ...] = (
         P_SAFEGUARDING,
     ),
     Rule(
-        "local_authority_child.image_adult_or_coerced",
+        "local_authority_child.ukcis_immediate",
         "local_authority_child",
-        _image_adult_or_coerced,
-        "A child is in a sexual image with an adult involved, or with pressure behind it.",
-        (ref.WORKING_TOGETHER, ref.KCSIE, ref.UKCIS_NUDES),
+        _ukcis_immediate,
+        "A child is in a sexual image and the UKCIS criteria for an immediate referral are met: {ukcis}.",
+        (ref.WORKING_TOGETHER, ref.KCSIE, ref.UKCIS_IMMEDIATE),
         P_SAFEGUARDING,
     ),
     Rule(
@@ -682,19 +811,79 @@ RULES: tuple[Rule, ...] = (
         P_SAFEGUARDING,
     ),
     Rule(
-        "lado.staff_perpetrator",
+        "lado.child_target",
         "lado",
-        lambda f: f.perpetrator.kind == "staff",
-        "A member of staff is the alleged perpetrator.",
-        (ref.KCSIE, ref.WORKING_TOGETHER),
+        lambda f: _lado_child(f) and f.target.is_child,
+        "A member of staff is alleged to have harmed a child, or behaved towards a child in a way that suggests a "
+        "risk of harm to children.",
+        (ref.KCSIE_PART_4, ref.WORKING_TOGETHER),
         P_LADO,
+    ),
+    Rule(
+        "lado.offence_related_to_child",
+        "lado",
+        lambda f: _lado_child(f) and _offence_related_to_child(f),
+        "A member of staff may have committed an offence against or related to a child (a sexual image of an "
+        "under-18, grooming or sexual contact with a child).",
+        (ref.KCSIE_PART_4,),
+        P_LADO,
+    ),
+    Rule(
+        "lado.unsuitable",
+        "lado",
+        _lado_unsuitable,
+        "The DSL has recorded that someone who works with children behaved in a way that suggests they may not be "
+        "suitable to work with children, which can include conduct outside work.",
+        (ref.KCSIE_PART_4,),
+        P_LADO,
+    ),
+    Rule(
+        "employer_procedures.colleague",
+        "employer_procedures",
+        lambda f: _staff_perpetrator(f) and f.target.kind == "staff",
+        "One member of staff is alleged to have abused another: the employer's procedures deal with this unless "
+        "the LADO tests are met. Support the member of staff targeted: a senior leader they trust, and their union "
+        "representative if they wish; employers have a duty to look after their staff.",
+        (ref.EMPLOYER_PROCEDURES, ref.DFE_CYBERBULLYING),
+        P_EMPLOYER,
+    ),
+    Rule(
+        "employer_procedures.staff_conduct",
+        "employer_procedures",
+        lambda f: (
+            _staff_perpetrator(f)
+            and f.target.kind != "staff"
+            and not _lado(f)
+            and not (f.target.is_child or _offence_related_to_child(f))
+        ),
+        "A member of staff is the alleged perpetrator and no LADO test is met (no child harmed or at risk): their "
+        "conduct is a matter for the employer's disciplinary procedure.",
+        (ref.EMPLOYER_PROCEDURES,),
+        P_EMPLOYER,
+    ),
+    Rule(
+        "employer_procedures.adult_only_setting",
+        "employer_procedures",
+        lambda f: _staff_perpetrator(f) and f.adult_only,
+        "An adult-only provider has no LADO route; where a child may have been harmed, the police and children's "
+        "social care are the routes.",
+        (ref.EMPLOYER_PROCEDURES,),
+        P_EMPLOYER,
+    ),
+    Rule(
+        "employer_procedures.lado_first",
+        "employer_procedures",
+        lambda f: _staff_perpetrator(f) and f.target.kind == "staff" and _lado(f),
+        "The LADO is involved as well: take the LADO's advice before any investigation or disciplinary step.",
+        (ref.KCSIE_PART_4,),
+        P_EMPLOYER,
     ),
     Rule(
         "prevent.extremist_content",
         "prevent",
         lambda f: f.extremist_content,
         "The case involves extremist content.",
-        (),  # the Prevent duty's statutory source is not in uk-facts.md yet (see references.py)
+        (ref.CTSA_S26,),
         P_PREVENT,
     ),
     Rule(
@@ -706,9 +895,11 @@ RULES: tuple[Rule, ...] = (
             and (f.perpetrator.is_adult or f.target_wants_police)
         ),
         "No earlier incident by this person against this target is recorded. Harassment under the Act needs two or "
-        "more occasions, so the police can record a first case and give the person a notice to stop (the messages, "
-        "calls or whatever is causing distress); if it happens again, they may arrest.",
-        (ref.PHA_S2, ref.PHA_S7),
+        "more occasions, so some forces record a first case and give the person a notice to stop (the messages, "
+        "calls or whatever is causing distress). These police information notices have no statutory basis; "
+        "HMICFRS recommended in 2017 that forces stop using them, and whether the local force still does is the "
+        "police's choice: check with them.",
+        (ref.PHA_S2, ref.PHA_S7, ref.HMICFRS_2017),
         P_WARNING,
     ),
     Rule(
@@ -722,7 +913,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "inform_parents.child_perpetrator",
         "inform_parents",
-        lambda f: f.perpetrator.is_child,
+        lambda f: f.perpetrator.is_child and _parents_told(f),
         "The alleged perpetrator is a child: their parents or carers are told as part of the response.",
         (ref.DFE_BULLYING, ref.KCSIE),
         P_PARENTS,
@@ -730,7 +921,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "inform_parents.image",
         "inform_parents",
-        lambda f: _image(f) and not f.target.is_child and not f.perpetrator.is_child,
+        lambda f: _image(f) and not f.target.is_child and not f.perpetrator.is_child and _parents_told(f),
         "A sexual image of an under-18 is involved: that young person's parents or carers are usually told.",
         (ref.KCSIE,),
         P_PARENTS,
@@ -738,7 +929,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "inform_parents.parent_perpetrator",
         "inform_parents",
-        lambda f: f.perpetrator.kind == "parent" and (f.target.is_child or _image(f)),
+        lambda f: f.perpetrator.kind == "parent" and (f.target.is_child or _image(f)) and _parents_told(f),
         "A parent or carer is the alleged perpetrator: do not tell that parent under this duty. If they are the "
         "child's own parent or carer, telling them could put the child at risk, so the DSL takes advice from "
         "children's social care before anyone in the family is told.",
@@ -822,17 +1013,34 @@ RULES: tuple[Rule, ...] = (
         P_MOBILE,
     ),
     Rule(
+        "report_harmful_content.platform_declined",
+        "report_harmful_content",
+        lambda f: _harmful_content_route(f) and f.platform_declined,
+        "The platform replied that nothing breaks its rules: Report Harmful Content can look at the platform's "
+        "reply and take it up with the platform.",
+        (ref.REPORT_HARMFUL_CONTENT,),
+        P_REPORT_HARMFUL,
+    ),
+    Rule(
         "report_harmful_content.platform_slow",
         "report_harmful_content",
-        _platform_slow,
+        lambda f: _harmful_content_route(f) and _platform_slow(f),
         "The platform was told {days} days ago and has not acted.",
         (ref.REPORT_HARMFUL_CONTENT,),
         P_REPORT_HARMFUL,
     ),
     Rule(
+        "report_harmful_content.police_first",
+        "report_harmful_content",
+        lambda f: _harmful_content_route(f) and _may_be_illegal(f),
+        "Something here may be a crime: this is as well as the police, never instead of them.",
+        (ref.POLICE,),
+        P_REPORT_HARMFUL,
+    ),
+    Rule(
         "report_harmful_content.target_under_13",
         "report_harmful_content",
-        lambda f: _platform_slow(f) and f.target.age is not None and f.target.age < 13,
+        lambda f: _harmful_content_route(f) and f.target.age is not None and f.target.age < 13,
         "The target is under 13 and the service takes reports from people aged 13 and over, so a parent or the DSL "
         "makes the report.",
         (ref.REPORT_HARMFUL_CONTENT,),
@@ -849,7 +1057,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "professionals_helpline.platform_first",
         "professionals_helpline",
-        lambda f: _staff_target(f) and (f.platform_reported_days_ago is None or f.platform_reported_days_ago < 2),
+        lambda f: (
+            _staff_target(f)
+            and not f.platform_declined
+            and (f.platform_reported_days_ago is None or f.platform_reported_days_ago < 2)
+        ),
         "Report to the platform first and allow it 48 hours, unless there is a safeguarding concern.",
         (ref.POSH,),
         P_HELPLINE,
@@ -857,8 +1069,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "professionals_helpline.platform_slow",
         "professionals_helpline",
-        lambda f: _staff_target(f) and f.platform_reported_days_ago is not None and f.platform_reported_days_ago >= 2,
+        lambda f: (
+            _staff_target(f)
+            and not f.platform_declined
+            and f.platform_reported_days_ago is not None
+            and f.platform_reported_days_ago >= 2
+        ),
         "The platform was told {days} days ago, so the helpline can take it up now.",
+        (ref.POSH,),
+        P_HELPLINE,
+    ),
+    Rule(
+        "professionals_helpline.platform_declined",
+        "professionals_helpline",
+        lambda f: _staff_target(f) and f.platform_declined,
+        "The platform has declined to act, so the helpline can take it up with the platform now.",
         (ref.POSH,),
         P_HELPLINE,
     ),
@@ -878,6 +1103,7 @@ def _context(f: Facts) -> dict[str, str]:
         "prior": str(f.prior_incidents_same_pair),
         "strands": " and ".join(strands) or "prejudiced",
         "perpetrator": PERPETRATOR_WORDS[f.perpetrator.kind],
+        "ukcis": "; ".join(_ukcis_met(f)) or "none",
     }
 
 

@@ -56,6 +56,15 @@ _TOPICS_FOR_CATEGORY: dict[str, tuple[str, ...]] = {
 }
 
 
+# Services for children and young people (uk-facts.md): never an adult's main help after they report
+# something done to them. The NSPCC helpline is for adults worried about a child, so it stays for
+# parents and for staff reporting about a child, but not for an adult who was harmed.
+CHILDRENS_SERVICES: frozenset[str] = frozenset({"childline", "kooth", "the-mix", "report-remove"})
+FOR_ADULTS_WORRIED_ABOUT_A_CHILD: frozenset[str] = frozenset({"nspcc-helpline", "kidscape", "bullying-uk"})
+# The children's workforce only (uk-facts.md): not for staff of an adult-only provider.
+CHILDRENS_WORKFORCE_ONLY: frozenset[str] = frozenset({"professionals-online-safety-helpline"})
+
+
 def _check_audience(audience: str) -> None:
     if audience not in Audience.values:
         raise ValueError(f"Unknown audience {audience!r}: use one of {', '.join(Audience.values)}.")
@@ -165,7 +174,13 @@ class Advice:
 
 
 def advice_context(
-    *, reporter_role: str, platform_code: str, topics: Iterable[str] = (), audience: str | None = None
+    *,
+    reporter_role: str,
+    platform_code: str,
+    topics: Iterable[str] = (),
+    audience: str | None = None,
+    adult_only_setting: bool = False,
+    adult_target: bool = False,
 ) -> dict[str, Advice]:
     """The advice for someone who has just reported, as template context: `{"advice": Advice}`.
 
@@ -174,6 +189,10 @@ def advice_context(
     unknown or empty `platform_code` gets the advice for 'another app or website'. `topics` (see
     `topics_for_categories`) pick the helplines; with none, those for bullying. Helplines not yet
     confirmed are left out: someone who has just reported needs numbers that are sure to work.
+    An adult it happened to (`adult_target`, implied by `service_user` and the adults' audience)
+    never gets children's services, nor the services for adults worried about a child;
+    `adult_only_setting` (an adult-learning provider) leaves out the helpline that serves only the
+    children's workforce.
     """
     if reporter_role not in ReporterRole.values:
         raise ValueError(f"Unknown reporter role {reporter_role!r}: use one of {', '.join(ReporterRole.values)}.")
@@ -191,10 +210,25 @@ def advice_context(
         bystander=reporter_role == ReporterRole.BYSTANDER,
         platform=platform,
         topics=wanted,
-        helplines=helplines_for(audience=audience, topics=wanted or (Topic.BULLYING,), confirmed_only=True),
+        helplines=_fitting(
+            helplines_for(audience=audience, topics=wanted or (Topic.BULLYING,), confirmed_only=True),
+            adult_harmed=adult_target or reporter_role == ReporterRole.SERVICE_USER or audience == Audience.ADULTS,
+            adult_only_setting=adult_only_setting,
+        ),
         emergency=emergency_contacts(),
         mobile_networks=networks,
         help_url=reverse(AUDIENCE_URL_NAMES[audience]),
         platforms_url=reverse("guidance:platforms"),
     )
     return {"advice": advice}
+
+
+def _fitting(helplines: list[Helpline], *, adult_harmed: bool, adult_only_setting: bool) -> list[Helpline]:
+    """Leave out the services that do not fit the person: children's services for an adult, and the
+    children's-workforce helpline at an adult-only provider."""
+    left_out: set[str] = set()
+    if adult_harmed:
+        left_out |= CHILDRENS_SERVICES | FOR_ADULTS_WORRIED_ABOUT_A_CHILD
+    if adult_only_setting:
+        left_out |= CHILDRENS_WORKFORCE_ONLY | FOR_ADULTS_WORRIED_ABOUT_A_CHILD
+    return [helpline for helpline in helplines if helpline.slug not in left_out]

@@ -23,7 +23,15 @@ from upstander.audit.services import client_ip
 from upstander.core import ratelimit
 from upstander.core.api import ApiError, api_key_from_request, json_body, require_scope
 from upstander.reports import receipts, services
-from upstander.reports.models import Channel, IdempotentRequest, Platform, Report, ReporterRole, ReportSource
+from upstander.reports.models import (
+    Channel,
+    IdempotentRequest,
+    Platform,
+    Report,
+    ReporterKind,
+    ReporterRole,
+    ReportSource,
+)
 from upstander.reports.services import MAX_ACCOUNT_CHARS
 
 ANONYMOUS_API_REPORTS_PER_ADDRESS_PER_HOUR = 60  # keyless API reports, named or not
@@ -31,6 +39,7 @@ FIELDS = {
     "organisation",
     "account",
     "reporter_role",
+    "reporter_kind",
     "anonymous",
     "channel",
     "platform",
@@ -134,6 +143,7 @@ def parse_report(data: dict[str, Any], *, key: ApiKey | None) -> tuple[Organisat
     report = services.ReportInput(
         account=_string(data, "account", errors, limit=MAX_ACCOUNT_CHARS, required=True),
         reporter_role=_choice(data, "reporter_role", errors, list(ReporterRole.values), required=True),
+        reporter_kind=_choice(data, "reporter_kind", errors, [k for k in ReporterKind.values if k], required=False),
         anonymous=anonymous,
         reporter_name=_string(data, "reporter_name", errors, limit=200),
         reporter_email=_string(data, "reporter_email", errors, limit=254),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from upstander import platforms
-from upstander.reports.models import Channel, ReporterRole
+from upstander.reports.models import Channel, ReportConcern, ReporterKind, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -33,13 +34,86 @@ class DangerForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class WhoOption:
+    """One answer to "Who are you?": the role and kind of person it records (who was harmed, for "me")."""
+
+    role: str
+    kind: str
+    label: str
+
+
+_ME_STAFF = WhoOption(ReporterRole.TARGET, ReporterKind.STAFF, "It happened to me, and I work or volunteer here")
+_SAW = WhoOption(ReporterRole.BYSTANDER, ReporterKind.NOT_SAID, "I saw it happen to someone else")
+_PARENT = WhoOption(ReporterRole.PARENT, ReporterKind.PARENT, "I am a parent or carer")
+_STAFF = WhoOption(ReporterRole.STAFF, ReporterKind.STAFF, "I work or volunteer here, and it happened to someone else")
+
+# The answers each kind of organisation offers, in order: its own people first (issue 12).
+WHO_OPTIONS: dict[str, dict[str, WhoOption]] = {
+    "school": {
+        "target": WhoOption(ReporterRole.TARGET, ReporterKind.PUPIL, "It happened to me (I am a pupil)"),
+        "bystander": _SAW, "parent": _PARENT, "staff_target": _ME_STAFF, "staff": _STAFF,
+    },
+    "college": {
+        "target": WhoOption(ReporterRole.TARGET, ReporterKind.PUPIL, "It happened to me (I am a student under 18)"),
+        "service_user": WhoOption(
+            ReporterRole.TARGET, ReporterKind.SERVICE_USER, "It happened to me (I am a student aged 18 or over)"
+        ),
+        "bystander": _SAW, "parent": _PARENT, "staff_target": _ME_STAFF, "staff": _STAFF,
+    },
+    "adult_learning": {
+        "service_user": WhoOption(
+            ReporterRole.TARGET, ReporterKind.SERVICE_USER, "It happened to me (I am a learner or use this service)"
+        ),
+        "bystander": _SAW,
+        "parent": WhoOption(ReporterRole.PARENT, ReporterKind.PARENT, "I am a family member or carer"),
+        "staff_target": _ME_STAFF, "staff": _STAFF,
+    },
+    "youth_service": {
+        "target": WhoOption(ReporterRole.TARGET, ReporterKind.PUPIL, "It happened to me (I am a young person)"),
+        "bystander": _SAW, "parent": _PARENT, "staff_target": _ME_STAFF, "staff": _STAFF,
+    },
+    "other": {
+        "target": WhoOption(ReporterRole.TARGET, ReporterKind.PUPIL, "It happened to me, and I am under 18"),
+        "service_user": WhoOption(
+            ReporterRole.TARGET, ReporterKind.SERVICE_USER, "It happened to me, and I am 18 or over"
+        ),
+        "bystander": _SAW, "parent": _PARENT, "staff_target": _ME_STAFF, "staff": _STAFF,
+    },
+}  # fmt: skip
+_GROUP_FOR_KIND = {"primary_school": "school", "secondary_school": "school"}
+
+
+def who_options(organisation_kind: str) -> dict[str, WhoOption]:
+    """The "Who are you?" answers for an organisation's kind (an unknown kind gets the general set)."""
+    group = _GROUP_FOR_KIND.get(organisation_kind, organisation_kind)
+    return WHO_OPTIONS.get(group, WHO_OPTIONS["other"])
+
+
+def who_option(organisation_kind: str, value: str) -> WhoOption:
+    """The answer stored in a draft; a draft from before issue 12 held a bare role, read as that role."""
+    options = who_options(organisation_kind)
+    if value in options:
+        return options[value]
+    for group in WHO_OPTIONS.values():
+        if value in group:
+            return group[value]
+    return WhoOption(value, ReporterKind.NOT_SAID, ReporterRole(value).label)
+
+
 class WhoForm(forms.Form):
     reporter_role = forms.ChoiceField(
         label="Who are you?",
-        choices=[(value, label) for value, label in ReporterRole.choices if value != ReporterRole.UNKNOWN],
+        choices=[],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the answer that fits you best."},
     )
+
+    def __init__(self, *args: Any, organisation_kind: str = "other", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reporter_role"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(value, option.label) for value, option in who_options(organisation_kind).items()]
 
 
 class WhatForm(forms.Form):
@@ -52,6 +126,13 @@ class WhatForm(forms.Form):
             "required": "Tell us what happened. A few words is enough.",
             "max_length": f"That is a lot of writing: keep it under {MAX_ACCOUNT_CHARS:,} characters, and add the rest as a message later.",
         },
+    )
+    concerns = forms.MultipleChoiceField(
+        label="Was any of this part of it?",
+        help_text="Tick any that fit, or none. It helps us give you the right advice straight away.",
+        choices=ReportConcern.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
 

@@ -17,6 +17,34 @@ class ReporterRole(models.TextChoices):
     UNKNOWN = "unknown", "Not said"  # email reports: the sender did not say (never offered on the form)
 
 
+class ReporterKind(models.TextChoices):
+    """Who the reporter is, when they say (the public form asks it with their role): with
+    `ReporterRole.TARGET` it records who was harmed, so a member of staff or an adult learner it
+    happened to is not taken for a pupil. Values are `people.PersonKind` values."""
+
+    NOT_SAID = "", "Not said"
+    PUPIL = "pupil", "Pupil, student or young person"
+    SERVICE_USER = "service_user", "Adult learner or service user"
+    STAFF = "staff", "Member of staff or volunteer"
+    PARENT = "parent", "Parent, carer or family member"
+
+
+class ReportConcern(models.TextChoices):
+    """What the reporter ticked about what happened (optional): the advice after a report depends on it."""
+
+    SEXUAL_IMAGE = "sexual_image", "A nude or sexual photo or video"
+    GROOMING = "grooming", "Someone asking for sexual pictures, to meet up, or to keep secrets"
+    SELF_HARM = "self_harm", "Someone being told to hurt themselves, or feeling like hurting themselves"
+
+
+# The taxonomy behaviour each answer stands for (DESIGN.md), which picks the advice topics.
+CONCERN_CATEGORY: dict[str, str] = {
+    ReportConcern.SEXUAL_IMAGE: "sexual",
+    ReportConcern.GROOMING: "manipulation",
+    ReportConcern.SELF_HARM: "self_harm",
+}
+
+
 # For a report a member of staff recorded: how they came to know, as the safeguarding lead reads it.
 RECORDED_HOW = {
     ReporterRole.TARGET: "the person it happened to told them",
@@ -99,6 +127,8 @@ class Report(models.Model):
     passphrase_hash = models.CharField(max_length=200)
     source = models.CharField(max_length=10, choices=ReportSource.choices, default=ReportSource.WEB)
     reporter_role = models.CharField(max_length=20, choices=ReporterRole.choices)
+    reporter_kind = models.CharField(max_length=20, choices=ReporterKind.choices, blank=True, default="")
+    concerns = models.JSONField(default=list, blank=True, help_text="What the reporter ticked (ReportConcern).")
     anonymous = models.BooleanField(default=True)
     # Named reporters only: an anonymous report keeps no name, contact or address (enforced in services).
     reporter_name = models.CharField(max_length=200, blank=True)
@@ -149,11 +179,28 @@ class Report(models.Model):
                 return f"Recorded by {self.recorded_by.full_name}, staff: it happened to them"
             who = f" ({self.reporter_name})" if self.reporter_name else ""
             return f"Recorded by {self.recorded_by.full_name}, staff: {RECORDED_HOW[ReporterRole(self.reporter_role)]}{who}"
-        role = ReporterRole(self.reporter_role).label
+        role = self.reporter_label
         if self.anonymous:
             return f"{role} (anonymous)"
         email = f" <{self.reporter_email}>" if self.reporter_email else ""
         return f"{role}: {self.reporter_name}{email}"
+
+    @property
+    def reporter_label(self) -> str:
+        """The reporter's role in plain words, saying who was harmed: "It happened to me (member of staff)"."""
+        role = ReporterRole(self.reporter_role).label
+        if self.reporter_kind and self.reporter_role == ReporterRole.TARGET:
+            return f"{role} ({ReporterKind(self.reporter_kind).label.lower()})"
+        return role
+
+    @property
+    def concern_labels(self) -> list[str]:
+        return [ReportConcern(c).label for c in self.concerns or [] if c in ReportConcern.values]
+
+    @property
+    def harmed_kind(self) -> str:
+        """The kind of person harmed when the reporter says it happened to them, else ''."""
+        return self.reporter_kind if self.reporter_role == ReporterRole.TARGET else ""
 
     @property
     def status_for_reporter(self) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,8 +9,10 @@ from django.db.models.functions import Coalesce
 
 from upstander.reports import receipts
 from upstander.reports.highlighting import Segment, segments
-from upstander.reports.models import LabelDecision, Report, ReportStatus, TextAnalysis
+from upstander.reports.models import CONCERN_CATEGORY, LabelDecision, Report, ReportStatus, TextAnalysis
 from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
+
+logger = logging.getLogger(__name__)
 
 
 def report_by_receipt(*, reference: str, passphrase: str) -> Report | None:
@@ -92,8 +95,53 @@ def analyses_for_display(*, report: Report) -> list[AnalysisView]:
     return views
 
 
-def advice_for(*, report: Report) -> dict[str, Any]:
-    """What the reply page shows a reporter: advice for their role and the platform (guidance app)."""
-    from upstander.guidance.selectors import advice_context
+# Who the advice speaks to, from what the reporter said about themselves (guidance.ReporterRole values).
+_ADVICE_ROLE_FOR_KIND = {"staff": "staff", "service_user": "service_user", "parent": "parent"}
 
-    return dict(advice_context(reporter_role=report.reporter_role, platform_code=report.platform))
+
+def report_categories(*, report: Report) -> list[str]:
+    """What the report is about, for choosing advice: the classifier's suggestions on its texts (or on
+    the account now, if the background analysis has not run yet), and what the reporter answered
+    (a file they marked as a nude or sexual image)."""
+    flags: list[str] = []
+    analyses = list(report.analyses.values_list("flags", flat=True))
+    if analyses:
+        for found in analyses:
+            flags.extend(found)
+    elif report.account.strip():
+        from upstander.reports.analysing import classifier
+
+        try:
+            flags.extend(classifier().classify(report.account)["flags"])
+        except Exception:  # advice must never stop the receipt from showing; the worker retries the analysis
+            logger.exception("Classifying report %s for its advice failed", report.reference)
+    if report.evidence_items.filter(sealed=True).exists():
+        flags.append("sexual")
+    flags.extend(CONCERN_CATEGORY[c] for c in report.concerns or [] if c in CONCERN_CATEGORY)
+    return list(dict.fromkeys(flags))
+
+
+def advice_for(*, report: Report) -> dict[str, Any]:
+    """What the reply page shows a reporter: advice for who they are and who was harmed, for what
+    happened (topics from `report_categories`), and for the platform (guidance app). An adult it
+    happened to (staff, an adult learner) gets adults' help, never children's services as the main help;
+    at an adult-only provider, nobody is pointed to the children's-workforce helpline."""
+    from upstander.guidance.selectors import advice_context, topics_for_categories
+
+    role = report.reporter_role
+    audience = None
+    adult_target = role == "target" and report.reporter_kind in ("staff", "service_user", "parent")
+    if role == "target" and report.reporter_kind in _ADVICE_ROLE_FOR_KIND:
+        role = _ADVICE_ROLE_FOR_KIND[report.reporter_kind]
+    elif role == "bystander" and report.organisation.kind == "adult_learning":
+        audience = "adults"
+    return dict(
+        advice_context(
+            reporter_role=role,
+            platform_code=report.platform,
+            topics=topics_for_categories(report_categories(report=report)),
+            audience=audience,
+            adult_only_setting=report.organisation.kind == "adult_learning",
+            adult_target=adult_target,
+        )
+    )

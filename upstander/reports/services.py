@@ -45,6 +45,9 @@ class ReportInput:
     happened_when: str = ""
     people_involved: str = ""
     in_danger: bool = False
+    # Who the reporter is (ReporterKind), when they say: with the target role, who was harmed.
+    reporter_kind: str = ""
+    concerns: tuple[str, ...] = ()
 
 
 def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
@@ -113,6 +116,8 @@ def _report_store(
         passphrase_hash=prepared.hashed,
         source=source,
         reporter_role=data.reporter_role,
+        reporter_kind=data.reporter_kind,
+        concerns=list(dict.fromkeys(data.concerns)),
         anonymous=anonymous,
         reporter_name="" if anonymous else data.reporter_name.strip(),
         reporter_email="" if anonymous else data.reporter_email.strip(),

@@ -24,7 +24,7 @@ from upstander.audit.services import client_ip
 from upstander.core import ratelimit
 from upstander.reports import forms as report_forms
 from upstander.reports import receipts, selectors, services
-from upstander.reports.models import Channel, Platform, Report, ReporterRole
+from upstander.reports.models import Channel, Platform, Report, ReportConcern
 
 SESSION_PREFIX = "report-draft:"
 SESSION_RECEIPT = "report-receipt"
@@ -99,7 +99,8 @@ def step_view(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     missing = _first_missing(draft)
     if missing is not None and STEPS.index(missing) < index:
         return redirect("reports:step", slug=slug, step=missing.slug)
-    form = current.form(request.POST if request.method == "POST" else None, initial=draft.get(current.slug))
+    kwargs: dict[str, Any] = {"organisation_kind": organisation.kind} if current.form is report_forms.WhoForm else {}
+    form = current.form(request.POST if request.method == "POST" else None, initial=draft.get(current.slug), **kwargs)
     if request.method == "POST" and form.is_valid():
         draft[current.slug] = {k: _jsonable(v) for k, v in form.cleaned_data.items()}
         _save_draft(request, organisation, draft)
@@ -132,7 +133,7 @@ def danger_now_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reports/danger_now.html", {"organisation": organisation})
 
 
-def _report_input(draft: dict[str, Any]) -> services.ReportInput:
+def _report_input(draft: dict[str, Any], organisation: Organisation) -> services.ReportInput:
     when = draft["when"]
     happened_at = None
     if when.get("happened_on"):
@@ -143,9 +144,12 @@ def _report_input(draft: dict[str, Any]) -> services.ReportInput:
         happened_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
     labels = dict(report_forms.WHEN_CHOICES)
     about = draft["you"]
+    who = report_forms.who_option(organisation.kind, draft["who"]["reporter_role"])
     return services.ReportInput(
-        reporter_role=draft["who"]["reporter_role"],
+        reporter_role=who.role,
+        reporter_kind=who.kind,
         account=draft["what"]["account"],
+        concerns=tuple(draft["what"].get("concerns") or ()),
         anonymous=about["anonymous"] != "yes",
         reporter_name=about.get("reporter_name", ""),
         reporter_email=about.get("reporter_email", ""),
@@ -165,7 +169,7 @@ def check_view(request: HttpRequest, slug: str) -> HttpResponse:
     missing = _first_missing(draft)
     if missing is not None:
         return redirect("reports:step", slug=slug, step=missing.slug)
-    data = _report_input(draft)
+    data = _report_input(draft, organisation)
     error = ""
     upload = report_forms.EvidenceUploadForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
@@ -205,7 +209,8 @@ def check_view(request: HttpRequest, slug: str) -> HttpResponse:
         "data": data,
         "error": error,
         "upload": upload,
-        "role_label": ReporterRole(data.reporter_role).label,
+        "concern_labels": [ReportConcern(c).label for c in data.concerns if c in ReportConcern.values],
+        "role_label": report_forms.who_option(organisation.kind, draft["who"]["reporter_role"]).label,
         "channel_label": Channel(data.channel).label if data.channel else "",
         "platform_label": Platform(data.platform).label if data.platform else "Not sure",
     }

@@ -128,7 +128,8 @@ def test_the_settings_page_sets_due_times_and_the_out_of_hours_contact(
     saved = CaseSettings.objects.get(organisation=org)
     assert saved.urgent_due_minutes == 30 and saved.working_day_ends == time(16, 30)
     assert saved.adult_records_review_years == 6
-    assert b"Ensure this value is less than or equal to 100" in client.post(
-        url, {**good, "adult_records_review_years": 500}
-    ).content
+    assert (
+        b"Ensure this value is less than or equal to 100"
+        in client.post(url, {**good, "adult_records_review_years": 500}).content
+    )
     assert saved.out_of_hours_email == "oncall@hill.test" and saved.follow_up_days == 10

@@ -143,3 +143,46 @@ def test_the_dsl_decides_on_the_page_and_sees_the_reason_and_references(
     client.post(url, {"reference_number": "CAD 0412", "made_on": "2026-11-20", "follow_up_on": "", "outcome": ""})
     referral.refresh_from_db()
     assert referral.reference_number == "CAD 0412" and referral.made_on == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("kind", "setting"),
+    [("primary_school", "school"), ("secondary_school", "school"), ("college", "college"),
+     ("adult_learning", "adult_learning"), ("youth_service", "youth_service"), ("other", "other")],
+)  # fmt: skip
+def test_the_case_takes_its_setting_from_its_organisations_kind(
+    open_case: Callable[..., Case], org: Organisation, kind: str, setting: str
+) -> None:
+    Organisation.objects.filter(pk=org.pk).update(kind=kind)
+    case = open_case()
+    assert {f.setting for f in selectors.case_facts(case=case)} == {setting}
+    assert set(selectors.SETTING_FOR_KIND) == set(Organisation.Kind.values)
+
+
+def test_the_dsl_sets_unsuitability_and_a_declined_platform_and_the_rules_read_them(
+    open_case: Callable[..., Case], triage: Callable[..., Case], dsl: User
+) -> None:
+    case = triage(
+        open_case(), categories=["insult"], known_facts=["unsuitable_to_work_with_children", "platform_declined"]
+    )
+    case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="staff", description="Mr B")
+    case_party_add(case=case, by=dsl, request=None, role="target", kind="parent", description="A parent")
+    facts = selectors.case_facts(case=case)
+    assert all(f.unsuitable_to_work_with_children and f.platform_declined for f in facts)
+    codes = [d.code for d in selectors.case_proposals(case=case).duties]
+    assert "lado" in codes and "report_harmful_content" in codes and "report_to_platform" not in codes
+    for name in ("unsuitable_to_work_with_children", "platform_declined"):
+        assert name in selectors.KNOWN_FACTS
+
+
+def test_an_adult_learning_provider_never_proposes_the_lado_or_parents_for_an_adult_learner(
+    open_case: Callable[..., Case], triage: Callable[..., Case], dsl: User, org: Organisation
+) -> None:
+    Organisation.objects.filter(pk=org.pk).update(kind="adult_learning")
+    case = triage(open_case(), categories=["insult", "harassment"])
+    case.parties.all().delete()
+    case_party_add(case=case, by=dsl, request=None, role="target", kind="service_user", age=34, description="Learner")
+    case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="staff", description="A tutor")
+    codes = [d.code for d in selectors.case_proposals(case=case).duties]
+    assert "employer_procedures" in codes
+    assert not {"lado", "inform_parents", "professionals_helpline"} & set(codes)

@@ -76,7 +76,7 @@ def test_a_senior_leader_ticks_the_meeting_with_the_adult_on_the_page(
     item = PlaybookItem.objects.get(case=case, code="meeting_with_adult")
     client = login_as(users["senior_leader"])
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert page.count('class="step-form"') == 3  # support, meeting, organisational decision
+    assert page.count('class="step-form"') == 4  # support, colleague responsible, meeting, organisational decision
     url = reverse("cases:playbook_item", args=[case.pk, item.pk])
     assert client.post(url, {"action": "done", "note": "Met the parent; post removed."}).status_code == 302
     item.refresh_from_db()

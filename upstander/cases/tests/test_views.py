@@ -65,6 +65,8 @@ def case_pages(w: World) -> dict[str, tuple[str, set[str]]]:
         "escalate": (reverse("cases:escalate", args=[c]), LEADS),
         "close": (reverse("cases:close", args=[c]), LEADS),
         "review": (reverse("cases:review", args=[c]), LEADS),
+        "responsible_action": (reverse("cases:responsible_action", args=[c]), LEADS),
+        "follow_up": (reverse("cases:follow_up", args=[c]), LEADS),
         "reopen": (reverse("cases:reopen", args=[c]), LEADS),
         "merge": (reverse("cases:merge", args=[c]), LEADS),
         "split": (reverse("cases:split", args=[c]), LEADS),

@@ -317,3 +317,44 @@ def split_view(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             return done(request, new, f"New case {new.number} made from case {case.number}. Triage it next.")
     return form_page(request, case, form, title=f"Split case {case.number}", submit="Split", page="split")
+
+
+@require_http_methods(GET_POST)
+@require(permissions.can_work_cases)
+def responsible_action_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record an action with a person responsible: sanction (under which policy), restorative meeting, apology..."""
+    from upstander.cases.follow_through import case_record_responsible_action
+
+    _, case = case_for(request, case_id, work=True)
+    form = forms.ResponsibleActionForm(_data(request), case=case)
+    if request.method == "POST" and form.is_valid():
+        party = get_object_or_404(CaseParty, pk=form.cleaned_data.pop("party"), case=case)
+        try:
+            case_record_responsible_action(case=case, party=party, by=user_of(request), request=request,
+                                           **form.cleaned_data)  # fmt: skip
+        except CaseError as error:
+            refused(form, error)
+        else:
+            return done(request, case, "Action recorded.", "follow-through")
+    intro = "One action with one person responsible. Record each action, for each person, as it happens."
+    return form_page(request, case, form, title="Record an action with a person responsible", submit="Record action",
+                     page="responsible_action", intro=intro)  # fmt: skip
+
+
+@require_http_methods(GET_POST)
+@require(permissions.can_work_cases)
+def follow_up_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The follow-up with the person targeted, once the case is closed: ends its reminders."""
+    from upstander.cases.follow_through import case_follow_up_record
+
+    _, case = case_for(request, case_id, work=True)
+    form = forms.FollowUpForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_follow_up_record(case=case, by=user_of(request), request=request, **form.cleaned_data)
+        except CaseError as error:
+            refused(form, error)
+        else:
+            return done(request, case, "Follow-up recorded.", "follow-through")
+    return form_page(request, case, form, title="Follow up with the person targeted", submit="Record follow-up",
+                     page="follow_up")  # fmt: skip

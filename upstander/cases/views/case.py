@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from upstander.cases import informed, permissions, playbooks, selectors, services
 from upstander.cases.forms import EntryForm
-from upstander.cases.models import PlaybookItem, Referral
+from upstander.cases.models import PartyRole, PlaybookItem, Referral
 from upstander.cases.views._common import audit_view, case_for
 from upstander.core.auth import require
 
@@ -39,8 +39,16 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "occasion": selectors.ordinal_words(max(c.ordinal for c in courses)) if courses else "",
         "possible_links": selectors.possible_links(case=case) if can_work else [],
         "merged_cases": case.merged_cases.all(),
-        "review_questions": [(q, case.review.get(k, "")) for k, q in services.REVIEW_QUESTIONS.items()],
+        "review_questions": [
+            *(
+                (q, dict(options).get(case.review.get(k, ""), ""))
+                for k, (q, options) in services.REVIEW_CHOICES.items()
+            ),
+            *((q, case.review.get(k, "")) for k, q in services.REVIEW_QUESTIONS.items()),
+        ],
         "entry_form": EntryForm(),
+        "responsible_actions": selectors.responsible_actions(case=case),
+        "has_responsible": case.parties.filter(role=PartyRole.ALLEGED_PERPETRATOR).exists(),
         "watchers": list(informed.current_watchers(case=case)) if can_work else [],
     }
     return render(request, "cases/detail.html", context)

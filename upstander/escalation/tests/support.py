@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from upstander.escalation.facts import BEHAVIOURS, BOOL_FACTS, KINDS, PREJUDICE_STRANDS
+from upstander.escalation.facts import BOOL_FACTS, CATEGORY_NAMES, KINDS, PREJUDICE_STRANDS, SETTINGS
 
 maybe_bool = st.one_of(st.none(), st.booleans())
 
@@ -26,7 +26,8 @@ facts_data: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     optional={
         "id": st.one_of(st.none(), st.text(max_size=8), st.integers()),
         **dict.fromkeys(BOOL_FACTS, maybe_bool),
-        "categories": st.one_of(st.none(), st.lists(st.sampled_from(BEHAVIOURS), max_size=5)),
+        "categories": st.one_of(st.none(), st.lists(st.sampled_from(CATEGORY_NAMES), max_size=5)),
+        "setting": st.one_of(st.none(), st.sampled_from(SETTINGS)),
         "prejudice": st.one_of(st.none(), st.lists(st.sampled_from(PREJUDICE_STRANDS), max_size=3)),
         "target": st.one_of(st.none(), person),
         "perpetrator": st.one_of(st.none(), person),

@@ -60,6 +60,15 @@ def test_age_decides_childhood_and_kind_decides_when_age_is_unknown(person: Pers
     assert (person.is_child, person.is_adult) == (child, adult)
 
 
+def test_the_new_facts_are_read_and_hate_is_accepted_as_a_category() -> None:
+    facts = parse_facts({"setting": "adult_learning", "platform_declined": True, "unsuitable_to_work_with_children": True,
+                         "categories": ["hate", "insult"], "capacity_to_consent_concern": True})  # fmt: skip
+    assert facts.setting == "adult_learning" and facts.adult_only
+    assert facts.platform_declined and facts.unsuitable_to_work_with_children and facts.capacity_to_consent_concern
+    assert facts.categories == frozenset({"hate", "insult"})
+    assert parse_facts({}).setting is None and not parse_facts({"setting": "school"}).adult_only
+
+
 def test_a_whole_number_written_as_a_float_is_accepted() -> None:
     assert parse_facts({"target": {"age": 14.0}}).target.age == 14
 
@@ -78,7 +87,11 @@ def test_a_whole_number_written_as_a_float_is_accepted() -> None:
         ({"perpetrator": {"role": "pupil"}}, "perpetrator.role", "not a field of a person"),
         ({"target": "pupil"}, "target", '"target": {"kind": "pupil"'),
         ({"categories": ["bullying"]}, "categories", 'unknown name "bullying"'),
-        ({"categories": ["hate"]}, "categories", 'put the strand in "prejudice"'),
+        ({"setting": "primary"}, "setting", "Settings: school, college, adult_learning"),
+        ({"setting": "scool"}, "setting", 'Did you mean "school"'),
+        ({"setting": 3}, "setting", "unknown setting"),
+        ({"platform_declined": "yes"}, "platform_declined", 'write "platform_declined": true'),
+        ({"unsuitable_to_work_with_children": 1}, "unsuitable_to_work_with_children", "true, false or null"),
         ({"categories": "insult"}, "categories", "must be a list"),
         ({"categories": [1]}, "categories", "names in quotes"),
         ({"prejudice": ["racism"]}, "prejudice", 'Did you mean "racist"'),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from upstander.escalation import DUTY_CODES, FactsError, escalate, parse_facts, recommend
 from upstander.escalation.facts import FACT_FIELDS, PERSON_FIELDS
 from upstander.escalation.references import ALL_REFERENCES
-from upstander.escalation.rules import IMAGE_PROHIBITION, RULES_VERSION
+from upstander.escalation.rules import DUTIES, IMAGE_PROHIBITION, RULES_VERSION
 from upstander.escalation.tests.support import HANDLING_WORDS, facts_data, json_values
 
 # Duties that would mean someone handling or pointing others at the content.
@@ -34,9 +34,114 @@ def test_danger_now_always_comes_first(data: dict[str, Any]) -> None:
 
 @examples
 @given(facts_data)
-def test_a_staff_perpetrator_always_yields_the_lado(data: dict[str, Any]) -> None:
+def test_a_staff_perpetrator_of_a_child_yields_the_lado_where_the_setting_works_with_children(
+    data: dict[str, Any],
+) -> None:
     perpetrator = {**(data.get("perpetrator") or {}), "kind": "staff"}
-    assert "lado" in escalate(data={**data, "perpetrator": perpetrator}).codes
+    facts = {**data, "perpetrator": perpetrator, "target": {"kind": "pupil", "age": 12}}
+    codes = escalate(data=facts).codes
+    assert ("lado" in codes) == (data.get("setting") != "adult_learning")
+
+
+@examples
+@given(facts_data)
+def test_no_lado_without_a_child_harmed_or_at_risk_or_the_unsuitability_fact(data: dict[str, Any]) -> None:
+    facts = parse_facts(data)
+    if "lado" not in recommend(facts=facts).codes:
+        return
+    child_harmed_or_at_risk = (
+        facts.target.is_child or facts.sexual_image_of_under_18 or (facts.grooming and not facts.target.is_adult)
+    )
+    staff = facts.perpetrator.kind == "staff"
+    assert (staff and child_harmed_or_at_risk) or facts.unsuitable_to_work_with_children
+    assert facts.setting != "adult_learning"
+
+
+@examples
+@given(facts_data)
+def test_one_adult_colleague_abusing_another_goes_to_the_employers_procedures_with_support(
+    data: dict[str, Any],
+) -> None:
+    facts = {**data, "perpetrator": {"kind": "staff", "age": 40}, "target": {"kind": "staff", "age": 35}}
+    duty = next(d for d in escalate(data=facts).duties if d.duty == "employer_procedures")
+    assert "union representative" in duty.reason and "senior leader" in duty.reason
+    if "lado" not in escalate(data=facts).codes:
+        assert not data.get("unsuitable_to_work_with_children") or data.get("setting") == "adult_learning"
+
+
+@examples
+@given(facts_data)
+def test_a_staff_perpetrator_always_gets_the_lado_or_the_employers_procedures(data: dict[str, Any]) -> None:
+    perpetrator = {**(data.get("perpetrator") or {}), "kind": "staff"}
+    codes = escalate(data={**data, "perpetrator": perpetrator}).codes
+    assert "lado" in codes or "employer_procedures" in codes
+
+
+@examples
+@given(
+    facts_data,
+    st.one_of(st.none(), st.integers(min_value=18, max_value=90)),
+    st.sampled_from(("service_user", "staff", "parent", "external_adult")),
+)
+def test_no_inform_parents_for_an_adult_target_in_adult_learning(
+    data: dict[str, Any], age: int | None, kind: str
+) -> None:
+    facts = {**data, "setting": "adult_learning", "target": {"kind": kind, "age": age}}
+    assert "inform_parents" not in escalate(data=facts).codes
+
+
+@examples
+@given(facts_data)
+def test_an_adult_only_provider_has_no_lado_and_no_childrens_workforce_helpline(data: dict[str, Any]) -> None:
+    codes = escalate(data={**data, "setting": "adult_learning"}).codes
+    assert "lado" not in codes and "professionals_helpline" not in codes
+
+
+@examples
+@given(facts_data)
+def test_report_harmful_content_never_replaces_the_police(data: dict[str, Any]) -> None:
+    recommendation = escalate(data={**data, "platform_declined": True})
+    codes = recommendation.codes
+    if "report_harmful_content" not in codes:
+        return
+    assert "report_to_platform" not in codes  # the platform already said no
+    rhc = next(d for d in recommendation.duties if d.duty == "report_harmful_content")
+    if "police_101" in codes:
+        assert codes.index("police_101") < codes.index("report_harmful_content")
+        assert "never instead of them" in rhc.reason
+    else:
+        assert "never instead" not in rhc.reason
+
+
+@examples
+@given(facts_data)
+def test_a_declined_platform_report_of_harmful_content_in_scope_goes_to_report_harmful_content(
+    data: dict[str, Any],
+) -> None:
+    facts = {**data, "platform_declined": True, "sexual_image_of_under_18": False, "categories": ["insult"]}
+    assert "report_harmful_content" in escalate(data=facts).codes
+
+
+@examples
+@given(facts_data)
+def test_the_first_case_harassment_step_is_always_presented_as_the_polices_choice(data: dict[str, Any]) -> None:
+    for duty in escalate(data=data).duties:
+        if duty.duty == "harassment_first_warning":
+            assert "no statutory basis" in duty.reason and "HMICFRS" in duty.reason
+            assert "the police's choice" in duty.reason
+
+
+@examples
+@given(facts_data)
+def test_an_image_of_an_under_13_alone_is_not_an_immediate_referral(data: dict[str, Any]) -> None:
+    facts = {"sexual_image_of_under_18": True, "target": {"kind": "pupil", "age": 12},
+             "perpetrator": {"kind": "pupil", "age": 12}, "categories": ["sexual"], "id": data.get("id")}  # fmt: skip
+    codes = escalate(data=facts).codes
+    assert "police_101" not in codes and "local_authority_child" not in codes
+    urgent = escalate(data={**facts, "image_shows_sexual_acts": True}).duties
+    police = next(d for d in urgent if d.duty == "police_101")
+    assert police.reason.startswith(DUTIES["police_101"].action + " Urgent:")
+    assert "a child under 13 is shown in sexual acts" in police.reason
 
 
 @examples

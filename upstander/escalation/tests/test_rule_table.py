@@ -10,15 +10,15 @@ from upstander.escalation.references import ALL_REFERENCES
 from upstander.escalation.rules import DUTIES, IMAGE_PROHIBITION
 from upstander.escalation.tests.support import HANDLING_WORDS
 
-PLACEHOLDERS = {"days", "occasions", "prior", "strands", "perpetrator"}
+PLACEHOLDERS = {"days", "occasions", "prior", "strands", "perpetrator", "ukcis"}
 
 
 def test_the_rules_version_is_a_dated_version_string() -> None:
     assert re.fullmatch(r"\d{4}\.\d{2}-\d+", RULES_VERSION)
 
 
-def test_the_duty_codes_are_exactly_the_issue_5_vocabulary() -> None:
-    assert set(DUTY_CODES) == {
+def test_the_duty_codes_are_exactly_the_issue_5_vocabulary_and_employer_procedures_from_issue_12() -> None:
+    assert set(DUTY_CODES) == {"employer_procedures",
         "call_999", "police_101", "ceop", "local_authority_child", "local_authority_adult", "lado", "prevent",
         "report_to_platform", "report_harmful_content", "professionals_helpline", "mobile_network",
         "ask_poster_to_remove", "meeting_with_adult", "inform_parents", "do_not_view_image", "harassment_first_warning",

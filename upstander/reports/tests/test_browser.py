@@ -60,7 +60,7 @@ def test_a_pupil_reports_anonymously_and_reads_the_dsls_reply(
     _check(phone, "report-02-danger-error")
     phone.get_by_label("No").check()
     phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label("It happened to me").check()
+    phone.get_by_label("It happened to me (I am a pupil)").check()
     _check(phone, "report-03-who")
     phone.get_by_role("button", name="Continue").click()
     phone.get_by_label("What happened?").fill("Someone keeps commenting that nobody likes me on every photo I post.")
