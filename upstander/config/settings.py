@@ -14,11 +14,16 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from upstander.config import private
 from upstander.config.env import envbool, envint, envlist, envsecret, envstr, generated_secret
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
 VAR_DIR = Path(envstr("UPSTANDER_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+# Everything this process writes (database, WAL, mail, keys, evidence, logs) is owner-only,
+# whatever the umask it was started with (config/private.py).
+private.restrict_umask()
+private.private_dir(VAR_DIR)
 
 PRODUCTION = envbool("PRODUCTION", False)
 DEBUG = envbool("DEBUG", False)
@@ -64,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "upstander.core.observability.RequestIdMiddleware",  # request ID, request log line and metrics
+    # Before anything reads the body: an over-size body is refused (413).
+    "upstander.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,7 +120,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
         # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL
         # mode EXCLUSIVE is the same as IMMEDIATE, and it is what the task worker expects.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # synchronous=FULL: a report is on disk before its receipt is sent; with NORMAL a power cut
+        # could undo the last acknowledged commits (cost measured on bench/report_load.py, see README).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "EXCLUSIVE",
         "timeout": 30,
     }
@@ -224,12 +233,33 @@ EVIDENCE_DIR = Path(envstr("EVIDENCE_DIR", str(VAR_DIR / "evidence"))).resolve()
 EVIDENCE_KEY = envsecret("EVIDENCE_KEY")  # base64 key; generated under var/ when unset
 EVIDENCE_MAX_FILE_MB = envint("EVIDENCE_MAX_FILE_MB", 25, minimum=1, maximum=2048)
 
+# --- Signed checkpoints of the audit and custody trails (upstander/audit/checkpoints.py) ---------
+CHECKPOINT_FILE = Path(envstr("CHECKPOINT_FILE", str(VAR_DIR / "checkpoints.jsonl"))).resolve()
+CHECKPOINT_KEY = envsecret("CHECKPOINT_KEY")  # base64 Ed25519 key; generated under var/ when unset
+CHECKPOINT_EVERY_ROWS = envint("CHECKPOINT_EVERY_ROWS", 100, minimum=0)
+CHECKPOINT_INTERVAL_MINUTES = envint("CHECKPOINT_INTERVAL_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+CHECKPOINT_EMAIL_HOURS = envint("CHECKPOINT_EMAIL_HOURS", 0, minimum=0, maximum=24 * 31)  # 0: never email them
+
+# --- Request size ------------------------------------------------------------------------------
+# A whole request may be at most EVIDENCE_MAX_REPORT_MB plus 1 MB for the form's other fields: a
+# larger one is refused with 413 before its body is read (core.middleware.RequestSizeLimitMiddleware).
+# Uploads over 1 MB go to a temporary file as they arrive, never into memory whole; a body that is
+# not a file upload (form fields, JSON) may be at most 2.5 MB. Set the front proxy's limit to match
+# (README, "Security model").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
     "default": {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task RUNNING this long is taken to be lost with its worker (killed, power cut) and is retried;
+# a report whose checks have not finished this long after it arrived is queued again. The task
+# worker (`upstander worker`, which `upstander serve` starts) sweeps every minute; `upstander sweep`.
+TASK_STALE_MINUTES = envint("TASK_STALE_MINUTES", 30, minimum=1, maximum=24 * 60)
+REPORT_CHECKS_TIMEOUT_MINUTES = envint("REPORT_CHECKS_TIMEOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 
 # --- Static files, internationalisation -------------------------------------------------------
 STATIC_URL = "/static/"
@@ -259,6 +289,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "upstander.core.observability.RequestIdFilter"},
+        # No client address, report reference or query string in any log line (core/accesslog.py) ...
+        "private": {"()": "upstander.core.accesslog.PrivateLogFilter"},
+        # ... and Django's own request warnings lose their path altogether (core/observability.py).
         "no_paths": {"()": "upstander.core.observability.NoPathsFilter"},
     },
     "formatters": {
@@ -266,7 +299,11 @@ LOGGING = {
         "json": {"()": "upstander.core.observability.UpstanderJsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "no_paths"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "private", "no_paths"],
+        }
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

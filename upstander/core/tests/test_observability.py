@@ -175,7 +175,7 @@ def test_healthz_says_the_worker_is_not_alive_without_a_heartbeat(client: Client
 
 
 def test_the_worker_loop_beats_and_healthz_sees_it(client: Client) -> None:
-    from upstander.core.management.commands.task_worker import HeartbeatWorker
+    from upstander.core.management.commands.worker import HeartbeatWorker
 
     worker = HeartbeatWorker(
         queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
