@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("upstander.reports.urls")),
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),
+    path("search/", include("upstander.search.urls")),
     path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),

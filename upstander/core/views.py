@@ -44,7 +44,16 @@ def home_view(request: HttpRequest) -> HttpResponse:
     }
     organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
     role_labels = sorted(Role(role).label for role in actor.roles)
-    context = {"links": links, "role_labels": role_labels, "summary": summary, "organisation": organisation}
+    authority = None
+    if actor.authority_id is not None and case_permissions.can_view_cases(actor):
+        authority = case_selectors.authority_home(authority_id=actor.authority_id)
+    context = {
+        "links": links,
+        "role_labels": role_labels,
+        "summary": summary,
+        "organisation": organisation,
+        "authority": authority,
+    }
     return render(request, "core/home.html", context)
 
 
