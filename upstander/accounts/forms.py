@@ -53,6 +53,29 @@ class OrganisationSettingsForm(forms.Form):
         required=False,
         help_text="A dedicated address pupils, parents and staff can send reports to.",
     )
+    sso_allowed_domains = forms.CharField(
+        label="Email domains that may get an account at first single sign-on",
+        required=False,
+        max_length=500,
+        help_text="For example: hillschool.org.uk. Separate several with commas. The provider must say the "
+        "address is verified; the new account has no role until you give it one on Members. Leave empty to "
+        "let only people you have added sign in.",
+    )
+    sso_accept_provider_mfa = forms.BooleanField(
+        label="Accept the sign-in provider's multi-factor check instead of Upstander's code",
+        required=False,
+        help_text="Only when every organisation the person belongs to accepts it, and only when the provider "
+        "says a second factor was used (Microsoft Entra ID's v2 tokens and Google do not say so: their "
+        "people are still asked for Upstander's code).",
+    )
+
+    def clean_sso_allowed_domains(self) -> str:
+        from upstander.accounts.sso import parse_domains
+
+        try:
+            return ", ".join(parse_domains(self.cleaned_data["sso_allowed_domains"], strict=True))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class ApiKeyForm(forms.Form):

@@ -52,6 +52,17 @@ class Organisation(models.Model):
         default=False, help_text="Ask members with only the staff role for a two-factor code too."
     )
     reporting_email = models.EmailField(blank=True, help_text="The dedicated address people can report to.")
+    # Single sign-on (accounts/sso.py). Both are the organisation administrator's decision, audited.
+    sso_allowed_domains = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Email domains (comma-separated) whose unknown, provider-verified addresses may get an account "
+        "with no roles at first single sign-on.",
+    )
+    sso_accept_provider_mfa = models.BooleanField(
+        default=False,
+        help_text="Accept the sign-in provider's multi-factor check (its 'amr' claim) instead of Upstander's code.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -481,15 +481,19 @@ def organisation_settings_update(
     reporting_email: str,
     changed_by: User,
     request: HttpRequest | None,
+    sso_allowed_domains: str | None = None,
+    sso_accept_provider_mfa: bool | None = None,
 ) -> Organisation:
-    before = {
-        "require_2fa_for_staff": organisation.require_2fa_for_staff,
-        "reporting_email": organisation.reporting_email,
-    }
+    fields = ["require_2fa_for_staff", "reporting_email", "sso_allowed_domains", "sso_accept_provider_mfa"]
+    before = {name: getattr(organisation, name) for name in fields}
     organisation.require_2fa_for_staff = require_2fa_for_staff
     organisation.reporting_email = reporting_email
-    organisation.save(update_fields=["require_2fa_for_staff", "reporting_email"])
-    after = {"require_2fa_for_staff": require_2fa_for_staff, "reporting_email": reporting_email}
+    if sso_allowed_domains is not None:
+        organisation.sso_allowed_domains = sso_allowed_domains
+    if sso_accept_provider_mfa is not None:
+        organisation.sso_accept_provider_mfa = sso_accept_provider_mfa
+    organisation.save(update_fields=fields)
+    after = {name: getattr(organisation, name) for name in fields}
     audit_record(
         action=AuditAction.CHANGED,
         actor=changed_by,
@@ -503,14 +507,22 @@ def organisation_settings_update(
 
 @transaction.atomic
 def api_key_issue(
-    *, organisation: Organisation, name: str, scopes: list[str], issued_by: User, request: HttpRequest | None
+    *,
+    organisation: Organisation,
+    name: str,
+    scopes: list[str],
+    issued_by: User | None,
+    request: HttpRequest | None,
+    actor_label: str = "",
 ) -> tuple[ApiKey, str]:
+    """A new key (the page, or `upstander api-key create` with no user and an `actor_label`)."""
     from upstander.core.api import api_key_create
 
     key, secret = api_key_create(organisation=organisation, name=name, scopes=scopes, created_by=issued_by)
     audit_record(
         action=AuditAction.CREATED,
         actor=issued_by,
+        actor_label=actor_label,
         organisation_id=organisation.pk,
         obj=key,
         request=request,

@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from upstander.accounts import views, views_account
+from upstander.accounts import views, views_account, views_sso
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("sso/start/", views_sso.SSOStartView.as_view(), name="sso_start"),
+    path("sso/callback/", views_sso.SSOCallbackView.as_view(), name="sso_callback"),
     path("two-factor/", views.two_factor_view, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup_view, name="two_factor_setup"),
     path("two-factor/recovery-codes/", views_account.recovery_codes_view, name="recovery_codes"),

@@ -76,7 +76,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             form.add_error(None, BAD_LOGIN.format(n=settings.LOCKOUT_FAILURES, m=settings.LOCKOUT_MINUTES))
-    context = {"form": form, "next": request.GET.get("next", "")}
+    context = {"form": form, "next": request.GET.get("next", ""), "sso_enabled": settings.OIDC_ENABLED}
     return render(request, "accounts/login.html", context, status=status)
 
 
@@ -287,6 +287,8 @@ def organisation_settings_view(request: HttpRequest) -> HttpResponse:
     initial = {
         "require_2fa_for_staff": organisation.require_2fa_for_staff,
         "reporting_email": organisation.reporting_email,
+        "sso_allowed_domains": organisation.sso_allowed_domains,
+        "sso_accept_provider_mfa": organisation.sso_accept_provider_mfa,
     }
     form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -71,7 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an over-size body is refused (413) before anything reads it.
+    "upstander.core.observability.RequestIdMiddleware",  # request ID, request log line and metrics
+    # Before anything reads the body: an over-size body is refused (413).
     "upstander.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,6 +167,28 @@ PASSWORD_RESETS_PER_ACCOUNT = envint("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1
 # header is ignored and the connecting address is the client's.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
+# Single sign-on with OpenID Connect (accounts/sso.py), off unless OIDC_ISSUER is set. Endpoints come
+# from the issuer's discovery document; accounts are matched by verified email, never given roles.
+OIDC_ISSUER = envstr("OIDC_ISSUER").strip().rstrip("/")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = envstr("OIDC_CLIENT_ID").strip()
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_CLIENT_SECRET") or ""
+OIDC_RP_SIGN_ALGO = envstr("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10, minimum=1, maximum=120)
+OIDC_VERIFY_SSL = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+if OIDC_ENABLED:
+    if not OIDC_ISSUER.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"OIDC_ISSUER={OIDC_ISSUER!r} must be the provider's https:// issuer address.")
+    if not OIDC_RP_CLIENT_ID or not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or _FILE) too.")
+    if OIDC_RP_SIGN_ALGO not in ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512"):
+        raise ImproperlyConfigured(f"OIDC_SIGN_ALGO={OIDC_RP_SIGN_ALGO!r}: use RS256 (or another RS or ES algorithm).")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "upstander.accounts.sso.SSOBackend"]
+
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -259,13 +282,37 @@ TIME_ZONE = envstr("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
+# Logs: one JSON object per line by default (LOG_FORMAT=plain for reading by eye), with the request
+# ID on every line, and never personal data, report text, addresses or user agents (core/observability.py).
+LOG_FORMAT = envstr("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    # No client address, report reference or query string in any log line (core/accesslog.py).
-    "filters": {"private": {"()": "upstander.core.accesslog.PrivateLogFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]}},
+    "filters": {
+        "request_id": {"()": "upstander.core.observability.RequestIdFilter"},
+        # No client address, report reference or query string in any log line (core/accesslog.py) ...
+        "private": {"()": "upstander.core.accesslog.PrivateLogFilter"},
+        # ... and Django's own request warnings lose their path altogether (core/observability.py).
+        "no_paths": {"()": "upstander.core.observability.NoPathsFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "upstander.core.observability.UpstanderJsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "private", "no_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Prometheus metrics at /metrics (core/metrics.py): off (404) unless a bearer token is set.
+METRICS_TOKEN = envsecret("METRICS_TOKEN") or ""
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise ImproperlyConfigured("METRICS_TOKEN is too short: use at least 16 random characters.")

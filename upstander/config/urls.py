@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from upstander.core.metrics import metrics_view
 from upstander.core.views import healthz_view
 
 admin.site.site_header = "Upstander installation admin"
@@ -22,5 +23,6 @@ urlpatterns = [
     path("insights/", include("upstander.insights.urls")),
     path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,16 @@ def task_queue_health() -> str:
     return "ok"
 
 
+def task_backlog_age() -> dict[str, int]:
+    """Tasks waiting for the worker, and how long the oldest has waited (seconds, 0 if none)."""
+    from django_tasks_db.models import DBTaskResult
+
+    ready = DBTaskResult.objects.ready()
+    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    age = int((timezone.now() - oldest).total_seconds()) if oldest is not None else 0
+    return {"tasks_ready": ready.count(), "oldest_seconds": max(0, age)}
+
+
 # (label, app label, model name): apps that later issues add count as 0 until they exist.
 COUNTED = [
     ("organisations", "accounts", "Organisation"),

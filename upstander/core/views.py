@@ -10,7 +10,8 @@ from upstander.accounts import permissions
 from upstander.accounts.models import Organisation, Role
 from upstander.cases import permissions as case_permissions
 from upstander.cases import selectors as case_selectors
-from upstander.core.selectors import task_queue_health
+from upstander.core import heartbeat
+from upstander.core.selectors import task_backlog_age, task_queue_health
 from upstander.reports import selectors as report_selectors
 from upstander.routes import permissions as routes_permissions
 
@@ -77,4 +78,14 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
     else:
         checks["tasks"] = "unknown: database unavailable"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    body: dict[str, object] = {"status": "ok" if healthy else "error", **checks}
+    # Said, not judged: the web server is healthy without the worker (reports are stored first); the
+    # "tasks" check above fails once work has waited too long.
+    beat = heartbeat.age_seconds()
+    body["worker"] = {
+        "alive": heartbeat.worker_alive(),
+        "last_heartbeat_seconds_ago": None if beat is None else round(beat),
+    }
+    if checks["database"] == "ok":
+        body["backlog"] = task_backlog_age()
+    return JsonResponse(body, status=200 if healthy else 503)

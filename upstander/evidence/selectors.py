@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from upstander.audit.checkpoints import check_against_checkpoints
+from upstander.core.progress import Progress, no_progress
 from upstander.evidence import checkpoints as custody_chains
 from upstander.evidence import conf
 from upstander.evidence.models import CustodyEvent, EvidenceItem, EvidenceKind, OrganisationSigningKey
@@ -137,7 +138,9 @@ def _check_signing_keys(result: VerifyResult) -> None:
             )
 
 
-def evidence_verify(*, checkpoint_file: Path | None = None, checkpoint_key: Path | None = None) -> VerifyResult:
+def evidence_verify(
+    *, checkpoint_file: Path | None = None, checkpoint_key: Path | None = None, progress: Progress = no_progress
+) -> VerifyResult:
     """Re-hash every stored object, open every derived file, walk every item's custody chain up to
     its head and check it against every signed checkpoint (`checkpoint_file`/`checkpoint_key`: a
     copy kept elsewhere), and open every organisation's signing key. Each mismatch is one line in
@@ -147,7 +150,7 @@ def evidence_verify(*, checkpoint_file: Path | None = None, checkpoint_key: Path
     by_digest: dict[str, list[int]] = defaultdict(list)
     for pk, digest in EvidenceItem.objects.values_list("pk", "sha256").order_by("pk"):
         by_digest[digest].append(pk)
-    for problem in storage.verify_all(store=store, expected_digests=by_digest):
+    for problem in storage.verify_all(store=store, expected_digests=by_digest, progress=progress):
         owners = by_digest.get(problem.digest)
         suffix = f" (item {', '.join(str(pk) for pk in owners)})" if owners else ""
         result.problems.append(f"{problem}{suffix}")

@@ -29,6 +29,7 @@ from django.utils import timezone
 from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
+from upstander.core.progress import Progress, no_progress
 from upstander.evidence import conf, emails
 from upstander.evidence.models import (
     CapturedAtSource,
@@ -1007,7 +1008,7 @@ class RotationSummary:
     problems: list[str]
 
 
-def evidence_rotate_keys(*, make_new_key: bool) -> RotationSummary:
+def evidence_rotate_keys(*, make_new_key: bool, progress: Progress = no_progress) -> RotationSummary:
     """Re-encrypt every stored object, derived file and signing key under the active vault key.
 
     `make_new_key` (embedded mode only): first put a fresh key at the top of the key file under
@@ -1021,7 +1022,7 @@ def evidence_rotate_keys(*, make_new_key: bool) -> RotationSummary:
         ring = crypto.rotate_key_file(path=conf.key_file_path())
     else:
         ring = conf.keyring()
-    result = storage.rotate_store_keys(store=conf.store(ring=ring))
+    result = storage.rotate_store_keys(store=conf.store(ring=ring), progress=progress)
     failed = {p.digest for p in result.problems if p.location == "original"}
     resealed = 0
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
+from upstander.core.progress import Progress, no_progress
 from upstander.people.importing import ParsedRow
 from upstander.people.models import Person
 
@@ -65,14 +66,19 @@ def person_update(*, person: Person, changed_by: User, request: HttpRequest | No
 
 @transaction.atomic
 def people_import(
-    *, organisation: Organisation, rows: list[ParsedRow], actor_label: str, source: str
+    *,
+    organisation: Organisation,
+    rows: list[ParsedRow],
+    actor_label: str,
+    source: str,
+    progress: Progress = no_progress,
 ) -> tuple[int, int]:
     """Create or update (matched on MIS identifier) every row, in one transaction: (created, updated)."""
     ids = [str(row.values["external_id"]) for row in rows if row.values["external_id"]]
     existing = {p.external_id: p for p in Person.objects.filter(organisation=organisation, external_id__in=ids)}
     created = updated = 0
     to_create: list[Person] = []
-    for row in rows:
+    for row in progress(rows, total=len(rows), desc="people"):
         person = existing.get(str(row.values["external_id"])) if row.values["external_id"] else None
         if person is None:
             to_create.append(Person(organisation=organisation, **row.values))

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from upstander.core.progress import Progress, no_progress
+
 from . import crypto
 from .crypto import CryptoError, KeyRing
 from .errors import MissingDependency, VaultError
@@ -449,7 +451,9 @@ def _check_original(store: BlobStore, digest: str) -> VerificationProblem | None
     return None
 
 
-def verify_all(*, store: BlobStore, expected_digests: Iterable[str] | None = None) -> list[VerificationProblem]:
+def verify_all(
+    *, store: BlobStore, expected_digests: Iterable[str] | None = None, progress: Progress = no_progress
+) -> list[VerificationProblem]:
     """Re-hash every original, open every derived file, and list what is wrong (empty: all good).
 
     `expected_digests` are the digests the database refers to; any not stored is reported as
@@ -457,7 +461,8 @@ def verify_all(*, store: BlobStore, expected_digests: Iterable[str] | None = Non
     """
     problems: list[VerificationProblem] = []
     seen: set[str] = set()
-    for digest in store.digests():
+    digests = list(store.digests())
+    for digest in progress(digests, total=len(digests), desc="stored objects"):
         seen.add(digest)
         problem = _check_original(store, digest)
         if problem is not None:
@@ -489,12 +494,13 @@ class RotationResult:
     problems: list[VerificationProblem] = field(default_factory=list)
 
 
-def rotate_store_keys(*, store: BlobStore) -> RotationResult:
+def rotate_store_keys(*, store: BlobStore, progress: Progress = no_progress) -> RotationResult:
     """Re-encrypt every blob not yet under the active key. Each original is hash-checked before it
     is rewritten, so rotation never launders a damaged blob into a fresh, valid-looking one."""
     result = RotationResult()
     ring = store.keyring
-    for digest in list(store.digests()):
+    digests = list(store.digests())
+    for digest in progress(digests, total=len(digests), desc="re-encrypting"):
         try:
             envelope = store.read_raw(digest)
             if crypto.envelope_key_id(envelope) == ring.active_key_id:

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.accounts.models import Organisation
 from upstander.cases.selectors import records_due_for_review
+from upstander.core.progress import for_command
 
 
 class Command(BaseCommand):
@@ -32,7 +33,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation has the slug {options['organisation']!r}.")
             organisation_id = organisation.pk
         cases = list(records_due_for_review(organisation_id=organisation_id))
-        for case in cases:
+        progress = for_command(self, quiet=options["json"])
+        for case in progress(cases, total=len(cases), desc="cases"):
             row = {
                 "organisation": case.organisation.slug,
                 "case": case.number,

@@ -8,6 +8,7 @@ installations run `gunicorn upstander.config.wsgi` and `upstander worker` as sep
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -134,11 +135,13 @@ class Command(BaseCommand):
         python = sys.executable
         private.tighten(*data_paths())
         web = gunicorn_command(python=python, options=options)
+        self._metrics_dir()  # before the children's environment is copied
         # Both processes link (emails, receipts) to the address served, unless SITE_URL says otherwise.
         env = child_environment(options["host"], options["port"])
         processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web, env=env)}  # noqa: S603
         if not options["no_task_worker"]:
-            # `worker` is db_worker plus the sweeper for stranded work and the trail checkpoints.
+            # `worker` is db_worker plus the sweeper for stranded work, the trail checkpoints, and the
+            # heartbeat that /healthz and /metrics read.
             worker = [python, "-m", "upstander.manage", "worker", "--interval", "0.5"]
             # The worker runs at a lower CPU priority: during a burst of reports the web server
             # answers first (each report is already stored), and the worker catches up after.
@@ -150,6 +153,16 @@ class Command(BaseCommand):
         code = self._supervise(processes)
         if code:
             raise CommandError("stopped because a process failed", returncode=code)
+
+    def _metrics_dir(self) -> None:
+        """Prometheus multiprocess mode: each web worker writes its counts here; a scrape sums them."""
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            return
+        path = Path(settings.VAR_DIR) / "metrics"
+        if path.exists():
+            shutil.rmtree(path)  # counts from a previous run would be added to this one's
+        path.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
 
     def _check_migrations(self) -> None:
         executor = MigrationExecutor(connection)

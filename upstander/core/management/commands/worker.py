@@ -5,17 +5,39 @@ writes signed checkpoints of the trails every CHECKPOINT_INTERVAL_MINUTES (upsta
 housekeeping.py). Its worker id is host:pid:random, so the sweeper knows at once when a task's
 worker on this machine is gone. `upstander serve` starts it; larger installations run it as a
 service of its own. Options are `db_worker`'s, plus --no-housekeeping.
+
+The loop also writes the worker's heartbeat (core/heartbeat.py) for `/healthz` and `/metrics`: the
+loop reads `running` before every poll and after every task, and here that read refreshes the
+heartbeat file (at most every BEAT_EVERY seconds).
 """
 
 from __future__ import annotations
 
+import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django_tasks_db.management.commands import db_worker
 
-from upstander.core import housekeeping
+from upstander.core import heartbeat, housekeeping
 from upstander.reports.sweep import new_worker_id
+
+
+class HeartbeatWorker(db_worker.Worker):
+    _running = True
+    _last_beat = 0.0
+
+    @property
+    def running(self) -> bool:
+        now = time.monotonic()
+        if now - self._last_beat >= heartbeat.BEAT_EVERY:
+            heartbeat.beat()
+            self._last_beat = now
+        return self._running
+
+    @running.setter
+    def running(self, value: bool) -> None:
+        self._running = value
 
 
 class Command(db_worker.Command):
@@ -31,4 +53,9 @@ class Command(db_worker.Command):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options.pop("no_housekeeping", False) and not options.get("batch"):
             housekeeping.start()
-        super().handle(*args, **options)
+        original = db_worker.Worker
+        db_worker.Worker = HeartbeatWorker  # type: ignore[misc]
+        try:
+            super().handle(*args, **options)
+        finally:
+            db_worker.Worker = original  # type: ignore[misc]

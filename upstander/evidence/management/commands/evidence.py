@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.audit.checkpoints import LIMITS
+from upstander.core.progress import for_command
 from upstander.evidence import conf, selectors, services
 from upstander.evidence.vault import bundle
 from upstander.evidence.vault.crypto import KeyRing
@@ -53,7 +54,9 @@ class Command(BaseCommand):
         for given in (checkpoint_file, checkpoint_key):
             if given is not None and not given.is_file():
                 raise CommandError(f"{given} is not a file.", returncode=2)
-        result = selectors.evidence_verify(checkpoint_file=checkpoint_file, checkpoint_key=checkpoint_key)
+        result = selectors.evidence_verify(
+            checkpoint_file=checkpoint_file, checkpoint_key=checkpoint_key, progress=for_command(self)
+        )
         for problem in result.problems:
             self.stderr.write(f"PROBLEM: {problem}")
         for note in result.notes:
@@ -98,7 +101,7 @@ class Command(BaseCommand):
             self.stdout.write(KeyRing.generate().to_string())
             return
         from_env = conf.key_from_environment()
-        summary = services.evidence_rotate_keys(make_new_key=not from_env)
+        summary = services.evidence_rotate_keys(make_new_key=not from_env, progress=for_command(self))
         if summary.new_key_made:
             self.stdout.write(f"New vault key {summary.active_key_id} added to {conf.key_file_path()} (old keys kept).")
         self.stdout.write(

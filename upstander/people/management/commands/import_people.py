@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.accounts.models import Organisation
+from upstander.core.progress import for_command
 from upstander.people.importing import ImportFileError, decode, parse_people_csv
 from upstander.people.models import PersonKind
 from upstander.people.services import people_import
@@ -61,7 +62,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: {len(result.rows)} row(s) would be imported, {len(result.bad)} bad.")
             return
         created, updated = people_import(
-            organisation=organisation, rows=result.rows, actor_label="command line: import-people", source=path.name
+            organisation=organisation,
+            rows=result.rows,
+            actor_label="command line: import-people",
+            source=path.name,
+            progress=for_command(self),
         )
         skipped = f", {len(result.bad)} bad row(s) skipped" if result.bad else ""
         self.stdout.write(f"Imported into {organisation.name}: {created} created, {updated} updated{skipped}.")
