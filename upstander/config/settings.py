@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "upstander.escalation",
     "upstander.guidance",
     "upstander.routes",
+    "upstander.takedown",
     "upstander.core",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("upstander.reports.urls")),
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),
+    path("takedown/", include("upstander.takedown.urls")),
     path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
     path("admin/", admin.site.urls),

@@ -43,7 +43,13 @@ def home_view(request: HttpRequest) -> HttpResponse:
     }
     organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
     role_labels = sorted(Role(role).label for role in actor.roles)
-    context = {"links": links, "role_labels": role_labels, "summary": summary, "organisation": organisation}
+    overdue_takedowns = []
+    if case_permissions.can_work_cases(actor) and actor.organisation_id is not None:
+        from upstander.takedown.selectors import overdue_requests
+
+        overdue_takedowns = list(overdue_requests(organisation_id=actor.organisation_id)[:10])
+    context = {"links": links, "role_labels": role_labels, "summary": summary, "organisation": organisation,
+               "overdue_takedowns": overdue_takedowns}  # fmt: skip
     return render(request, "core/home.html", context)
 
 

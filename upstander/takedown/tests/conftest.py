@@ -1,0 +1,43 @@
+"""Fixtures for takedown: the cases app's (reports, cases, triage) plus evidence on a case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from upstander.cases.models import Case
+from upstander.cases.tests.conftest import case, dsl, open_case, submit, triage  # noqa: F401
+from upstander.evidence.models import EvidenceItem
+from upstander.evidence.services import evidence_add_file, evidence_add_text
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d4"
+    "5b0000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def add_evidence() -> Callable[..., EvidenceItem]:
+    """`add_evidence(case, text=..., url=..., sealed=False)`: an item on the case's first report."""
+
+    def add(case: Case, *, text: str = "You are disgusting, everyone hates you", url: str = "https://www.instagram.com/p/abc123/",
+            sealed: bool = False, **metadata: Any) -> EvidenceItem:  # fmt: skip
+        report = case.case_reports.first().report  # type: ignore[union-attr]
+        if sealed:
+            return evidence_add_file(report=report, data=PNG, filename="image.png", sexual_image=True,
+                                     added_by_label="test")  # fmt: skip
+        return evidence_add_text(
+            report=report, text=text, kind="web_page", url=url, added_by_label="test",
+            metadata={"platform": "instagram", "handles": "mean_account_99", **metadata},
+        )  # fmt: skip
+
+    return add
+
+
+@pytest.fixture
+def triaged(case: Case, triage: Callable[..., Case]) -> Case:
+    """A pupil-on-pupil insult case on Instagram, triaged."""
+    return triage(case, categories=["insult", "harassment"])
