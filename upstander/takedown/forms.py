@@ -13,7 +13,7 @@ class OpenForm(forms.Form):
     route = forms.ChoiceField(choices=Route.choices)
     platform = forms.ChoiceField(choices=[("", "The case's platform")], required=False)
     evidence_item = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Evidence item")
-    url = forms.URLField(required=False, label="URL", max_length=1000)
+    url = forms.URLField(required=False, label="URL", max_length=1000, assume_scheme="https")
     username = forms.CharField(required=False, max_length=200)
     content = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What the content is")
     harm = forms.ChoiceField(choices=[("", "The case's first category")] + [(h, h.replace("_", " ")) for h in (*BEHAVIOURS, HATE)],

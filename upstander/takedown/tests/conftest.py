@@ -12,11 +12,19 @@ from upstander.cases.tests.conftest import case, dsl, open_case, submit, triage 
 from upstander.evidence.models import EvidenceItem
 from upstander.evidence.services import evidence_add_file, evidence_add_text
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d4"
-    "5b0000000049454e44ae426082"
-)
+
+
+def _png(colour: str = "red") -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture
