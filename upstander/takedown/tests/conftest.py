@@ -13,7 +13,6 @@ from upstander.evidence.models import EvidenceItem
 from upstander.evidence.services import evidence_add_file, evidence_add_text
 
 
-
 def _png(colour: str = "red") -> bytes:
     import io
 

@@ -40,7 +40,9 @@ def test_the_service_refuses_every_blocked_route(blocked_case: Case, dsl: User, 
 
 
 def test_a_police_request_may_still_be_recorded(blocked_case: Case, dsl: User) -> None:
-    removal = services.takedown_open(case=blocked_case, route=Route.POLICE, by=dsl, request=None, content="reported on 101")
+    removal = services.takedown_open(
+        case=blocked_case, route=Route.POLICE, by=dsl, request=None, content="reported on 101"
+    )
     assert removal.route == Route.POLICE
 
 
@@ -54,14 +56,22 @@ def test_accepting_a_takedown_duty_is_refused_and_nothing_is_written(blocked_cas
 
 
 def test_declining_a_takedown_duty_is_still_recorded(blocked_case: Case, dsl: User) -> None:
-    case_decide_duty(case=blocked_case, duty="report_to_platform", accepted=False, reason="CEOP leads", by=dsl, request=None)
+    case_decide_duty(
+        case=blocked_case, duty="report_to_platform", accepted=False, reason="CEOP leads", by=dsl, request=None
+    )
     assert DutyDecision.objects.filter(case=blocked_case, accepted=False).exists()
 
 
-def test_a_draft_made_before_the_facts_changed_cannot_be_sent_or_escalated(case: Case, triage: Callable[..., Case], dsl: User) -> None:
+def test_a_draft_made_before_the_facts_changed_cannot_be_sent_or_escalated(
+    case: Case, triage: Callable[..., Case], dsl: User
+) -> None:
     triaged = triage(case)
-    removal = services.takedown_open(case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/1", platform="x")
-    sent = services.takedown_open(case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/2", platform="x")
+    removal = services.takedown_open(
+        case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/1", platform="x"
+    )
+    sent = services.takedown_open(
+        case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/2", platform="x"
+    )
     services.takedown_mark_sent(removal=sent, by=dsl, request=None)
     services.takedown_record_outcome(removal=sent, status=Status.REFUSED, reason="no breach", by=dsl, request=None)
     triage(triaged, categories=["sexual"], known_facts=["sexual_image_of_under_18"])
@@ -72,7 +82,9 @@ def test_a_draft_made_before_the_facts_changed_cannot_be_sent_or_escalated(case:
     assert RemovalRequest.objects.filter(case=triaged).count() == 2
 
 
-def test_a_sealed_evidence_item_is_never_the_content_of_a_request(case: Case, triage: Callable[..., Case], dsl: User, add_evidence: Callable[..., object]) -> None:
+def test_a_sealed_evidence_item_is_never_the_content_of_a_request(
+    case: Case, triage: Callable[..., Case], dsl: User, add_evidence: Callable[..., object]
+) -> None:
     triaged = triage(case)
     item = add_evidence(triaged, sealed=True)
     with pytest.raises(services.TakedownError, match="sealed"):
@@ -85,7 +97,9 @@ def test_a_forged_post_to_the_open_view_is_refused_and_the_page_says_why(
 ) -> None:
     client = login_as(dsl)
     url = reverse("takedown:list", args=[blocked_case.pk])
-    response = client.post(url, {"route": route, "platform": "x", "url": "https://x.com/a/1", "made_by": "organisation"})
+    response = client.post(
+        url, {"route": route, "platform": "x", "url": "https://x.com/a/1", "made_by": "organisation"}
+    )
     assert response.status_code == 200
     assert "police, CEOP and" in response.content.decode()
     assert not RemovalRequest.objects.filter(case=blocked_case).exists()
@@ -94,14 +108,20 @@ def test_a_forged_post_to_the_open_view_is_refused_and_the_page_says_why(
 
 
 @pytest.mark.parametrize("duty", sorted(DUTY_ROUTES))
-def test_a_forged_post_to_the_duty_view_is_refused(blocked_case: Case, dsl: User, login_as: Callable[[User], Client], duty: str) -> None:
-    response = login_as(dsl).post(reverse("cases:duty", args=[blocked_case.pk, duty]), {"decision": "accept", "reason": "try"})
+def test_a_forged_post_to_the_duty_view_is_refused(
+    blocked_case: Case, dsl: User, login_as: Callable[[User], Client], duty: str
+) -> None:
+    response = login_as(dsl).post(
+        reverse("cases:duty", args=[blocked_case.pk, duty]), {"decision": "accept", "reason": "try"}
+    )
     assert response.status_code == 200
     assert "Report Remove" in response.content.decode()
     assert not RemovalRequest.objects.filter(case=blocked_case).exists()
 
 
-def test_suspected_illegal_material_shows_police_first(case: Case, triage: Callable[..., Case], dsl: User, login_as: Callable[[User], Client]) -> None:
+def test_suspected_illegal_material_shows_police_first(
+    case: Case, triage: Callable[..., Case], dsl: User, login_as: Callable[[User], Client]
+) -> None:
     triaged = triage(case, categories=["threat"], known_facts=["threat_of_death_or_serious_harm"])
     page = login_as(dsl).get(reverse("takedown:list", args=[triaged.pk])).content.decode()
     assert "Police first" in page

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def full_case(triaged: Case, dsl: User, add_evidence: Callable[..., object]) -> Case:
     case_party_add(case=triaged, by=dsl, request=None, role="target", kind="pupil", description="Amira Khan", age=14)
-    case_party_add(case=triaged, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", description="Jay Boyd", age=15)
+    case_party_add(
+        case=triaged, by=dsl, request=None, role="alleged_perpetrator", kind="pupil", description="Jay Boyd", age=15
+    )
     add_evidence(triaged)
     add_evidence(triaged, sealed=True)
     return triaged
@@ -61,9 +63,13 @@ def test_police_get_names_and_the_platform_gets_no_names(full_case: Case, dsl: U
 
 
 def test_the_referral_records_the_bundle_hash_and_duties_with_reasons_are_inside(full_case: Case, dsl: User) -> None:
-    decision = case_decide_duty(case=full_case, duty="police_101", accepted=True, reason="Repeated threats", by=dsl, request=None)
+    decision = case_decide_duty(
+        case=full_case, duty="police_101", accepted=True, reason="Repeated threats", by=dsl, request=None
+    )
     referral = Referral.objects.get(decision=decision)
-    pack, exported = packs.referral_pack_make(case=full_case, agency=PackAgency.POLICE, by=dsl, request=None, referral=referral)
+    pack, exported = packs.referral_pack_make(
+        case=full_case, agency=PackAgency.POLICE, by=dsl, request=None, referral=referral
+    )
     assert referral.packs.get() == pack and pack.sha256 == exported.sha256
     entry = CaseEntry.objects.filter(case=full_case, detail__referral_pack=pack.pk).get()
     assert exported.sha256 in entry.text
@@ -75,10 +81,14 @@ def test_another_cases_referral_cannot_be_named(full_case: Case, dsl: User, open
     other = open_case()
     d = case_decide_duty(case=other, duty="police_101", accepted=True, reason="x", by=dsl, request=None)
     with pytest.raises(ValueError):
-        packs.referral_pack_make(case=full_case, agency="police", by=dsl, request=None, referral=Referral.objects.get(decision=d))
+        packs.referral_pack_make(
+            case=full_case, agency="police", by=dsl, request=None, referral=Referral.objects.get(decision=d)
+        )
 
 
-def test_the_pack_view_downloads_a_signed_zip_for_the_lead(full_case: Case, dsl: User, login_as: Callable[[User], Client]) -> None:
+def test_the_pack_view_downloads_a_signed_zip_for_the_lead(
+    full_case: Case, dsl: User, login_as: Callable[[User], Client]
+) -> None:
     response = login_as(dsl).post(reverse("takedown:pack", args=[full_case.pk]), {"pack-agency": "lado"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert ReferralPack.objects.get(case=full_case).sha256 == response["X-Bundle-SHA256"]

@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 # (name, method, needs a request id, data)
 VIEWS = [
     ("list", "get", False, {}),
-    ("list", "post", False, {"route": "platform", "platform": "x", "url": "https://x.com/a/9", "made_by": "organisation"}),
+    (
+        "list",
+        "post",
+        False,
+        {"route": "platform", "platform": "x", "url": "https://x.com/a/9", "made_by": "organisation"},
+    ),
     ("pack", "post", False, {"pack-agency": "police"}),
     ("request", "get", True, {}),
     ("sent", "post", True, {"sent-text": "Sent text"}),
@@ -45,7 +50,9 @@ EXPECTED = {
 
 @pytest.fixture
 def removal(triaged: Case, dsl: User) -> RemovalRequest:
-    return services.takedown_open(case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/1", platform="x")
+    return services.takedown_open(
+        case=triaged, route=Route.PLATFORM, by=dsl, request=None, url="https://x.com/a/1", platform="x"
+    )
 
 
 def _url(name: str, case: Case, removal: RemovalRequest, with_id: bool) -> str:
@@ -94,7 +101,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client, triaged: Case, r
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_everyone_signed_in_reads_the_platform_directory(users: dict[str, User], login_as: Callable[[User], Client], role: Role) -> None:
+def test_everyone_signed_in_reads_the_platform_directory(
+    users: dict[str, User], login_as: Callable[[User], Client], role: Role
+) -> None:
     page = login_as(users[role.value]).get(reverse("takedown:directory"))
     assert page.status_code == 200
     assert "Bullying and Harassment" in page.content.decode()

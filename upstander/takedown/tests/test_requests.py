@@ -24,7 +24,9 @@ def _open(case: Case, by: User, item: EvidenceItem, **kw: object) -> RemovalRequ
     return services.takedown_open(case=case, by=by, request=None, evidence_item=item, **kw)  # type: ignore[arg-type]
 
 
-def test_a_platform_draft_names_the_url_username_content_and_the_exact_term(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_a_platform_draft_names_the_url_username_content_and_the_exact_term(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     item = add_evidence(triaged)
     removal = _open(triaged, dsl, item, content="A post calling her disgusting", harm="harassment")
     assert removal.platform == "instagram"
@@ -41,7 +43,9 @@ def test_a_term_not_confirmed_says_so_instead_of_guessing(triaged: Case, dsl: Us
     assert "section not confirmed: check before sending" in removal.draft
 
 
-def test_sending_starts_the_clock_and_puts_the_text_on_the_chronology(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_sending_starts_the_clock_and_puts_the_text_on_the_chronology(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     services.takedown_mark_sent(removal=removal, by=dsl, request=None, text="Exactly what I sent")
     removal.refresh_from_db()
@@ -51,7 +55,9 @@ def test_sending_starts_the_clock_and_puts_the_text_on_the_chronology(triaged: C
     assert entry is not None and "Exactly what I sent" in entry.text
 
 
-def test_the_platform_usual_time_sets_the_due_time(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_the_platform_usual_time_sets_the_due_time(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     from upstander.takedown.models import PlatformProfile
 
     PlatformProfile.objects.filter(slug="instagram").update(response_hours=24)
@@ -61,13 +67,19 @@ def test_the_platform_usual_time_sets_the_due_time(triaged: Case, dsl: User, add
     assert removal.due_at == removal.requested_at + timedelta(hours=24)
 
 
-def test_refusal_needs_the_platforms_reason_and_makes_rhc_the_next_step_at_once(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_refusal_needs_the_platforms_reason_and_makes_rhc_the_next_step_at_once(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     services.takedown_mark_sent(removal=removal, by=dsl, request=None)
     with pytest.raises(services.TakedownError, match="reason"):
         services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason=" ", by=dsl, request=None)
-    services.takedown_record_reply(removal=removal, text="We reviewed it and it does not go against our Community Standards.", by=dsl, request=None)
-    services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason="Does not go against our standards", by=dsl, request=None)
+    services.takedown_record_reply(
+        removal=removal, text="We reviewed it and it does not go against our Community Standards.", by=dsl, request=None
+    )
+    services.takedown_record_outcome(
+        removal=removal, status=Status.REFUSED, reason="Does not go against our standards", by=dsl, request=None
+    )
     assert services.next_step(removal) == Route.RHC
     rhc = services.takedown_escalate(removal=removal, by=dsl, request=None)
     assert rhc.route == Route.RHC and rhc.escalated_from == removal
@@ -77,7 +89,9 @@ def test_refusal_needs_the_platforms_reason_and_makes_rhc_the_next_step_at_once(
     assert rhc.due_at == rhc.requested_at + timedelta(days=7)
 
 
-def test_no_answer_opens_the_helpline_after_48_hours_and_rhc_after_a_week(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_no_answer_opens_the_helpline_after_48_hours_and_rhc_after_a_week(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     now = timezone.now()
     services.takedown_mark_sent(removal=removal, by=dsl, request=None, sent_at=now - timedelta(hours=47))
@@ -88,7 +102,9 @@ def test_no_answer_opens_the_helpline_after_48_hours_and_rhc_after_a_week(triage
         services.takedown_escalate(removal=removal, by=dsl, request=None)
 
 
-def test_stalled_request_escalates_to_the_helpline_with_its_history(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_stalled_request_escalates_to_the_helpline_with_its_history(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     services.takedown_mark_sent(removal=removal, by=dsl, request=None, sent_at=timezone.now() - timedelta(hours=60))
     services.takedown_record_reference(removal=removal, reference="IG-4471", by=dsl, request=None)
@@ -100,7 +116,9 @@ def test_stalled_request_escalates_to_the_helpline_with_its_history(triaged: Cas
     assert "IG-4471" in helpline.draft and "Still live" in helpline.draft
 
 
-def test_a_closed_request_takes_no_second_outcome(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_a_closed_request_takes_no_second_outcome(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     services.takedown_mark_sent(removal=removal, by=dsl, request=None)
     services.takedown_record_outcome(removal=removal, status=Status.REMOVED, reason="", by=dsl, request=None)
@@ -108,9 +126,13 @@ def test_a_closed_request_takes_no_second_outcome(triaged: Case, dsl: User, add_
         services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason="x", by=dsl, request=None)
 
 
-def test_accepting_a_takedown_duty_opens_its_request_not_a_generic_referral(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_accepting_a_takedown_duty_opens_its_request_not_a_generic_referral(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     add_evidence(triaged)
-    decision = case_decide_duty(case=triaged, duty="report_to_platform", accepted=True, reason="Quickest route", by=dsl, request=None)
+    decision = case_decide_duty(
+        case=triaged, duty="report_to_platform", accepted=True, reason="Quickest route", by=dsl, request=None
+    )
     assert not Referral.objects.filter(decision=decision).exists()
     removal = RemovalRequest.objects.get(decision=decision)
     assert removal.route == Route.PLATFORM and removal.status == Status.DRAFT
@@ -123,7 +145,9 @@ def test_accepting_a_takedown_duty_opens_its_request_not_a_generic_referral(tria
     assert Referral.objects.filter(decision=other).exists()
 
 
-def test_the_rules_take_platform_facts_from_the_requests(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_the_rules_take_platform_facts_from_the_requests(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     assert case_facts(case=triaged)[0].platform_declined is False
     assert case_facts(case=triaged)[0].platform_reported_days_ago is None
     removal = _open(triaged, dsl, add_evidence(triaged))
@@ -132,14 +156,18 @@ def test_the_rules_take_platform_facts_from_the_requests(triaged: Case, dsl: Use
     assert facts.platform_reported_days_ago == 9 and facts.platform_declined is False
     services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason="No breach", by=dsl, request=None)
     assert case_facts(case=triaged)[0].platform_declined is True
-    poster = services.takedown_open(case=triaged, by=dsl, request=None, route=Route.POSTER, content="the post", poster_kind="pupil")
+    poster = services.takedown_open(
+        case=triaged, by=dsl, request=None, route=Route.POSTER, content="the post", poster_kind="pupil"
+    )
     services.takedown_mark_sent(removal=poster, by=dsl, request=None)
     assert case_facts(case=triaged)[0].poster_known_and_refused_removal is False
     services.takedown_record_outcome(removal=poster, status=Status.REFUSED, reason="Said no", by=dsl, request=None)
     assert case_facts(case=triaged)[0].poster_known_and_refused_removal is True
 
 
-def test_open_requests_are_listed_as_open_work_on_closing(triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]) -> None:
+def test_open_requests_are_listed_as_open_work_on_closing(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem]
+) -> None:
     removal = _open(triaged, dsl, add_evidence(triaged))
     assert any("removal request (Report to the platform) not sent" in w.text for w in case_open_work(case=triaged))
     services.takedown_mark_sent(removal=removal, by=dsl, request=None)
