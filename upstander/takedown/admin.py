@@ -4,7 +4,7 @@ from upstander.takedown.models import PlatformProfile
 
 
 @admin.register(PlatformProfile)
-class PlatformProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PlatformProfileAdmin(admin.ModelAdmin):
     """The installation admin (superuser) corrects the directory here; the slug is fixed."""
 
     list_display = ("name", "slug", "third_party_reports", "minimum_age", "response_hours", "checked")

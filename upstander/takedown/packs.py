@@ -8,6 +8,8 @@ with records the bundle's SHA-256.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -82,7 +84,7 @@ def _chronology(case: Case, agency: str) -> list[bundle.ChronologyEntry]:
     return out
 
 
-def _items(case: Case, agency: str, removal: RemovalRequest | None) -> list:  # type: ignore[type-arg]
+def _items(case: Case, agency: str, removal: RemovalRequest | None) -> list[Any]:
     items = list(case_selectors.case_evidence(case=case))
     if agency in (PackAgency.PLATFORM, PackAgency.RHC):
         # The platform and Report Harmful Content get the content reported, not the whole file.

@@ -30,9 +30,9 @@ PNG = _png()
 def add_evidence() -> Callable[..., EvidenceItem]:
     """`add_evidence(case, text=..., url=..., sealed=False)`: an item on the case's first report."""
 
-    def add(case: Case, *, text: str = "You are disgusting, everyone hates you", url: str = "https://www.instagram.com/p/abc123/",
+    def add(on: Case, *, text: str = "You are disgusting, everyone hates you", url: str = "https://www.instagram.com/p/abc123/",
             sealed: bool = False, **metadata: Any) -> EvidenceItem:  # fmt: skip
-        report = case.case_reports.first().report  # type: ignore[union-attr]
+        report = on.case_reports.first().report  # type: ignore[union-attr]
         if sealed:
             return evidence_add_file(report=report, data=PNG, filename="image.png", sexual_image=True,
                                      added_by_label="test")  # fmt: skip
@@ -45,6 +45,6 @@ def add_evidence() -> Callable[..., EvidenceItem]:
 
 
 @pytest.fixture
-def triaged(case: Case, triage: Callable[..., Case]) -> Case:
+def triaged(case: Case, triage: Callable[..., Case]) -> Case:  # noqa: F811 (the cases fixtures, imported above)
     """A pupil-on-pupil insult case on Instagram, triaged."""
     return triage(case, categories=["insult", "harassment"])

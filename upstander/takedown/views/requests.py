@@ -118,7 +118,7 @@ def _step(
         form = form_class(request.POST, **kwargs)
         target = removal.pk
         if not form.is_valid():
-            messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+            messages.error(request, "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
         else:
             try:
                 result = run(removal, form.cleaned_data, request)
