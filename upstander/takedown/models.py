@@ -137,6 +137,13 @@ class RemovalRequest(models.Model):
         return self.status == Status.SENT and self.due_at is not None and self.due_at < (now or timezone.now())
 
     @property
+    def platform_name(self) -> str:
+        from upstander.platforms import entry
+
+        found = entry(self.platform)
+        return found.name if found else self.platform
+
+    @property
     def target_label(self) -> str:
         if self.evidence_item_id:
             return f"evidence item {self.evidence_item_id}" + (f" ({self.url})" if self.url else "")

@@ -165,6 +165,11 @@ def takedown_open(
     if made_by not in MadeBy.values:
         raise TakedownError("Say who makes the request: the organisation, or the target supported by staff.")
     guard(case=case, route=route)
+    if route == Route.HELPLINE and any(f.adult_only for f in case_selectors.case_facts(case=case)):
+        raise TakedownError(
+            "The Professionals Online Safety Helpline is for the children's workforce, not adult-only services: "
+            "use Report Harmful Content after the platform has answered (or a week without an answer)."
+        )
     if evidence_item is not None:
         if not case_selectors.case_evidence(case=case).filter(pk=evidence_item.pk).exists():
             raise TakedownError("That evidence item is not part of this case.")

@@ -51,10 +51,14 @@ def test_the_dsl_reports_to_the_platform_escalates_a_refusal_to_rhc_and_records_
     page.get_by_label("Platform's reference").fill("IG-88120")
     page.get_by_role("button", name="Save reference").click()
     assert page.locator("#reference").inner_text() == "IG-88120"
-    page.get_by_label("Reply received (paste it)").fill("We've reviewed the comment and it doesn't go against our Community Standards.")
+    page.get_by_label("Reply received (paste it)").fill(
+        "We've reviewed the comment and it doesn't go against our Community Standards."
+    )
     page.get_by_role("button", name="Save reply").click()
     page.get_by_label("Outcome").select_option("refused")
-    page.get_by_label("Reason (the platform's words if refused; why, if withdrawn)").fill("Doesn't go against our Community Standards")
+    page.get_by_label("Reason (the platform's words if refused; why, if withdrawn)").fill(
+        "Doesn't go against our Community Standards"
+    )
     page.get_by_role("button", name="Save outcome").click()
     _check(page, "takedown-2-refused")
 

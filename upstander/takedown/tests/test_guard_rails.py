@@ -125,3 +125,20 @@ def test_suspected_illegal_material_shows_police_first(
     triaged = triage(case, categories=["threat"], known_facts=["threat_of_death_or_serious_harm"])
     page = login_as(dsl).get(reverse("takedown:list", args=[triaged.pk])).content.decode()
     assert "Police first" in page
+
+
+def test_the_helpline_is_not_offered_to_adult_only_services(
+    dsl: User, make_user: Callable[..., User], authority: object
+) -> None:
+    from upstander.accounts.models import Organisation
+    from upstander.cases.services import case_open_for_report
+    from upstander.reports.services import ReportInput, report_submit
+
+    college = Organisation.objects.create(
+        name="Adult College", slug="adult", kind=Organisation.Kind.ADULT_LEARNING, authority=authority
+    )
+    lead = make_user("dsl@adult.test", role="dsl", organisation=college)
+    case = case_open_for_report(report=report_submit(organisation=college, data=ReportInput(
+        reporter_role="target", account="Abusive posts about me.")).report)  # fmt: skip
+    with pytest.raises(services.TakedownError, match="children's workforce"):
+        services.takedown_open(case=case, route=Route.HELPLINE, by=lead, request=None, url="https://x.com/a/1")

@@ -119,3 +119,30 @@ def test_only_the_superuser_edits_the_directory_in_admin(users: dict[str, User],
     users["dsl"].is_superuser = True
     assert model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_an_authority_lead_reads_but_cannot_work_a_case_escalated_to_the_authority(
+    users: dict[str, User], login_as: Callable[[User], Client], triaged: Case, removal: RemovalRequest, dsl: User
+) -> None:
+    from upstander.cases.services import case_escalate_to_authority
+
+    case_escalate_to_authority(case=triaged, reason="LA asked to see it", by=dsl, request=None)
+    client = login_as(users["authority_lead"])
+    assert client.get(_url("request", triaged, removal, True)).status_code == 200
+    assert client.post(_url("reference", triaged, removal, True), {"ref-reference": "R"}).status_code == 403
+    assert (
+        client.post(
+            _url("list", triaged, removal, False),
+            {"route": "platform", "url": "https://x.com/a/3", "made_by": "organisation"},
+        ).status_code
+        == 403
+    )
+
+
+def test_every_directory_slug_has_a_profile_with_its_source_and_date() -> None:
+    from upstander.platforms import DIRECTORY
+    from upstander.takedown.models import PlatformProfile
+
+    profiles = {p.slug: p for p in PlatformProfile.objects.all()}
+    assert set(profiles) == {e.slug for e in DIRECTORY}
+    assert all(p.checked and p.source for p in profiles.values() if p.slug not in ("online_game", "other"))
