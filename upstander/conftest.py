@@ -30,6 +30,8 @@ def evidence_settings(settings: Any, tmp_path: Path) -> Path:
     settings.EVIDENCE_DIR = var / "evidence"
     settings.EVIDENCE_KEY = None
     settings.EVIDENCE_STORAGE = "local"
+    settings.CHECKPOINT_FILE = var / "checkpoints.jsonl"
+    settings.CHECKPOINT_KEY = None
     return var
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
 
 def run_tasks(*, path_prefix: str = "upstander.") -> int:
     """Run the queued background tasks once, in the test's own transaction, and mark them done.
@@ -18,3 +22,33 @@ def run_tasks(*, path_prefix: str = "upstander.") -> int:
         row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         DBTaskResult.objects.filter(pk=row.pk).update(status=TaskResultStatus.SUCCESSFUL)
     return len(rows)
+
+
+@contextmanager
+def without_triggers(*tables: str) -> Iterator[Any]:
+    """A cursor for tampering as an attacker who can write the database would: past the tables'
+    append-only triggers (dropped on SQLite, disabled for the block on PostgreSQL)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Django's foreign keys are deferred: flush their pending checks, or ALTER TABLE refuses.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            try:
+                yield cursor
+            finally:
+                for table in tables:
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        else:
+            for table in tables:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+            yield cursor
+
+
+def tamper(table: str, sql: str, params: Sequence[Any] = ()) -> None:
+    """Run one statement past `table`'s append-only triggers (see `without_triggers`)."""
+    with without_triggers(table) as cursor:
+        cursor.execute(sql, list(params))

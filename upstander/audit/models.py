@@ -1,8 +1,9 @@
 """The append-only, hash-chained audit trail.
 
 Rows keep plain ids (not foreign keys) for the actor and organisation: deleting a user must never
-cascade into, or rewrite, the record of what they did. The database refuses UPDATE on this table
-(and DELETE on PostgreSQL) by trigger, see migration 0002; the model refuses it in Python too.
+cascade into, or rewrite, the record of what they did. The database refuses UPDATE and DELETE on
+this table by trigger (migrations 0002 and 0004); the model refuses them in Python too. The chain
+head is signed into checkpoints outside the database (upstander/audit/checkpoints.py).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from upstander.audit.chain import GENESIS, link_hash
+from upstander.audit.checkpoints import maybe_checkpoint_after
 from upstander.audit.models import AuditAction, AuditEvent, AuditHead
 from upstander.core.clientip import client_ip as core_client_ip
 
@@ -65,4 +66,5 @@ def audit_record(
     event.row_hash = link_hash(prev_hash=event.prev_hash, payload=event.chain_payload())
     event.save(force_insert=True)
     AuditHead.objects.filter(pk=1).update(seq=event.seq, last_hash=event.row_hash)
+    maybe_checkpoint_after(event.seq)  # every CHECKPOINT_EVERY_ROWS rows, once committed
     return event

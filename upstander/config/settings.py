@@ -202,12 +202,24 @@ EVIDENCE_DIR = Path(envstr("EVIDENCE_DIR", str(VAR_DIR / "evidence"))).resolve()
 EVIDENCE_KEY = envsecret("EVIDENCE_KEY")  # base64 key; generated under var/ when unset
 EVIDENCE_MAX_FILE_MB = envint("EVIDENCE_MAX_FILE_MB", 25, minimum=1, maximum=2048)
 
+# --- Signed checkpoints of the audit and custody trails (upstander/audit/checkpoints.py) ---------
+CHECKPOINT_FILE = Path(envstr("CHECKPOINT_FILE", str(VAR_DIR / "checkpoints.jsonl"))).resolve()
+CHECKPOINT_KEY = envsecret("CHECKPOINT_KEY")  # base64 Ed25519 key; generated under var/ when unset
+CHECKPOINT_EVERY_ROWS = envint("CHECKPOINT_EVERY_ROWS", 100, minimum=0)
+CHECKPOINT_INTERVAL_MINUTES = envint("CHECKPOINT_INTERVAL_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+CHECKPOINT_EMAIL_HOURS = envint("CHECKPOINT_EMAIL_HOURS", 0, minimum=0, maximum=24 * 31)  # 0: never email them
+
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
     "default": {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task RUNNING this long is taken to be lost with its worker (killed, power cut) and is retried;
+# a report whose checks have not finished this long after it arrived is queued again. The task
+# worker (`upstander worker`, which `upstander serve` starts) sweeps every minute; `upstander sweep`.
+TASK_STALE_MINUTES = envint("TASK_STALE_MINUTES", 30, minimum=1, maximum=24 * 60)
+REPORT_CHECKS_TIMEOUT_MINUTES = envint("REPORT_CHECKS_TIMEOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 
 # --- Static files, internationalisation -------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,9 +1,12 @@
 """Database triggers that make a table append-only, for the migrations of the audit trail, the
 evidence custody trails and the case chronology.
 
-UPDATE is refused on every database; DELETE too on PostgreSQL. SQLite keeps no DELETE trigger
-because Django's test-database flush deletes rows between tests; the hash chains (with heads kept
-elsewhere) still reveal a removed row there.
+UPDATE and DELETE are refused on every database. On PostgreSQL one trigger (`append_only`) refuses
+both; on SQLite `append_only` refuses UPDATE and `refuse_delete` (added later, by its own migrations)
+refuses DELETE. Django's `flush` (tests between transactional tests, or an operator wiping the whole
+database on purpose) lifts the SQLite DELETE triggers for its own statements only, see
+`upstander.core.sqlite.base`. Someone who can drop triggers can still rewrite a table: the signed
+checkpoints kept outside the database (upstander/audit/checkpoints.py) reveal that.
 """
 
 from __future__ import annotations
@@ -45,3 +48,26 @@ def append_only(table: str, *, what: str) -> migrations.RunPython:
         return apply
 
     return migrations.RunPython(run("up"), run("down"))
+
+
+NO_DELETE_SUFFIX = "_no_delete"
+
+
+def refuse_delete(table: str, *, what: str) -> migrations.RunPython:
+    """A migration operation adding SQLite's DELETE trigger for `table` (PostgreSQL's `append_only`
+    trigger already refuses DELETE)."""
+    message = f"{what} are append-only"
+    name = f"{table}{NO_DELETE_SUFFIX}"
+
+    def up(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE DELETE ON {table}\n"
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+            )
+
+    def down(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name};")
+
+    return migrations.RunPython(up, down)

@@ -44,13 +44,18 @@ def instance_stats() -> dict[str, int]:
 
 
 def background_backlog() -> dict[str, int]:
-    """Work the task worker still has to do, and reports whose background checks gave up."""
+    """Work the task worker still has to do, work stranded by a dead worker, and reports whose
+    background checks gave up."""
     from django_tasks_db.models import DBTaskResult
 
     from upstander.reports.models import ProcessingState, Report
+    from upstander.reports.sweep import stranded_counts
 
     return {
         "tasks_ready": DBTaskResult.objects.ready().count(),
         "reports_awaiting_checks": Report.objects.filter(processing=ProcessingState.PENDING).count(),
         "reports_checks_failed": Report.objects.filter(processing=ProcessingState.FAILED).count(),
+        # Left behind by a worker that died; the sweeper (`upstander sweep`, and the worker every
+        # minute) retries them.
+        **stranded_counts(),
     }

@@ -149,7 +149,7 @@ class AppendOnlyQuerySet(models.QuerySet["CustodyEvent"]):
 
 class CustodyEvent(models.Model):
     """One link of an item's custody chain (vault/custody.py hashing). Append-only: the model
-    refuses changes, and the database refuses UPDATE (and DELETE on PostgreSQL), migration 0002."""
+    refuses changes, and the database refuses UPDATE and DELETE (migrations 0002 and 0004)."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="custody_events")
     seq = models.PositiveIntegerField()

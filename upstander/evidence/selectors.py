@@ -5,9 +5,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db.models import QuerySet
 
+from upstander.audit.checkpoints import check_against_checkpoints
+from upstander.evidence import checkpoints as custody_chains
 from upstander.evidence import conf
 from upstander.evidence.models import CustodyEvent, EvidenceItem, EvidenceKind, OrganisationSigningKey
 from upstander.evidence.services import EMAIL_TEXT, OCR_TEXT
@@ -83,6 +86,7 @@ class VerifyResult:
     signing_keys: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    checkpoints: int = 0
 
     @property
     def ok(self) -> bool:
@@ -133,9 +137,11 @@ def _check_signing_keys(result: VerifyResult) -> None:
             )
 
 
-def evidence_verify() -> VerifyResult:
+def evidence_verify(*, checkpoint_file: Path | None = None, checkpoint_key: Path | None = None) -> VerifyResult:
     """Re-hash every stored object, open every derived file, walk every item's custody chain up to
-    its head, and open every organisation's signing key. Each mismatch is one line in `problems`."""
+    its head and check it against every signed checkpoint (`checkpoint_file`/`checkpoint_key`: a
+    copy kept elsewhere), and open every organisation's signing key. Each mismatch is one line in
+    `problems`."""
     result = VerifyResult()
     store = conf.store()
     by_digest: dict[str, list[int]] = defaultdict(list)
@@ -154,5 +160,9 @@ def evidence_verify() -> VerifyResult:
             "recorded); they are kept and reused if the same file is sent again."
         )
     _check_chains(result)
+    check = check_against_checkpoints(prefix=custody_chains.PREFIX, path=checkpoint_file, public_key=checkpoint_key)
+    result.problems.extend(check.problems)
+    result.notes.extend(check.notes)
+    result.checkpoints = check.checkpoints
     _check_signing_keys(result)
     return result

@@ -14,6 +14,7 @@ kept on the item) and on the audit trail. Anonymous reporters' addresses are nev
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -942,7 +943,7 @@ def evidence_export_bundle(
         files=files, chronology=_chronology(report=report, items=items, withheld=set(withheld)),
         case_reference=reference,
         organisation=report.organisation.name, signing_key=key, summary=summary, prepared_by=prepared_by,
-        display_tz=conf.local_tz(),
+        display_tz=conf.local_tz(), checkpoints=_bundle_checkpoints(items),
     )  # fmt: skip
     digest = crypto.sha256_hex(data)
     label = _label(by, "")
@@ -962,6 +963,34 @@ def evidence_export_bundle(
         )  # fmt: skip
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return ExportedBundle(f"evidence-{reference}-{stamp}.zip", data, digest, included, withheld)
+
+
+def _bundle_checkpoints(items: Sequence[EvidenceItem]) -> list[tuple[str, bytes]]:
+    """A fresh signed checkpoint of these items' custody trails and the audit trail, with every
+    earlier checkpoint of them and the public keys, for the bundle's checkpoints/ folder. Only these
+    chains: the bundle says nothing about other reports or organisations."""
+    from upstander.audit import checkpoints
+    from upstander.evidence.checkpoints import chain_id
+
+    chains = {checkpoints.AUDIT_CHAIN, *(chain_id(item.pk) for item in items)}
+    if not transaction.get_connection().in_atomic_block:  # never sign rows that may yet roll back
+        checkpoints.write_checkpoints_quietly(chains=chains)
+    path = checkpoints.log_path()
+    log = path.read_bytes() if path.exists() else b""
+    lines = [line for line in log.splitlines(keepends=True) if _chain_of(line) in chains]
+    keys = checkpoints.public_keys_path()
+    return [
+        ("checkpoints.jsonl", b"".join(lines)),
+        ("public-keys.pem", keys.read_bytes() if keys.exists() else checkpoints.public_key_pem().encode("ascii")),
+    ]
+
+
+def _chain_of(line: bytes) -> str | None:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value.get("chain") if isinstance(value, dict) else None
 
 
 # -- keys ------------------------------------------------------------------------------------------

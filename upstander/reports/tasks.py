@@ -8,6 +8,7 @@ tried again later with a growing delay; after the last try the report says so to
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
@@ -49,12 +50,30 @@ def process_report(report_id: int) -> None:
             process_report.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(report_id)
 
 
+def send_once(*, report: Report, stamp: str, send: Callable[[], object]) -> bool:
+    """Send an alert unless the report's `stamp` field says it went: claim the stamp first (one
+    conditional UPDATE, so two workers running the same report send one alert), send, and give the
+    claim back if sending fails (so the retry sends it). A worker killed between the claim and the
+    send loses that one alert; one killed before the claim sends it on its retry."""
+    if getattr(report, stamp) is not None:
+        return False
+    claimed = timezone.now()
+    if not Report.objects.filter(pk=report.pk, **{f"{stamp}__isnull": True}).update(**{stamp: claimed}):
+        return False
+    try:
+        send()
+    except BaseException:
+        Report.objects.filter(pk=report.pk, **{stamp: claimed}).update(**{stamp: None})
+        raise
+    setattr(report, stamp, claimed)
+    return True
+
+
 def run_report_steps(report: Report) -> None:
-    """Everything done in the background for a new report. Each step is safe to run again."""
-    if report.alerted_at is None:
-        # The DSL hears of the report first, so a failure in a later step never delays that.
-        alerts.alert_new_report(report=report)
-        Report.objects.filter(pk=report.pk).update(alerted_at=timezone.now())
+    """Everything done in the background for a new report. Each step is safe to run again, and
+    twice at once (a report queued again by the sweeper while a slow run still goes on)."""
+    # The DSL hears of the report first, so a failure in a later step never delays that.
+    send_once(report=report, stamp="alerted_at", send=lambda: alerts.alert_new_report(report=report))
     try:  # first, so that the case's first notification can say what the report seems to be about
         analysing.analyse_report(report=report)
     except Exception:  # the case opens all the same; analyse_and_alert tries again and fails the task
@@ -88,9 +107,7 @@ def analyse_and_alert(report: Report) -> None:
     if case_id is not None:
         flags = sorted({flag for analysis in urgent for flag in analysis.flags})
         case_suggest_urgent(case_id=case_id, sources=[a.source_label for a in urgent], flags=flags)
-    if report.analysis_alerted_at is None:
-        alerts.alert_possible_urgent(report=report)
-        Report.objects.filter(pk=report.pk).update(analysis_alerted_at=timezone.now())
+    send_once(report=report, stamp="analysis_alerted_at", send=lambda: alerts.alert_possible_urgent(report=report))
 
 
 @task()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from upstander.audit.chain import GENESIS, ChainRow, link_hash, verify_rows
 from upstander.audit.models import AuditEvent
 from upstander.audit.services import audit_record
+from upstander.testing import tamper
 
 
 def _record(n: int) -> list[AuditEvent]:
@@ -39,14 +40,7 @@ def _verify() -> tuple[int, str, str]:
 
 def _without_triggers(sql: str, params: list[object]) -> None:
     """Tamper as an attacker with database access would: past the append-only triggers."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
-        else:
-            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
-            cursor.execute(sql, params)
+    tamper("audit_auditevent", sql, params)
 
 
 @pytest.mark.django_db

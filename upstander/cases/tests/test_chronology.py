@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -55,6 +55,9 @@ def test_entries_cannot_be_changed_or_deleted_in_python_or_in_the_database(case:
     # Past the model (a plain manager): the database trigger refuses (migration 0002).
     with pytest.raises(DatabaseError), transaction.atomic():
         CaseEntry._base_manager.filter(pk=entry.pk).update(text="rewritten")
+    # DELETE too, on SQLite as on PostgreSQL (migration 0007).
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cases_caseentry WHERE id = %s", [entry.pk])
 
 
 def test_a_correction_is_a_new_entry_pointing_at_the_old_one(case: Case, dsl: User) -> None:

@@ -57,6 +57,8 @@ def test_stats_counts_what_is_stored(org: Organisation) -> None:
         "tasks_ready",
         "reports_awaiting_checks",
         "reports_checks_failed",
+        "tasks_stranded",
+        "reports_stranded",
     }
 
 

@@ -22,6 +22,7 @@ from upstander.evidence.services import (
 from upstander.evidence.tests.factories import png_bytes
 from upstander.evidence.tests.helpers import run_command
 from upstander.reports.models import Report
+from upstander.testing import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -40,23 +41,14 @@ def _blob(digest: str) -> Path:
 
 def _without_triggers(sql: str, params: list[object]) -> None:
     """Tamper as someone with database access would: past the append-only triggers."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Django's foreign keys are deferred: flush their pending checks, or ALTER TABLE refuses.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE evidence_custodyevent DISABLE TRIGGER USER")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE evidence_custodyevent ENABLE TRIGGER USER")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS evidence_custodyevent_no_update")
-            cursor.execute(sql, params)
+    tamper("evidence_custodyevent", sql, params)
 
 
 def test_an_untouched_vault_verifies(items: list[EvidenceItem]) -> None:
     evidence_signing_key(organisation=items[0].report.organisation)
     code, out, err = run_command("verify")
     assert code == 0, err
-    assert "2 stored object(s), 2 item(s), 2 custody event(s), 1 signing key(s) checked" in out
+    assert "2 stored object(s), 2 item(s), 2 custody event(s), 1 signing key(s), 0 signed checkpoint(s) checked" in out
 
 
 def test_changing_one_byte_of_a_stored_blob_is_reported(items: list[EvidenceItem]) -> None:

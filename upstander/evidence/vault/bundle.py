@@ -5,6 +5,8 @@ A bundle is a ZIP holding::
     README.txt         what this is and how to check it with standard tools
     summary.pdf        case summary, chronology, evidence table (names, SHA-256, metadata)
     public_key.pem     the organisation's Ed25519 public key
+    checkpoints/       the installation's signed checkpoints of this report's custody trails and of
+                       the audit trail, and the public key(s) that signed them (when given)
     evidence/NNN-name  the original evidence files, byte for byte
     manifest.json      format, time, organisation, case, signer, SHA-256 and size of every file above
     manifest.sig       Ed25519 signature (64 raw bytes) over the exact bytes of manifest.json
@@ -62,6 +64,7 @@ SUMMARY = "summary.pdf"
 README = "README.txt"
 PUBLIC_KEY = "public_key.pem"
 EVIDENCE_DIR = "evidence/"
+CHECKPOINTS_DIR = "checkpoints/"
 SIGNING_KEY_CONTEXT = b"organisation-signing-key:v1"
 
 # Reading limits for verify_bundle: a hostile ZIP must not exhaust memory or disk.
@@ -243,10 +246,12 @@ def build_bundle(
     display_tz: tzinfo | None = None,
     font_dirs: Sequence[Path] | None = None,
     protective_marking: str = "OFFICIAL-SENSITIVE",
+    checkpoints: Sequence[tuple[str, bytes]] = (),
 ) -> bytes:
     """The bundle as ZIP bytes. `summary` holds case fields shown at the top of the PDF, in order
     (e.g. {"Status": "Open", "Opened": "..."}); `display_tz` is the zone times are shown in (default
-    Europe/London; the manifest always records UTC)."""
+    Europe/London; the manifest always records UTC). `checkpoints` are (name, bytes) files put under
+    checkpoints/ and listed in the manifest like every other file."""
     created = created_at or datetime.now(UTC)
     if created.utcoffset() is None:
         raise BundleError("created_at must be timezone-aware.")
@@ -302,6 +307,7 @@ def build_bundle(
         _Member(README, readme.encode("utf-8"), compress=True),
         _Member(SUMMARY, pdf, compress=False),
         _Member(PUBLIC_KEY, signing_key.public_key_pem().encode("ascii"), compress=True),
+        *(_Member(f"{CHECKPOINTS_DIR}{name}", data, compress=True) for name, data in checkpoints),
         *members,
     ]
     manifest = {
@@ -362,6 +368,11 @@ How to check this bundle without Upstander (OpenSSL 3 and coreutils):
      must print "Signature Verified Successfully".
   3. Every file is unchanged: run sha256sum on each file and compare with "files" in manifest.json.
 Or, with Upstander installed: upstander evidence verify-bundle THIS-FILE.zip
+
+checkpoints/ (when present) holds the installation's signed checkpoints of these items' custody
+trails and of its audit trail: each line says a trail had N entries ending in a given hash at a
+given time. Keep it: `upstander evidence verify --checkpoints checkpoints/checkpoints.jsonl
+--public-key checkpoints/public-keys.pem` later shows whether those trails were rewritten since.
 """
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from upstander.audit.checkpoints import log_path, write_checkpoints
 from upstander.core.demo import DEMO_PASSWORD, demo_logins, demo_totp_code, load_demo
 
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data ready: {counts['users']} demo users, {counts['people']} people, {counts['reports']} reports."
         )
+        # The trails' heads, signed outside the database: `upstander audit verify` checks against them.
+        run = write_checkpoints()
+        self.stdout.write(f"Signed checkpoints of the trails: {len(run.written)} written to {log_path()}.")
         if options["quiet_logins"]:
             return
         self.stdout.write("")

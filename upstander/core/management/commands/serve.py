@@ -2,7 +2,7 @@
 
 One command for a small installation: it starts both processes, stops both when either stops or
 when it is asked to stop (Ctrl-C, SIGTERM), and exits with the failing process's code. Larger
-installations run `gunicorn upstander.config.wsgi` and `upstander db_worker` as separate services.
+installations run `gunicorn upstander.config.wsgi` and `upstander worker` as separate services.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ class Command(BaseCommand):
         ]
         processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web)}  # noqa: S603
         if not options["no_task_worker"]:
-            worker = [python, "-m", "upstander.manage", "db_worker", "--interval", "0.5"]
+            # `worker` is db_worker plus the sweeper for stranded work and the trail checkpoints.
+            worker = [python, "-m", "upstander.manage", "worker", "--interval", "0.5"]
             # The worker runs at a lower CPU priority: during a burst of reports the web server
             # answers first (each report is already stored), and the worker catches up after.
             processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority)  # noqa: S603

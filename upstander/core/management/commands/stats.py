@@ -13,7 +13,8 @@ from upstander.core.selectors import instance_stats
 class Command(BaseCommand):
     help = (
         "Counts of organisations, users, people, reports, cases and evidence items, and the background "
-        "backlog: tasks ready to run, reports awaiting their checks, and reports whose checks failed."
+        "backlog: tasks ready to run, reports awaiting their checks, reports whose checks failed, and tasks and "
+        "reports stranded by a worker that died (`upstander sweep` retries them)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

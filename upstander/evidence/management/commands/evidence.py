@@ -1,7 +1,8 @@
 """`upstander evidence verify | verify-bundle FILE.zip | rotate-keys`.
 
 - verify: re-hash every stored object, open every derived file, walk every item's custody chain to
-  its head, open every organisation's signing key; print each problem; exit 1 if there is any.
+  its head and check it against every signed checkpoint (`--checkpoints FILE --public-key FILE`: a
+  copy kept elsewhere), open every organisation's signing key; print each problem; exit 1 if any.
 - verify-bundle: check an exported bundle offline (signature, every file's SHA-256); exit 1 if bad.
 - rotate-keys: put a new vault key in front (embedded mode) and re-encrypt everything under it.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from upstander.audit.checkpoints import LIMITS
 from upstander.evidence import conf, selectors, services
 from upstander.evidence.vault import bundle
 from upstander.evidence.vault.crypto import KeyRing
@@ -23,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        actions.add_parser("verify", help="re-hash every stored file and walk every custody trail")
+        verify = actions.add_parser("verify", help="re-hash every stored file and walk every custody trail")
+        verify.add_argument("--checkpoints", type=Path, help="check against this copy of the checkpoint file instead")
+        verify.add_argument("--public-key", type=Path, help="trust only the checkpoint public key(s) in this PEM file")
         check = actions.add_parser("verify-bundle", help="check an export bundle (ZIP) offline")
         check.add_argument("bundle", type=Path, help="the bundle's .zip file")
         trusted = check.add_mutually_exclusive_group()
@@ -38,21 +42,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "verify":
-            self._verify()
+            self._verify(options.get("checkpoints"), options.get("public_key"))
         elif action == "verify-bundle":
             self._verify_bundle(options["bundle"], options.get("public_key"), options.get("organisation"))
         else:
             self._rotate(generate_only=options["generate_key"])
 
-    def _verify(self) -> None:
-        result = selectors.evidence_verify()
+    def _verify(self, checkpoint_file: Path | None, checkpoint_key: Path | None) -> None:
+        for given in (checkpoint_file, checkpoint_key):
+            if given is not None and not given.is_file():
+                raise CommandError(f"{given} is not a file.", returncode=2)
+        result = selectors.evidence_verify(checkpoint_file=checkpoint_file, checkpoint_key=checkpoint_key)
         for problem in result.problems:
             self.stderr.write(f"PROBLEM: {problem}")
         for note in result.notes:
             self.stdout.write(f"Note: {note}")
+        self.stdout.write(LIMITS)
         counts = (
             f"{result.objects} stored object(s), {result.items} item(s), {result.events} custody event(s), "
-            f"{result.signing_keys} signing key(s)"
+            f"{result.signing_keys} signing key(s), {result.checkpoints} signed checkpoint(s)"
         )
         if not result.ok:
             raise CommandError(
