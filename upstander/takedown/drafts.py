@@ -13,6 +13,14 @@ HARM_WORDS = {
 }  # fmt: skip
 
 
+# Report Harmful Content's eight harms (reference/uk-facts.md), for each of ours it covers.
+RHC_HARMS = {
+    "threat": "Threats", "impersonation": "Impersonation", "self_harm": "Self-harm or suicide content",
+    "sexual": "Unwanted sexual advances (not image-based)",
+}  # fmt: skip
+RHC_DEFAULT = "Online abuse, bullying or harassment"
+
+
 @dataclass(frozen=True)
 class Draft:
     title: str
@@ -86,7 +94,7 @@ def rhc_pack(
         [
             "Report Harmful Content (reportharmfulcontent.com)",
             "",
-            f"Harm: {harm.replace('_', ' ') or 'online abuse, bullying or harassment'}",
+            f"Harm (Report Harmful Content's list): {RHC_HARMS.get(harm, RHC_DEFAULT)}",
             f"Where: {platform}: {url or '(URL)'}; posted by {username or '(username not known)'}",
             f"What it is: {content or '(describe)'}",
             f"Reported to {platform} on {reported_on or '(date)'}; their reference: {reference or 'none given'}.",

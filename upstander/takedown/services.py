@@ -70,10 +70,10 @@ def guard(*, case: Case, route: str) -> None:
 
 
 def _target_age(case: Case) -> int | None:
-    party = case.parties.filter(role=PartyRole.TARGET).select_related("person").first()
-    if party is None:
-        return None
-    return case_selectors._facts_person(party).age
+    ages = [
+        case_selectors._facts_person(p).age for p in case.parties.filter(role=PartyRole.TARGET).select_related("person")
+    ]
+    return next((age for age in ages if age is not None), None)
 
 
 def _history(removal: RemovalRequest) -> str:
@@ -178,7 +178,8 @@ def takedown_open(
         url = url or evidence_item.url
         username = username or ", ".join(evidence_item.handle_list)
         platform = platform or evidence_item.platform
-    platform = platform or case.platform
+    if route in (Route.PLATFORM, Route.RHC, Route.HELPLINE):
+        platform = platform or case.platform
     if route == Route.PLATFORM and not platform:
         raise TakedownError("Choose the platform the content is on.")
     if not (evidence_item or url.strip() or content.strip()):
