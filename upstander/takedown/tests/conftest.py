@@ -26,6 +26,16 @@ def _png(colour: str = "red") -> bytes:
 PNG = _png()
 
 
+@pytest.fixture(autouse=True)
+def _platform_profiles(db: None) -> None:
+    """The seed migration's rows: a transactional test elsewhere in the suite flushes them."""
+    from upstander.takedown.directory import seed_rows
+    from upstander.takedown.models import PlatformProfile
+
+    for row in seed_rows():
+        PlatformProfile.objects.get_or_create(slug=row["slug"], defaults=row)
+
+
 @pytest.fixture
 def add_evidence() -> Callable[..., EvidenceItem]:
     """`add_evidence(case, text=..., url=..., sealed=False)`: an item on the case's first report."""

@@ -186,3 +186,12 @@ def test_request_events_are_append_only(triaged: Case, dsl: User, add_evidence: 
 def test_decision_is_kept_with_the_duty(triaged: Case, dsl: User) -> None:
     case_decide_duty(case=triaged, duty="report_to_platform", accepted=True, reason="Quick", by=dsl, request=None)
     assert DutyDecision.objects.filter(case=triaged, duty="report_to_platform").count() == 1
+
+
+def test_a_platform_with_no_profile_row_still_drafts_from_the_seed_data(triaged: Case, dsl: User) -> None:
+    from upstander.takedown.models import PlatformProfile
+
+    PlatformProfile.objects.filter(slug="youtube").delete()
+    removal = services.takedown_open(case=triaged, by=dsl, request=None, route=Route.PLATFORM, platform="youtube",
+                                     url="https://youtu.be/x", harm="harassment")  # fmt: skip
+    assert "YouTube Community Guidelines, section 'Harassment and cyberbullying'" in removal.draft
