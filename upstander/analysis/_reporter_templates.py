@@ -238,6 +238,133 @@ FRAMES: list[tuple[str, str, str, str]] = [
     ("benign", "", "", "I told {G} the rumour about the trip was not true and she was relieved"),
 ]
 
+# Wave 2 (issue 14, second engineer, 2026-12-01): more varied frames written AFTER suite B
+# (data/reporter_suite_b.tsv) had been written and baselined, without reading its failures and without
+# reusing its names or sentences: masked and euphemised slurs, "because of her ...", more ways to say
+# exclusion, image requests, harassment, manipulation, rumours, hacked accounts, doxxing, trolling, staff
+# and adult targets, pupils' spelling, and more benign look-alikes. Development data for the rules.
+FRAMES_V2: list[tuple[str, str, str, str]] = [
+    ("prejudice", "hate,racist", "insult,harassment", "{W} said the n word to {B} and laughed"),
+    ("prejudice", "hate,racist", "insult,harassment", "{B} was called the N-word on {P} last night"),
+    ("prejudice", "hate,racist", "insult,harassment", "{W} keep using the p word about {B} and his family"),
+    ("prejudice", "hate,racist", "insult,harassment", "they called {SM} a n***** on the way out of the gates"),
+    ("prejudice", "hate,homophobic", "insult,harassment", "{W} keep calling {B} a f*g in {P}"),
+    ("prejudice", "hate,homophobic", "insult,harassment", "someone wrote f*ggot on {B}'s locker"),
+    ("prejudice", "hate,disability", "insult,harassment", "{W} keep calling {G} a r*tard because of her ADHD"),
+    ("prejudice", "hate,disability", "insult,harassment", "people in our year use the r word about {B} all the time"),
+    ("prejudice", "hate,faith", "insult,harassment", "{G} is being picked on because of her headscarf"),
+    ("prejudice", "hate,disability", "insult,harassment", "{B} gets laughed at because of his hearing aids"),
+    ("prejudice", "hate,racist", "insult,harassment", "{SF} gets grief from a parent because of her accent"),
+    ("prejudice", "hate,faith", "insult,harassment", "{W} are bullying {B} over his kippah"),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "they keep taking the mick out of {G}'s lunchbox and saying it stinks",
+    ),
+    ("prejudice", "hate,transphobic", "insult,harassment", "{W} keep saying {G} is just a bloke in a wig"),
+    ("prejudice", "hate,homophobic", "insult,harassment", "{W} keep saying {B} is a batty man"),
+    ("prejudice", "hate,sexist", "insult,harassment", "a lad in my class tells the girls they belong in the kitchen"),
+    ("prejudice", "hate,racist", "insult,harassment", "{W} keep making monkey noises when {SM} walks in"),
+    ("prejudice", "hate,faith", "insult,harassment", "someone drew swastikas all over {B}'s planner"),
+    ("self_harm", "self_harm,urgent", "", "{G} has been slitting her wrists again, I saw it in the toilets"),
+    ("self_harm", "self_harm,urgent", "", "{B} keeps googling ways to end it all"),
+    ("self_harm", "self_harm,urgent", "", "my mate says he cant see the point in living any more"),
+    ("self_harm", "self_harm,urgent", "", "{G} wrote in her book that everyone would be better off without her"),
+    ("self_harm", "self_harm,urgent", "", "a learner in my class told me she has been thinking about ending her life"),
+    ("self_harm", "self_harm,urgent", "insult,harassment,threat", "{W} keep telling {B} he should just end it"),
+    ("self_harm", "self_harm,urgent", "insult,harassment,threat", "someone replied go kill urself to {G}'s post"),
+    ("self_harm", "self_harm,urgent", "insult,harassment,threat", "they told {G} to slit her wrists on {P}"),
+    ("threat", "threat,urgent", "harassment", "{B} was told he is going to get jumped after school"),
+    ("threat", "threat,urgent", "harassment", "a lad messaged {B} saying they'll find him and batter him"),
+    ("threat", "threat,urgent", "harassment,insult", "a boy in year 9 keeps talking about shooting up the school"),
+    ("threat", "threat,urgent", "harassment", "a parent told {SF} he would break her legs"),
+    ("threat", "threat,urgent", "harassment", "{W} said they'll burn down {G}'s house"),
+    ("threat", "threat,urgent", "harassment", "some boys from another school are coming for {B} tonight"),
+    ("harassment", "harassment", "", "every time {G} blocks him he makes another account"),
+    ("harassment", "harassment", "", "he keeps finding me on a different app after I block him"),
+    ("harassment", "harassment", "", "{SF}'s ex keeps waiting outside her work every evening"),
+    ("harassment", "harassment", "insult", "someone keeps tagging {G} in nasty posts on every video she uploads"),
+    ("harassment", "harassment", "", "a parent rings {SM} at 2am most nights"),
+    ("harassment", "harassment", "insult", "{W} keep flooding {G}'s phone with messages"),
+    ("sexual", "sexual", "manipulation", "a stranger on {P} asked {G} for a photo in her underwear"),
+    ("sexual", "sexual", "manipulation", "{B} keeps begging {G} to send nudes"),
+    ("sexual", "sexual", "manipulation,harassment", "he keeps making comments about her boobs in class"),
+    ("sexual", "sexual", "manipulation,harassment", "a boy touched {G}'s bum on the stairs and his mates laughed"),
+    ("sexual", "sexual", "manipulation,harassment", "a man sent my son a video of himself naked"),
+    ("sexual", "sexual", "manipulation", "an older lad wants {G} to send pics in her bikini"),
+    ("manipulation", "manipulation", "sexual,threat", "he said he'll send the pics to her dad unless she meets him"),
+    ("manipulation", "manipulation", "sexual,threat", "they want £50 or they'll post the video"),
+    ("manipulation", "manipulation", "sexual,threat", "{B} has to pay them money or they'll show everyone the photo"),
+    ("manipulation", "manipulation", "sexual", "an older girl keeps giving {G} free vapes and now says she owes her"),
+    ("manipulation", "manipulation", "sexual", "a man online keeps telling {G} it's their little secret"),
+    ("vilification", "vilification", "insult", "{W} are going round saying {G} is pregnant"),
+    ("vilification", "vilification", "insult", "people keep saying {B} stole from the tuck shop"),
+    ("vilification", "vilification", "insult", "a parent is telling everyone in the playground that {SM} is a paedo"),
+    ("vilification", "vilification", "insult", "someone edited a photo of {SF} to make her look drunk"),
+    ("impersonation", "impersonation", "insult,vilification", "someone made a page using {SF}'s name and photo"),
+    (
+        "impersonation",
+        "impersonation",
+        "insult,vilification",
+        "they got into {G}'s school email and sent messages as her",
+    ),
+    ("impersonation", "impersonation", "insult,vilification", "someone is posting on {P} as if it's {B}"),
+    (
+        "impersonation",
+        "impersonation",
+        "insult,vilification",
+        "{B}'s Roblox account got hacked and his items were given away",
+    ),
+    ("personal_information", "personal_information", "harassment,threat", "someone shared {G}'s address on {P}"),
+    (
+        "personal_information",
+        "personal_information",
+        "harassment,threat",
+        "a parent posted pictures of {SM}'s house online",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "harassment,vilification",
+        "she forwarded {G}'s private pics to the group",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "harassment,vilification",
+        "{B} screenshotted what {G} told him and sent it round",
+    ),
+    ("exclusion", "exclusion", "", "{W} won't let {G} join in at break"),
+    ("exclusion", "exclusion", "", "they deliberately left {B} out of the party chat"),
+    ("exclusion", "exclusion", "", "{B} got kicked out of the squad on {P}"),
+    ("exclusion", "exclusion", "harassment", "{G} told the whole class not to speak to {G2}"),
+    ("exclusion", "exclusion", "", "the other parents made a whatsapp group and didn't add me"),
+    ("exclusion", "exclusion", "", "nobody lets {B} sit with them in the canteen"),
+    (
+        "trolling",
+        "trolling",
+        "insult,harassment",
+        "someone keeps posting fake news about the school just to wind people up",
+    ),
+    ("trolling", "trolling", "insult,harassment", "{B} says stuff in the gc just to get a reaction"),
+    ("insult", "insult", "harassment", "{W} keep calling {G} a fat cow on {P}"),
+    ("insult", "insult", "harassment", "a pupil told {SF} she is a useless teacher"),
+    ("benign", "", "", "the lads will smash it at the tournament"),
+    ("benign", "", "", "my mum will kill me if I miss the bus"),
+    ("benign", "", "", "{G} sent me loads of photos from her holiday"),
+    ("benign", "", "", "we learned about the n word and its history in English"),
+    ("benign", "", "", "{B} uses a wheelchair and he's on the school council"),
+    ("benign", "", "", "our class made a group chat for the revision session"),
+    ("benign", "", "", "{SF} told us about Diwali and we tried some sweets"),
+    ("benign", "", "", "my phone keeps getting messages from the dentist"),
+    ("benign", "", "", "{G} was off sick so she missed the school trip"),
+    ("benign", "", "", "we had a talk about not sharing nudes and staying safe online"),
+    ("benign", "", "", "I'm gonna die if I don't get tickets lol"),
+    ("benign", "", "", "{B} is a great shot at basketball"),
+]
+FRAMES += FRAMES_V2
+
 
 @dataclass(frozen=True)
 class ReportCase:
@@ -252,7 +379,9 @@ def _fill(frame: str, rng: random.Random) -> str:
     out = frame
     b = rng.choice(BOYS)
     out = out.replace("{B2}", rng.choice([n for n in BOYS if n != b]))
-    for slot, pool in (("{G}", GIRLS), ("{B}", [b]), ("{SF}", STAFF_F), ("{SM}", STAFF_M), ("{P}", PLATFORMS)):
+    g = rng.choice(GIRLS)
+    out = out.replace("{G2}", rng.choice([n for n in GIRLS if n != g]))
+    for slot, pool in (("{G}", [g]), ("{B}", [b]), ("{SF}", STAFF_F), ("{SM}", STAFF_M), ("{P}", PLATFORMS)):
         out = out.replace(slot, rng.choice(pool))
     out = out.replace("{W}", rng.choice(WHO))
     if rng.random() < 0.25:

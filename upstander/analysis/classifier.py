@@ -178,6 +178,8 @@ _ROUTE_P = 0.04
 # Behaviour heads whose positives come only from our templates: flagged only with a phrase that shows
 # the behaviour (a rule match), never on the n-gram score alone, so every such flag has its words.
 _PHRASE_REQUIRED = ("harassment", "exclusion", "impersonation", "vilification", "manipulation", "trolling")
+_HATE_EVIDENCE = ("slur_target", "derog_target", "eliminate_target", "dehumanising")
+_THREAT_EVIDENCE = ("person_threat", "reported_threat", "threat_to_expose", "eliminate")
 _INSULT_EVIDENCE = ("insult_word", "profanity", "weak_slur", "slur_target", "insult_you", "insult_statement")
 # The probability shown for a label that a reporter-account rule decided (reporter.py).
 REPORT_P = 0.9
@@ -275,8 +277,17 @@ class Classifier:
             # a group ("he said he is going to stab Sam", "rumours that she is pregnant") is not kept.
             if "insult" not in rep.add and not any(sig.on(n) for n in _INSULT_EVIDENCE):
                 p[h["insult"]] = min(float(p[h["insult"]]), th.get("insult", 0.5) * 0.99)
-            if not rep.strands and not sig.has_target:
+            hate_evidence = any(sig.on(n) for n in _HATE_EVIDENCE) if rep.account else sig.has_target
+            if not rep.strands and not hate_evidence:
+                # An account with a reporter rule but no prejudice rule: a group word ("the girls in her form")
+                # is not enough; the n-gram hate stays only with a slur or derogation aimed at a group.
                 p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
+            if rep.account and "threat" not in rep.add and not any(sig.on(n) for n in _THREAT_EVIDENCE):
+                # "picked on because of her headscarf" is an account of prejudice, not a threat.
+                p[h["threat"]] = min(float(p[h["threat"]]), th.get("threat", 0.5) * 0.99)
+        if rep.account and "sexual" not in rep.add and not sig.on("pat_sexual"):
+            # A report that mentions "girls" or "dirty" is not a sexual message: an account needs a phrase.
+            p[h["sexual"]] = min(float(p[h["sexual"]]), th.get("sexual", 0.5) * 0.99)
         for label in _PHRASE_REQUIRED:
             if label not in rep.add and not sig.on(f"pat_{label}"):
                 p[h[label]] = min(float(p[h[label]]), th.get(label, 0.5) * 0.99)
@@ -297,7 +308,14 @@ class Classifier:
             strand_flags = [
                 s
                 for s in STRANDS
-                if s in rep.strands or float(p[h[f"strand_{s}"]]) / hate_p >= th.get(f"strand_{s}", 0.5)
+                if s in rep.strands
+                or (
+                    float(p[h[f"strand_{s}"]]) / hate_p >= th.get(f"strand_{s}", 0.5)
+                    # In an account, a strand the model alone infers needs a word naming that group.
+                    and (not rep.account or bool(sig.targets.get(s)))
+                    # A reporter rule named the strands: a model-only strand needs a slur of its own.
+                    and (not rep.strands or sig.on(f"slur_{s}"))
+                )
             ]
         urgent = bool(p[h["urgent"]] >= th.get("urgent", 0.5))
         flags += strand_flags

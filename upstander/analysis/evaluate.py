@@ -27,6 +27,7 @@ from upstander.analysis.classifier import Classifier, Result
 SUITE_PATH = Path(__file__).resolve().parent / "data" / "functional_suite.tsv"
 HELDOUT_PATH = Path(__file__).resolve().parent / "data" / "heldout_suite.tsv"
 REPORTER_PATH = Path(__file__).resolve().parent / "data" / "reporter_suite.tsv"
+REPORTER_B_PATH = REPORTER_PATH.with_name("reporter_suite_b.tsv")
 
 __all__ = ["Case", "ReporterCase", "evaluate", "evaluate_reports", "load_reporter_suite", "load_suite"]
 
@@ -286,6 +287,11 @@ def main(argv: list[str] | None = None) -> int:
         "--reporter", action="store_true", help="the reporter-account evaluation suite (never tuned against)"
     )
     parser.add_argument(
+        "--reporter-b",
+        action="store_true",
+        help="reporter-account suite B (independent; run on r1 once and on r2 once)",
+    )
+    parser.add_argument(
         "--reporter-dev", action="store_true", help="the reporter-account templates (development; 'dev' frames)"
     )
     parser.add_argument(
@@ -300,9 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
         return 0
-    if args.reporter or args.reporter_dev:
-        if args.reporter:
-            rcases = load_reporter_suite()
+    if args.reporter or args.reporter_dev or args.reporter_b:
+        if args.reporter or args.reporter_b:
+            rcases = load_reporter_suite(REPORTER_B_PATH if args.reporter_b else REPORTER_PATH)
         else:
             from upstander.analysis._reporter_templates import generate_reports, split_of
 

@@ -25,7 +25,7 @@ from upstander.analysis.normalize import Normalized, Token
 __all__ = ["RULES_VERSION", "ReportSignals", "analyse"]
 
 # Part of the classifier's version string: change it whenever these rules change what they flag.
-RULES_VERSION = "r1"  # (model_version is stored in a 40-character field)
+RULES_VERSION = "r2"  # (model_version is stored in a 40-character field)
 
 _W = r"[a-z0-9'-]+"  # one word
 _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
@@ -44,8 +44,21 @@ _CALL = _re(
     r"yell(?:s|ed|ing)?|(?:gets?|got|getting|been|being) called|refer(?:s|red|ring)? to (?:him|her|them|me) as|"
     r"labell?(?:ed|ing|s)?|tell(?:s|ing)? (?:everyone|people) (?:that )?(?:he|she|they|i)(?:'s| is| are| am)|"
     r"sa(?:y|ys|id|ying) (?:that )?(?:he|she|they|i)(?:'s| is| are| am| was| were)|"
+    r"(?:told|tells|telling) (?:mr|mrs|ms|miss|dr) \w+ (?:that )?(?:he|she|they)(?:'s| is| are| was| were)|"
+    r"(?:told|tells|telling) (?:him|her|them) (?:that )?(?:he|she|they)(?:'s| is| are| was| were) (?:a|an|such a|just a)|"
+    r"(?:keep|keeps|kept|are|were|is|was) sa(?:ying|id) (?:that )?(?!it |this |that |there |what )\w+(?:'s| is| was) (?:a|an)|"
     r"(?:wrote|written|writ(?:es|ing)|scratched|sprayed|graffitied|drew|posted|commented|typed|messaged) )"
 )
+# Masked and euphemised slurs ("the n-word", "the p word", "f*g", "r*tard"), as the normaliser leaves them:
+# "n-word" reads "and - word" (chat shorthand n = and), "n*****" reads "negros", "r*tard" reads "retard".
+_MASKED_SLUR = {
+    "racist": _re(
+        r"(?:the (?:n|and)(?: -|-)? ?words?|(?:n|and) - words?|nwords?|the p(?: -|-)? ?words?|p - words?|"
+        r"(?:call\w*|a|an) negros?|n\*+(?:a|as|er|ers|r|rs)?|n\*+gg?\*+(?:r|a)?|ch\*+nks?|p\*+kis?)"
+    ),
+    "homophobic": _re(r"(?:f\*+gs?|f\*+gg\*+t|f\*+gg?ots?|fa\*+ots?|the f slur|the f-slur)"),
+    "disability": _re(r"(?:the (?:r|are)(?: -|-)? ?words?|r - words?|r\*+t\*+rds?|r\*+tards?|sp\*+stics?|sp\*+z)"),
+}
 # Paraphrase of prejudice: a verb of mockery or abuse followed by the characteristic it was about.
 _MOCK = (
     r"(?:mak(?:e|es|ing)|made) (?:fun|jokes?|comments?|remarks?|noises?) (?:of|about|at)|"
@@ -57,20 +70,26 @@ _MOCK = (
 )
 _CHARACTERISTIC: dict[str, str] = {
     "racist": r"(?:skin(?: colou?r| tone)?|colou?r|race|ethnicity|nationality|accent|heritage|background|culture|"
-    r"country|eyes|hair texture|afro|food smells?)",
+    r"country|eyes|hair texture|afro|food smells?|lunch ?box|packed lunch|english)",
     "faith": r"(?:religion|faith|beliefs?|hijab|headscarf|head ?scarf|niqab|burqa|turban|patka|kippah|kippa|"
     r"yarmulke|skull ?cap|prayer mat|praying|prayers|fasting|ramadan|eid|mosque|church|synagogue|gurdwara|"
     r"kirpan)",
-    "disability": r"(?:wheelchair|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
+    "disability": r"(?:wheelchair|walker|guide dog|speech|hearing|"
+    r"learning (?:disability|disabilities|needs)|deafness|blindness|being deaf|being blind|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
     r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tourette'?s|down'?s syndrome|"
     r"cerebral palsy|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
     r"speaks|moves)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
     "homophobic": r"(?:sexuality|sexual orientation|being gay|being a lesbian|being bi|being bisexual|"
     r"(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|parents|brother|sister|uncle|aunt))",
     "transphobic": r"(?:being trans|gender identity|transition(?:ing)?|pronouns|(?:his|her|their|old) name on purpose)",
-    "sexist": r"(?:being a girl|being a woman|being female)",
+    "sexist": r"(?:being a girl|being a woman|being female|her periods?|being on her period)",
 }
 _MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
+# "picked on because of her hijab", "they laugh at him over his wheelchair": harm given a characteristic.
+_BECAUSE_OF = {
+    s: _re(r"(?:because of|cos of|coz of|cause of|due to|over) (?:her|his|their|my|our) (?:\w+ )?" + c)
+    for s, c in _CHARACTERISTIC.items()
+}
 # "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
 _PREJ_ADJ = {
     "racist": r"(?:racist|racial|racially|race hate)",
@@ -87,17 +106,17 @@ _PREJ_NOUN = (
 # Prejudice named as something done to a person: "racially abused", "getting homophobic abuse", "was racist to Mrs X".
 _NAMED_PREJUDICE = {
     s: _re(
-        r"(?:" + adj + r" " + _PREJ_NOUN + r"(?: \w+){0,2} (?:at|to|towards|about)|"
+        r"(?:" + adj + r" " + _PREJ_NOUN + r"(?: [\w']+){0,2} (?:at|to|towards|about)|"
         r"(?:gets?|got|getting|been|being|receiv\w+|suffer\w*|had|has|have|faced|facing|experienc\w+|subjected to|"
         r"sent|sending|send|made|making|shouted|shouting|posted|posting|said|saying|says|wrote|writing|left) "
-        r"(?:\w+ ){0,2}" + adj + r" " + _PREJ_NOUN + r"|" + adj + r"ly (?:abused|bullied|harassed|attacked|targeted|"
+        r"(?:[\w']+ ){0,2}" + adj + r" " + _PREJ_NOUN + r"|" + adj + r"ly (?:abused|bullied|harassed|attacked|targeted|"
         r"insulted)|(?:was|were|is|are|being|been) " + adj + r" (?:to|towards|at|about) (?:her|him|them|me|us|my|"
         r"our|his|mrs|mr|ms|miss|sir)(?![a-z]))"
     )
     for s, adj in _PREJ_ADJ.items()
 }
 _NAMED_PREJUDICE["transphobic"] = _re(
-    r"(?:deadnam\w+|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
+    r"(?:deadnam\w+|(?:a |just a )?(?:man|bloke|boy|guy) in a (?:dress|skirt|wig)|pretending to be a (?:girl|boy|woman|man)|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
     r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|"
     + _PREJ_ADJ["transphobic"]
     + r" "
@@ -105,13 +124,17 @@ _NAMED_PREJUDICE["transphobic"] = _re(
     + r")"
 )
 _NAMED_PREJUDICE["faith"] = _re(
-    r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: \w+){0,3} "
-    r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|" + _PREJ_ADJ["faith"] + r" " + _PREJ_NOUN + r"(?: \w+){0,2} "
-    r"(?:at|to|towards|about)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:\w+ ){0,2}"
+    r"(?:(?:draw\w*|drew|sprayed|scratched|graffiti\w*|carved|posted|sent|did|doing|made|making)(?: [\w']+){0,3} "
+    r"(?:swastikas?|nazi salutes?)|swastikas? (?:on|in)|"
     + _PREJ_ADJ["faith"]
     + r" "
     + _PREJ_NOUN
-    + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: \w+){0,2}"
+    + r"(?: [\w']+){0,2} "
+    r"(?:at|to|towards|about)|(?:gets?|got|getting|been|being|receiv\w+|faced|facing) (?:[\w']+ ){0,2}"
+    + _PREJ_ADJ["faith"]
+    + r" "
+    + _PREJ_NOUN
+    + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: [\w']+){0,2}"
     r" (?:off )?(?:her|his|their|my) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke))"
 )
 _NAMED_PREJUDICE["sexist"] = _re(
@@ -121,8 +144,8 @@ _NAMED_PREJUDICE["sexist"] = _re(
     + _PREJ_ADJ["sexist"]
     + r" "
     + _PREJ_NOUN
-    + r"(?: \w+){0,2} (?:at|to|towards|about)|"
-    r"(?:gets?|got|getting|been|being|receiv\w+|faced|facing|made|making|makes) (?:\w+ ){0,2}"
+    + r"(?: [\w']+){0,2} (?:at|to|towards|about)|"
+    r"(?:gets?|got|getting|been|being|receiv\w+|faced|facing|made|making|makes) (?:[\w']+ ){0,2}"
     + _PREJ_ADJ["sexist"]
     + r" "
     + _PREJ_NOUN
@@ -136,15 +159,18 @@ _GENERIC = _re(
     r"(?:it's|its|it is) (?:not|never) (?:ok|okay|acceptable|fine|funny|right|cool) to|"
     r"(?:is|are|was|were)(?: never| not| so| really| just| always)? (?:ok|okay|acceptable|a hate crime|hate speech|"
     r"unacceptable|wrong|not ok|not okay|ableist|racist|homophobic|sexist|transphobic|disgusting|vile|appalling|"
-    r"harmful|offensive|hurtful|cruel|bullying)(?: behaviour| behavior)?(?![a-z])(?! (?:to|towards|at|about))|should be (?:embarrassed|ashamed)|"
-    r"has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
+    r"harmful|offensive|hurtful|cruel)(?: behaviour| behavior)?(?![a-z])(?! (?:to|towards|at|about))|"
+    r"(?:is|was|it's|its|that's|thats) (?:\w+ )?bullying(?= *(?:$|[.!?,;]| and | or | behaviour))|"
+    r"(?:learn\w*|talk\w*|taught|teach\w*|discuss\w*|lessons?|assembly|workshop|debate\w*) (?:us )?about (?:the|what|why|how|its|it's|"
+    r"not|racism|homophobia|sexism|transphobia|ableism|prejudice|discrimination)|should be (?:embarrassed|ashamed)|"
+    r"what do (?:you|u|ya) call|has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
     r"never (?:call|say|use)|don't (?:call|say|use)|shouldn't (?:call|say|use)|we (?:should|must|need to))"
 )
 _NAMED_PREJUDICE_NEGATED = _re(r"(?:not|never|isn't|wasn't|no) (?:\w+ )?(?:racist|homophobic|sexist|transphobic)")
 _RACIST_PHRASES = _re(
     r"(?:go back to (?:your|their|his|her|my) (?:own )?(?:country|home ?land)|go back (?:to )?where (?:you|he|she|"
     r"they) (?:came|come) from|(?:monkey|ape|gorilla|chimp) (?:noises|sounds|emojis?|chants|gestures|pictures|"
-    r"pics|memes)|(?:shouted|made|making|posted|posting|sent|sending)(?: \w+){0,3} (?:monkey|ape|gorilla|banana)s?)"
+    r"pics|memes)|(?:shouted|made|making|posted|posting|sent|sending)(?: [\w']+){0,3} (?:monkey|ape|gorilla|banana)s?)"
 )
 # "because he is autistic", "for being gay", "cos she's black": harm given a protected reason.
 _BECAUSE = _re(
@@ -167,6 +193,12 @@ _RISK_SELF = _re(
     r"paracetamol|painkillers|"
     r"sleeping pills|meds|medication|antidepressants)|(?:taken|took|take|taking|had|has|have) an (?:overdose|od)|"
     r"overdosed|overdosing|od'd|"
+    r"(?:(?:thinking|thinks|thought|talk(?:s|ed|ing)?|writ\w+|post\w*) about|research\w*|googl\w*|look\w* up) "
+    r"(?:ways to |how to )?(?:ending (?:it|it all|my life|her life|his life|their life|things)|killing " + _SELF + r"|"
+    r"taking (?:my|her|his|their) (?:own )?life|suicide|dying|not being (?:here|alive|around))|"
+    r"(?:slit|slitting|slits|cut|cutting|cuts) (?:my|her|his|their|your|ur) wrists|"
+    r"(?:do(?:n't|esn't|es not|nt|snt)|can(?:'t|not|t)) see (?:the|any) point (?:in |of )?(?:living|life|going on|carrying on|"
+    r"being here|any ?more|in anything)|(?:would|will|'d) be better off without (?:me|her|him|them)|"
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|plan(?:s|ning)?|tr(?:y|ies|ied|ying)|thinking about|"
     r"thinks about|talk(?:s|ed|ing)? about|threaten(?:s|ed|ing)?|decided|ready) (?:to )?(?:die|kill "
     + _SELF
@@ -179,7 +211,7 @@ _RISK_SELF = _re(
     r"(?:no|isn't any|is no) (?:point|reason) (?:in )?(?:living|being alive|going on|to live|to go on|"
     r"carrying on)|better off (?:without (?:me|her|him|them)|dead)|"
     r"can(?:'t|not|not) (?:go on|do this any ?more|cope any ?more|take (?:it|this) any ?more)|"
-    r"this is the end|(?:saying|said|says|posted|sent|wrote|writing|messag\w+)(?: \w+){0,3} goodbyes?|"
+    r"this is the end|(?:saying|said|says|posted|sent|wrote|writing|messag\w+)(?: [\w']+){0,3} goodbyes?|"
     r"goodbye (?:messages?|notes?|letters?|forever|everyone|world|cruel world)|suicidal|suicide (?:note|letter|"
     r"plan|attempt)|(?:attempt\w*|tried|trying|try|commit|committing|talk\w* about|think\w* about|thoughts of) "
     r"(?:to commit )?suicide|"
@@ -192,7 +224,7 @@ _RISK_SELF = _re(
     r"my) (?:stuff|things))"
 )
 _NOT_RISK = _re(
-    r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|to die for|died laughing|kill(?:ing)? it|"
+    r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|(?:gonna|going to|will|'ll|i'll|would|'d) die if (?:i|we) |to die for|died laughing|kill(?:ing)? it|"
     r"(?:cut|cutting) (?:my|her|his|the|their|your) (?:hair|fringe|nails|leaves|paper|cake|losses)|"
     r"(?:would|'d) (?:die|kill) for|end of (?:term|the term|the year|year|the day|school)|"
     r"the end of|bored to death|die of (?:boredom|embarrassment|shame))"
@@ -208,22 +240,31 @@ _TELL_SELF = _re(
     + _SELF
     + r"|hang yourself|neck "
     + _SELF
-    + r"|neck yourself|end "
+    + r"|neck yourself|(?:slit|cut) (?:her|his|their|my|your|ur) wrists|end it(?: all)?|kill (?:urself|yaself|yourself)|end "
     + _SELF
     + r"|jump off)(?! of| for| laughing| in the)|"
     r"kys|kms|(?:better|nicer) (?:off |place )?if (?:i|he|she|they|you) (?:killed|hanged|died|was dead|were dead|"
-    r"weren't (?:here|alive)|wasn't (?:here|alive))|should (?:just )?(?:die|kill " + _SELF + r"|go die))"
+    r"weren't (?:here|alive)|wasn't (?:here|alive))|should (?:just )?(?:die|kill " + _SELF + r"|go die|end it|"
+    r"kill (?:urself|yourself))|(?:go|just) kill (?:urself|yaself|yourself|ur self|your self))"
 )
 
 # --- threats reported ---------------------------------------------------------------------------------
 _THREAT = _re(
     r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*)"
-    r"(?: \w+){0,6} (?:going to|gonna|will|'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
+    r"(?: [\w']+){0,6} (?:going to|gonna|will|\w*'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
     r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|glass|"
     r"bottle|run over|head ?butt|kick)(?: \w+)?(?: up| in| after| at| outside| tomorrow| tonight| when)?|"
+    r"(?:going to|gonna|will|'ll) get (?:stabbed|shanked|jumped|battered|beaten up|shot|merked|done in|smacked)|"
+    r"(?:said|says|saying|told|tells|threaten\w*|messag\w+|wrote|warn\w*)(?: [\w']+){0,3} (?:he|she|they|\w+)(?:'ll| will| is going to| are going to| were going to| was going to) "
+    r"(?:find|get|come for|catch|wait for) (?:[\w']+ ){0,2}and (?:stab|kill|shoot|beat|batter|smash|hurt|punch|kick|"
+    r"burn|break)|(?:shoot|shooting|blow|blowing|bomb|bombing) up (?:the|our|this|his|her) (?:school|college|class)|"
+    r"(?:said|says|saying|shouted|told|threaten\w*|messag\w+|wrote)(?: [\w']+){0,6} (?:\w+'ll|will|would|'d|going to|gonna) "
+    r"(?:break|snap|smash) (?:her|his|their|my|your|ur) (?:neck|legs?|arms?|face|jaw|nose|head)|"
+    r"(?:\w+'ll|they will|he will|she will) (?:burn|torch|petrol bomb|firebomb) (?:[\w']+ ){0,2}(?:house|home|flat|car)|"
+    r"(?:are|is|'re|'s) coming for (?:her|him|them|me|us|you|\w+)(?: \w+)?(?: tonight| tomorrow| after| at)|"
     r"knows? where (?:she|he|they|i|you|we|\w+) (?:lives?|live)|(?:(?:he|she|they|i)(?:'s|'re| is| are| am|'m) coming for|(?:coming|come) after) (?:her|him|them|me|"
     r"you|us)|(?:bring(?:ing)?|brought|has|had|carrying|carries) (?:a )?(?:knife|blade|gun|machete|weapon)"
-    r"(?: \w+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
+    r"(?: [\w']+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
     r" in)"
 )
 _NOT_THREAT = _re(
@@ -244,7 +285,7 @@ _HARASSMENT = [
     ),
     _re(
         r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
-        r"(?:accounts?|numbers?|profiles?|emails?)(?: \w+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
+        r"(?:accounts?|numbers?|profiles?|emails?)(?: [\w']+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
         r"ring|get)"
     ),
     _re(
@@ -259,29 +300,51 @@ _HARASSMENT = [
     _re(
         r"(?:keeps?|kept|won't stop|will not stop|wont stop|doesn't stop|never stops?|constantly|keeps on) "
         + _CONTACT
-        + r"(?: \w+){0,6} (?:every (?:day|night|evening|morning|hour)|all (?:night|day|the time)|"
+        + r"(?: [\w']+){0,6} (?:every (?:day|night|evening|morning|hour)|all (?:night|day|the time)|"
         r"constantly|non ?stop|over and over|again and again|in the middle of the night|from withheld|"
         r"(?:even )?after|even though|when (?:she|he|they|i) (?:said|told|asked))"
     ),
     _re(r"(?:won't|will not|wont|doesn't|does not|never) (?:stop|quit) " + _CONTACT),
     _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
     _re(
-        r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: \w+){0,2} (?:home|around (?:town|school|"
+        r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: [\w']+){0,2} (?:home|around (?:town|school|"
         r"the (?:shops|park|town|school|estate))|everywhere|to school|from school|after school|every day|"
         r"to (?:her|his|my|their) (?:house|home))"
     ),
     _re(r"stalk(?:s|ed|ing) (?:her|him|them|me|us)"),
     _re(
+        r"every time (?:i|she|he|they|we|\w+) block(?:s|ed)? (?:him|her|them)|(?:finds?|found|contacts?|messages?) "
+        r"(?:me|her|him|them) (?:on|through) (?:another|a different|a new|every) (?:app|account|number|platform|site)"
+    ),
+    _re(
+        r"(?:turn\w*|show\w*|wait\w*|hang\w* around|hanging about|lurk\w*) (?:up )?(?:for (?:me|her|him|them) )?"
+        r"(?:at|outside|near|by) (?:my|her|his|their|our|the) (?:college|school|work|workplace|house|home|flat|classes?|"
+        r"lessons?|gym|job|bus stop)(?: [\w']+){0,4} (?:every|all the time|again|constantly|most days|each)"
+    ),
+    _re(
+        r"(?:keeps?|kept|won't stop|constantly|always) (?:turning up|showing up|waiting (?:for (?:me|her|him|them) )?"
+        r"(?:outside|at))"
+    ),
+    _re(
+        r"(?:keeps?|kept|won't stop|constantly) (?:tagging|mentioning|@ing|adding) (?:me|her|him|them|\w+)(?: [\w']+){0,4} "
+        r"(?:on every|in every|on all|every time|all the time|in loads of|in horrible|in nasty)"
+    ),
+    _re(
+        r"(?:sends?|sending|sent|keeps? sending|emails?|emailing|emailed|messag\w+|ring\w*|phon\w*|text\w*) "
+        r"(?:[\w']+ ){0,4}(?:every (?:single )?(?:day|night|hour|evening|morning|weekend)|every day for|"
+        r"(?:in the middle of the|at) (?:night|\d+ ?am)|at (?:1|2|3|4|one|two|three|four) ?(?:am|in the morning))"
+    ),
+    _re(
         r"(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|keeps? turning|keeps? showing) up (?:at|outside|near) "
         r"(?:her|his|their|my|our|the) (?:house|home|door|work|school|flat|window)"
     ),
     _re(
-        r"(?:spam(?:s|med|ming)?|flood(?:s|ed|ing)?|bombard(?:s|ed|ing)?) (?:her|his|my|their|\w+'s) ?"
+        r"(?:spam(?:s|med|ming)?|flood(?:s|ed|ing)?|bombard(?:s|ed|ing)?) (?:her|his|my|their|\w+'s)(?: \w+'s)? ?"
         r"(?:dms|messages|phone|inbox|notifications|comments|account|email)"
     ),
     _re(
-        r"(?:sends?|sending|sent|keeps? sending) (?:\w+ ){1,3}(?:abusive|nasty|threatening|horrible) "
-        r"(?:emails|messages|texts)(?: \w+){0,2} (?:every|all the time|constantly|each)"
+        r"(?:sends?|sending|sent|keeps? sending) (?:[\w']+ ){1,3}(?:abusive|nasty|threatening|horrible) "
+        r"(?:emails|messages|texts)(?: [\w']+){0,2} (?:every|all the time|constantly|each)"
     ),
 ]
 _SEXUAL_IMAGE = (
@@ -293,17 +356,28 @@ _SEXUAL_IMAGE = (
 _SEXUAL = [
     _re(
         r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
-        r"keeps? asking|demand\w*|persuad\w*) (?:\w+ ){0,3}(?:to send|for|to take|to show|to film|to do)"
-        r"(?: \w+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: \w+){0,2} " + _SEXUAL_IMAGE
+        r"keeps? asking|demand\w*|persuad\w*) (?:[\w']+ ){0,4}(?:to send|for|to take|to show|to film|to do)"
+        r"(?: [\w']+){0,4} (?:pictures?|pics?|photos?|images?|videos?|vids?|selfies?|snaps?)(?: [\w']+){0,2} "
+        + _SEXUAL_IMAGE
     ),
     _re(
-        r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:\w+ ){0,3}(?:for |to send )"
+        r"(?:asked|asking|asks|ask|begging|begged|pressur\w+|wants?|wanted) (?:[\w']+ ){0,3}(?:for |to send )"
         r"(?:\w+ )?(?:nudes|noods|naked pics|nude pics|pictures of (?:her|his|my) body|sexual (?:pictures|photos|"
         r"images))"
     ),
     _re(
         r"(?:pictures?|pics?|photos?|images?|videos?) of (?:his|a|their|the) (?:dick|penis|willy|private parts|"
         r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"
+    ),
+    _re(
+        r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their) (?:body|boobs|chest|bum|bottom|"
+        r"arse|legs|figure|breasts?)|touch\w* (?:my|her|his|their|\w+'s) (?:bum|bottom|arse|boobs|chest|breasts?|thigh|"
+        r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo)s? of (?:a man|a guy|himself|someone|an adult)"
+        r"(?: [\w']+){0,2} (?:touching|wanking|naked|playing with)|what colou?r (?:his|her|my|their) (?:underwear|pants|"
+        r"knickers|bra) (?:is|are)|(?:show|send) (?:him|her|them) (?:her|his|their|your) (?:underwear|pants|knickers|bra|body)"
+        r"|(?:send|sending|sent|asks? for|asking for|asked for|wants?|wanted) (?:[\w']+ ){0,2}(?:nudes|noods|nude pics|naked pics)"
+        r"|(?:pics?|pictures?|photos?|selfies?|snaps?) (?:of (?:her|him|them|me|herself|himself|yourself) )?"
+        r"(?:in|wearing) (?:her|his|my|their|your|a|just a|just (?:her|his)) (?:bra|underwear|pants|knickers|bikini|boxers)"
     ),
     _re(
         r"sexual (?:comments|messages|remarks|jokes|things|stuff|images|pictures|videos|advances|texts)|"
@@ -313,50 +387,64 @@ _SEXUAL = [
 ]
 _NUDES_SHARED = _re(
     r"(?:shar\w+|sent|send\w*|pass\w* (?:round|around)|post\w*|spread\w*|leak\w*|airdrop\w*|forward\w*|"
-    r"circulat\w*|show\w*|put\w*(?: up)?)(?: \w+){0,3} (?:nudes?|noods|naked (?:pictures?|pics?|photos?|videos?|"
+    r"circulat\w*|show\w*|put\w*(?: up)?)(?: [\w']+){0,3} (?:nudes?|noods|naked (?:pictures?|pics?|photos?|videos?|"
     r"selfies?)|nude (?:pictures?|pics?|photos?|videos?)|intimate (?:images?|pictures?|photos?|videos?)|"
     r"sexual (?:images?|pictures?|photos?|videos?)|(?:a|the) (?:naked|nude) (?:picture|pic|photo|video))"
 )
 _MANIPULATION = [
     _re(r"blackmail\w*|sextort\w*|extort\w*"),
     _re(
+        r"(?:\w*'ll|will|would|going to|gonna) (?:send|post|share|show|tell|leak|expose|spread|forward)(?: [\w']+){0,8} "
+        r"(?:unless|if (?:i|she|he|they|you|we) (?:don't|doesn't|won't|do not|does not|refuse))"
+    ),
+    _re(
+        r"(?:pay|give|send|transfer)(?: [\w']+){0,2} (?:£ ?\d+|\d+ (?:quid|pounds)|money|cash|bitcoin|crypto|gift ?cards?)"
+        r"(?: [\w']+){0,4} or (?:they|he|she|it)(?:'ll| will)? (?:\w+ )?(?:go|send|post|share|show|tell|leak|get|be)"
+    ),
+    _re(
+        r"(?:says?|said|saying|tells?|told|telling) (?:(?:her|him|them|me|\w+) )?(?:that )?(?:she|he|they|i) "
+        r"(?:owes?|owed) (?:him|her|them|me)|(?:owes?|owed) (?:him|her|them) (?:now|for (?:it|them|that|the))|"
+        r"(?:our|their|a) (?:little )?secret|(?:not|never) to tell (?:her|his|their|my|your|ur|anyone|anybody) "
+        r"(?:mum|mam|mom|dad|parents|teacher|friends|carer)?"
+    ),
+    _re(
         r"(?:if|unless) (?:she|he|they|i|you|we|\w+) (?:doesn't|don't|does not|do not|won't|will not|refuses? to|"
-        r"stops?|pays?|sends?|gives?|does|meets?)(?: \w+){0,6} (?:he'll|she'll|they'll|he will|she will|they will|"
+        r"stops?|pays?|sends?|gives?|does|meets?)(?: [\w']+){0,6} (?:he'll|she'll|they'll|he will|she will|they will|"
         r"he's going to|she's going to|they're going to|he is going to|they are going to|will|then|or)"
-        r"(?: \w+){0,2} (?:send|post|share|show|tell|leak|expose|put|spread|forward)"
+        r"(?: [\w']+){0,2} (?:send|post|share|show|tell|leak|expose|put|spread|forward)"
     ),
     _re(
         r"(?:or|otherwise|else) (?:they'll|he'll|she'll|they will|he will|she will|they're going to|he's going to|"
         r"she's going to|they'd|he'd|she'd) (?:post|share|send|show|tell|leak|expose|spread|put)"
     ),
     _re(
-        r"threaten\w* to (?:share|post|send|leak|expose|show|spread|put|tell)(?: \w+){0,6} (?:unless|if|or)|"
+        r"threaten\w* to (?:share|post|send|leak|expose|show|spread|put|tell)(?: [\w']+){0,6} (?:unless|if|or)|"
         r"threaten\w* to expose"
     ),
     _re(
         r"(?:mak\w+|made|forc\w+|pressur\w+) (?:her|him|them|me|\w+) (?:to )?(?:give|pay|hand over|send|transfer)"
-        r"(?: \w+){0,2} (?:money|cash|them money|him money|her money|£\d+|\d+ (?:quid|pounds))"
+        r"(?: [\w']+){0,2} (?:money|cash|them money|him money|her money|£\d+|\d+ (?:quid|pounds))"
     ),
     _re(
         r"(?:told|tells|telling|asked|asks|warned) (?:her|him|them|me|\w+) (?:not to|never to|to never|not) tell "
         r"(?:her|his|their|my|anyone|anybody|any ?one|the|a)|(?:keep|keeping|kept) (?:it|this|their|our|the|them|"
-        r"everything)(?: \w+){0,2} (?:a )?secret|(?:their|our|a) (?:little )?secret|"
+        r"everything)(?: [\w']+){0,2} (?:a )?secret|(?:their|our|a) (?:little )?secret|"
         r"(?:don't|do not|never) tell (?:your|ur) (?:mum|mam|mom|dad|parents|teacher)"
     ),
     _re(
         r"(?:buy\w*|bought|send\w*|sent|gives?|gave|giving) (?:her|him|them|\w+) (?:gifts?|gift ?cards?|skins|"
-        r"v-?bucks|robux|presents|money|credit|top ?ups?)(?: \w+){0,6} (?:secret|older|adult|online|don't tell|"
+        r"v-?bucks|robux|presents|money|credit|top ?ups?)(?: [\w']+){0,6} (?:secret|older|adult|online|don't tell|"
         r"in return|for (?:pics|photos|pictures))"
     ),
     _re(
-        r"(?:older|adult|grown|grown-up) (?:man|woman|guy|person|boy|lad|someone)(?: \w+){0,6} (?:secret|not to tell|"
+        r"(?:older|adult|grown|grown-up) (?:man|woman|guy|person|boy|lad|someone)(?: [\w']+){0,6} (?:secret|not to tell|"
         r"meet up|meet him|meet her|alone)"
     ),
 ]
 _VILIFICATION = [
     _re(
         r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*) "
-        r"(?:\w+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))|"
+        r"(?:[\w']+ ){0,2}(?:rumou?rs?|lies|stories|gossip|false (?:things|claims|stories))|"
         r"(?:tell\w*|told) (?:lies|rumou?rs|stories)"
     ),
     _re(
@@ -369,12 +457,31 @@ _VILIFICATION = [
         r"(?:is|was|has|had|slept|sleeps|stole|steals|cheated|cheats|did|does|got|hits|touched|takes|deals|sells)"
     ),
     _re(
-        r"(?:photoshop\w*|edit\w*|doctor\w*|deep ?fak\w*|morph\w*)(?: \w+){0,2} (?:face|photo|picture|pic|image|"
+        r"(?:going (?:round|around)|go round|goes round|telling (?:people|everyone|everybody)|keeps? saying|kept saying|"
+        r"saying to (?:everyone|people))(?: [\w']+){0,5} (?:that )?(?:she|he|they|i|\w+)(?:'s| is| was| has| had| have) "
+        r"(?:got |an? )?(?:std|stds|herpes|pregnant|on drugs|a drug|a thief|a slag|a paedo|a pedo|a nonce|a liar|"
+        r"stole|slept|sleeps|cheated|been sacked|sacked|fired|in prison|been arrested|arrested|dirty|nits|fleas|aids|hiv)"
+    ),
+    _re(
+        r"(?:keep|keeps|kept|are|is|were|was) (?:saying|claiming|telling people|accusing (?:me|her|him|them) of)"
+        r"(?: that)? (?:i|she|he|they|\w+) (?:stole|steal|cheated|hit|lied|started|did|took|nicked|sent)"
+    ),
+    _re(
+        r"(?:tell\w*|told|saying|said) (?:everyone|everybody|people|parents|the other (?:mums|parents))(?: [\w']+){1,5} "
+        r"(?:that )(?:she|he|they|\w+)(?:'s| is| was| has| had) "
+    ),
+    _re(
+        r"fake (?:screenshots?|screen ?shots?|messages|texts|chats?|posts?|tweets?)|"
+        r"(?:make|made|making|makes) it (?:look|seem|sound) (?:like|as if|as though) (?:she|he|they|i|\w+) "
+        r"(?:said|says|did|does|sent|wrote|posted|was|is|had)"
+    ),
+    _re(
+        r"(?:photoshop\w*|edit\w*|doctor\w*|deep ?fak\w*|morph\w*)(?: [\w']+){0,2} (?:face|photo|picture|pic|image|"
         r"video|head)|(?:face|head) (?:onto|on to|on) (?:a|an|some|another)"
     ),
     _re(
         r"(?:not true|isn't true|is a lie|are lies|made it up|false (?:claims|allegations|accusations|rumou?rs|stories))"
-        r"(?: \w+){0,4} (?:about|that)|"
+        r"(?: [\w']+){0,4} (?:about|that)|"
         r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
     ),
 ]
@@ -393,13 +500,22 @@ _IMPERSONATION = [
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord)"
     ),
     _re(
-        r"(?:posting|posted|post|messag\w+|sending|sent|talking|chatting|pretending) (?:\w+ ){0,3}as (?:her|him|them|me)"
+        r"(?:posting|posted|post|messag\w+|sending|sent|talking|chatting|pretending) (?:[\w']+ ){0,3}as (?:her|him|them|me)"
         r"(?![a-z])|impersonat\w*|catfish\w*"
     ),
     _re(
         r"(?:account|profile|page|insta|tiktok|snap)s? (?:with|using|has|in) (?:my|her|his|their|\w+'s) "
         r"(?:name|photos?|pictures?|pics?|face)|(?:using|stole|stealing|took|taking|uses) (?:my|her|his|their|\w+'s) "
-        r"(?:photos|pictures|pics|name|identity|face)(?: \w+){0,3} (?:on|for|to|as)"
+        r"(?:photos|pictures|pics|name|identity|face)(?: [\w']+){0,3} (?:on|for|to|as)"
+    ),
+    _re(
+        r"(?:as if|like) (?:it's|it is|it was|its) (?:her|him|them|me|really (?:her|him|them|me))|"
+        r"(?:post\w*|messag\w+|send\w*|sent|talk\w*|chat\w*)(?: [\w']+){0,4} as if (?:it's|it is|it was|its|they're|they are) "
+        r"(?:really )?\w+|"
+        r"(?:account|profile|page)(?: [\w']+){0,3} (?:copying|copies|copied|using|uses|with) (?:[\w']+ ){0,3}(?:name|photo|"
+        r"picture|pic|face)s?(?: and (?:\w+ )?(?:photo|picture|pic|name)s?)?|"
+        r"(?:logged|logging|log|got|gets|getting|broke|broken|hacked) (?:in ?to|into) (?:her|his|my|their|\w+'s) (?:[\w']+ ){1,2}"
+        r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord|teams)"
     ),
     _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
 ]
@@ -412,34 +528,42 @@ _ONLINE = _re(
 _PERSONAL = [
     _re(
         r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
-        r"giv\w+ out|show\w*|forward\w*)(?: \w+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
+        r"giv\w+ out|show\w*|forward\w*)(?: [\w']+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
         r"number|number|postcode|location|personal details|details|private messages|private chats?|private dms|"
-        r"dms|diary|medical|nudes?)(?: \w+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
+        r"dms|diary|medical)(?: [\w']+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
     ),
     _re(
-        r"(?:screenshot\w*|screen ?shot\w*|screengrab\w*)(?: \w+){0,3} (?:private |personal )?(?:chats?|messages|"
-        r"dms|conversations?|texts|snaps)(?: \w+){0,6} (?:shar\w+|sent|send\w*|post\w*|spread\w*|round|around|"
+        r"(?:screenshot\w*|screen ?shot\w*|screengrab\w*)(?: [\w']+){0,3} (?:private |personal )?(?:chats?|messages|"
+        r"dms|conversations?|texts|snaps)(?: [\w']+){0,6} (?:shar\w+|sent|send\w*|post\w*|spread\w*|round|around|"
         r"everyone|group)"
     ),
     _re(
         r"(?:found out|worked out|found|tracked down|got hold of) (?:where (?:she|he|they|\w+) (?:lives?|live)|"
-        r"(?:her|his|their|\w+'s) (?:address|number|details))(?: \w+){0,3} (?:and )?(?:post\w*|shar\w+|put|told|"
+        r"(?:her|his|their|\w+'s) (?:address|number|details))(?: [\w']+){0,3} (?:and )?(?:post\w*|shar\w+|put|told|"
         r"spread|sent|gave)"
     ),
     _re(
         r"(?:her|his|their|\w+'s) (?:home |personal |private )?(?:address|phone number|number|mobile|postcode|"
-        r"diary|private messages)(?: \w+){0,2} (?:online|on (?:the|a|facebook|insta|snap|tiktok|twitter|x)|"
+        r"diary|private messages)(?: [\w']+){0,2} (?:online|on (?:the|a|facebook|insta|snap|tiktok|twitter|x)|"
         r"(?:is|are|was|were|got) (?:everywhere|online|posted|shared|leaked))|dox(?:x)?(?:ed|ing|es|er|ers)?"
     ),
     _re(
-        r"(?:diary|private messages|private chat)(?: \w+){0,3} (?:photographed|posted|shared|leaked|spread|"
+        r"(?:shar\w+|post\w*|leak\w*|sent|send\w*|spread\w*|gave out|put) (?:\w+'s|her|his|their|my|our) (?:home |exact )?"
+        r"(?:address|postcode|phone number|mobile number|number|location)|"
+        r"(?:photos?|pictures?|pics?|videos?) of (?:\w+ \w+'s|\w+'s|her|his|their|my|our) (?:house|home|front door|flat|car)|"
+        r"(?:forward\w*|shar\w+|sent|send\w*|post\w*|leak\w*|spread\w*|screenshot\w*) (?:[\w']+ ){0,2}(?:private|personal) "
+        r"(?:snaps?|pics?|photos?|pictures?|chats?|texts?|messages|dms|conversations?|videos?)|"
+        r"screenshot\w* (?:what|everything) (?:i|she|he|they|\w+) (?:told|said|sent|wrote)"
+    ),
+    _re(
+        r"(?:diary|private messages|private chat)(?: [\w']+){0,3} (?:photographed|posted|shared|leaked|spread|"
         r"sent round|screenshotted)"
     ),
 ]
 _EXCLUSION = [
     _re(
         r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
-        r"(?:\w+ ){0,2}(?:group|chat|gc|team|squad|server|whatsapp|friendship group|lobby|party)"
+        r"(?:[\w']+ ){0,2}(?:group|chat|gc|team|squad|server|whatsapp|friendship group|lobby|party)"
     ),
     _re(
         r"(?:made|make|making|start\w*|creat\w*|set up|sets up) (?:a |an |another )?(?:new |secret |separate )?"
@@ -447,7 +571,7 @@ _EXCLUSION = [
         r"(?:her|him|them|me|us|\w+)"
     ),
     _re(
-        r"(?:nobody|no one|noone|no1|none of them)(?: \w+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
+        r"(?:nobody|no one|noone|no1|none of them)(?: [\w']+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
         r"(?:let (?:her|him|them|me|\w+) )?(?:sit|talk|play|hang out|walk|work|partner) (?:with|next to)"
     ),
     _re(
@@ -462,13 +586,32 @@ _EXCLUSION = [
         r"(?:leave|leaves|leaving|left|keep leaving|keeps leaving) (?:her|him|them|me|us|\w+) out (?:of "
         r"(?:everything|every|all|the group|games|on purpose)|on purpose|deliberately|all the time)|"
         r"(?:blank|blanks|blanked|blanking|ignor\w+|ghost\w*|freez\w+ \w+ out|shun\w*|isolat\w+) "
-        r"(?:her|him|them|me|\w+)(?: \w+){0,3} (?:on purpose|deliberately|all the time|every day|when (?:she|he|they|i) "
+        r"(?:her|him|them|me|\w+)(?: [\w']+){0,3} (?:on purpose|deliberately|all the time|every day|when (?:she|he|they|i) "
         r"(?:talk|speak|talks|speaks|try|tries)|completely|at lunch|at break)|"
         r"(?:blank|blanks|blanked|blanking) (?:her|him|them|me)"
     ),
     _re(
         r"(?:told|tell\w*|says|said) (?:her|him|them|me) (?:that )?(?:she|he|they|i)(?:'s| is| are| am|'re|'m) "
         r"not (?:welcome|invited|allowed|part of|one of)"
+    ),
+    _re(
+        r"(?:deliberately|on purpose|purposely|intentionally) (?:left|leave|leaving|leaves|excluded|excluding|exclude|"
+        r"kept|keep|keeping) (?:\w+ )?(?:out|me|her|him|them|us)(?: out)?|"
+        r"(?:left|leave|leaves|leaving|kept|keep|keeping) (?:me|her|him|them|us|\w+) out of (?:the|their|our|every|all) "
+        r"(?:\w+ )?(?:group|chat|gc|whatsapp|party|parties|plans|games|sleepover|photos?|meet ?ups?|invites?)"
+    ),
+    _re(
+        r"(?:won't|will not|wont|don't|do not|doesn't|never|refuse to) (?:let|allow) (?:me|her|him|them|\w+) "
+        r"(?:to )?(?:join|play|sit|hang|come|be in|in)|(?:never|won't|don't|refuse to) (?:pick|picks|choose|chooses) "
+        r"(?:me|her|him|them|\w+)(?: [\w']+){0,2} on purpose|tell (?:me|her|him|them) to go away when|"
+        r"(?:not|no longer) allowed (?:to )?(?:sit|play|hang out|talk) with (?:them|us|the group)|"
+        r"(?:nobody|no one|noone|no1|none of them) (?:lets|let|will let|would let|allows) (?:me|her|him|them|\w+) "
+        r"(?:sit|play|join|hang|come|talk|walk|work)"
+    ),
+    _re(
+        r"(?:made|make|making|set up|sets up|created?|creating|started?) (?:a |an |another |their own )?(?:new |secret |separate |class )?"
+        r"(?:\w+ )?(?:group|chat|gc|group chat|whatsapp|server)(?: chat)?(?: [\w']+){0,4} (?:without|and left|but left|"
+        r"and (?:didn't|did not|don't) (?:add|invite))"
     ),
 ]
 _NOT_EXCLUSION = _re(
@@ -481,7 +624,7 @@ _GENERIC_OBJECTS = frozenset(
     "someone somebody anyone anybody people others everyone everybody person kids children pupils".split()
 )
 # "she would never kill herself", "he's not suicidal".
-_NEGATED_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno longer|\bno way)(?: \w+){0,1} ?$")
+_NEGATED_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno longer|\bno way)(?: [\w']+){0,1} ?$")
 _DENOUNCED_AFTER = re.compile(
     r"\W{0,3}(?:is|was|are|isn't|wasn't|aren't|'s)(?: never| not| so| really| just)? (?:ok|okay|acceptable|funny|"
     r"a joke|banter|wrong|bullying|abuse|cruel|harmful|allowed|fine|unacceptable|a crime|illegal)\b"
@@ -497,6 +640,9 @@ class ReportSignals:
     strands: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     drop: set[str] = field(default_factory=set)
     disclosure: bool = False
+    # A third-person account ("he keeps ...", "my daughter was ..."): model-only sexual and strand flags need
+    # words that show them (classifier.py), since words like "girls" or "dirty" in a report are not evidence.
+    account: bool = False
 
     def put(self, label: str, spans: list[tuple[int, int]]) -> None:
         if spans:
@@ -536,10 +682,42 @@ _WORD_STRAND = _word_strands()
 _INSULTING_IDENTITY = frozenset(
     "gay gays homo homos lesbian lesbo lezza lezzer queer bent bender poof poofter dyke tranny trannie shemale "
     "retard retarded retards spastic spaz spazz mong mongol cripple crip psycho autistic autist sped "
-    "terrorist terrorists paki pakis".split()
+    "terrorist terrorists paki pakis negro negros chink chinks".split()
 )
 
 
+_MULTIWORD_SLURS = {
+    **{w: strand for strand, ws in lex.SLURS.items() for w in ws if w.count(" ") == 1 and w not in lex.WEAK_SLURS},
+    "batty man": "homophobic",
+    "batty men": "homophobic",
+}
+_TROLLING = _re(
+    r"(?:(?:just |only )?(?:to|for) (?:wind|rile|wound) (?:[\w']+ ){0,2}up|(?:just |only )?(?:to|for) (?:get|getting) a "
+    r"(?:reaction|rise)|(?:trolling|trolls|trolled) (?:her|him|them|me|us|the|everyone|our|my|his)|for the lolz?|"
+    r"(?:fake|false|made up) (?:news|results|announcements?)(?: [\w']+){0,4} (?:to|just to) (?:wind|scare|confuse|trick))"
+)
+_WRITTEN_ON = _re(
+    r"(?:scratched|written|wrote|sprayed|spray ?painted|carved|painted|drawn|graffitied|etched|keyed|scrawled) "
+    r"(?:on|onto|into|in|across|all over)"
+)
+_ACCOUNT = _re(
+    r"(?:(?:keeps?|kept) (?:on )?(?:calling|saying|sending|asking|messaging|posting|telling|making|commenting)|"
+    r"(?:called|calls|calling|call) (?:him|her|me|them|my|our)|(?:told|tells|telling|asked|asks|asking) "
+    r"(?:me|him|her|them|my|our) |my (?:son|daughter|child|kid|friend|best friend|mate|brother|sister|student|"
+    r"pupil|learner|colleague|ex)|(?:in|on) (?:the|our|a|their) (?:class |year |form |school )?(?:group ?chat|gc)|"
+    r"at school|in class|at break|at lunch|on the bus|i (?:keep getting|got|was|have been|am being|'m being) "
+    r"(?:called|sent|told|asked))"
+)
+# Words that are themselves evidence of sexual content, so an account with them keeps the model's `sexual`.
+_SEXUAL_WORDS = _re(
+    r"(?:sex|sexy|sexual\w*|shag\w*|fuck(?:s|ed|ing)?|horny|porn\w*|naked|nudes?|dick|cock|pussy|boobs|tits|"
+    r"wank\w*|blowjob|bj|virgin|raped?|cum|slut\w*|whore\w*)"
+)
+_HARM_STRONG = _re(
+    r"(?:call(?:s|ed|ing)?|mock\w*|laugh\w*|bull(?:y|ies|ied|ying)|pick(?:s|ed|ing)? on|pick on|teas\w+|"
+    r"abus\w+|harass\w*|hit|hits|punch\w*|beat\w*|attack\w*|excluded|exclude\w*|left out|ignor\w+|jok\w+|"
+    r"fun of|names|insult\w*|spat|spit|push\w*|kick\w*|target\w*|grief|stick|hassle\w*)"
+)
 # Words for who someone is that are not group names in the lexicon, for "because he is ...".
 _BECAUSE_EXTRA: dict[str, tuple[str, bool]] = {
     **dict.fromkeys(("black", "white", "brown", "mixed", "foreign"), ("racist", False)),
@@ -560,12 +738,14 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         before = text[max(0, m.start() - 5) : m.start()]
         if before.endswith(("is ", "are ", "'s ", "be ")) and not before.endswith(("he is ", "she is ")):
             continue  # "it is called a faggot in old English": naming a thing
-        after = [k for k, t in enumerate(toks) if m.end() <= t.start < m.end() + 60][:7]
+        after = [k for k, t in enumerate(toks) if m.end() <= t.start < m.end() + 70][:9]
         for k in after:
             w = words[k]
             if w in (".", "!", "?", ";", "but"):
                 break
             found = _WORD_STRAND.get(w)
+            if k + 1 < len(words) and f"{w} {words[k + 1]}" in _MULTIWORD_SLURS:
+                found = (_MULTIWORD_SLURS[f"{w} {words[k + 1]}"], True)
             if w in _GENERIC_OBJECTS:
                 break
             if found and _outside([(toks[k].start, toks[k].end)], homonyms) == []:
@@ -578,9 +758,26 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
                 out.put("insult", [(toks[k].start, toks[k].end)])
             elif w in lex.INSULTS or w in lex.PROFANITY or w in _INSULTING_IDENTITY:
                 out.put("insult", [(toks[k].start, toks[k].end)])
+    # Prejudice 1a: a slur written somewhere ("'faggot' scratched into his car", "paki sprayed on their door").
+    for m in _WRITTEN_ON.finditer(text) if not generic else ():
+        preceding = [j for j, t in enumerate(toks) if m.start() - 40 <= t.start and t.end <= m.start()][-4:]
+        for j in preceding:
+            hit = _WORD_STRAND.get(words[j])
+            if hit and hit[1] and _outside([(toks[j].start, toks[j].end)], homonyms):
+                out.strand(hit[0], [(toks[j].start, toks[j].end)])
+                out.put("insult", [(toks[j].start, toks[j].end)])
+    # Prejudice 1b: masked or euphemised slurs ("called him the n-word", "wrote f*g on his bag").
+    for strand, pattern in _MASKED_SLUR.items() if not generic else ():
+        found_spans = _spans(pattern, text)
+        out.strand(strand, found_spans)
+        out.put("insult", found_spans)
     # Prejudice 2: mocking a characteristic ("making fun of her skin colour", "mocking his wheelchair").
     for strand, pattern in _MOCK_RE.items() if not generic else ():
         out.strand(strand, _spans(pattern, text))
+    # Prejudice 2b: harm because of a characteristic ("picked on because of her hijab").
+    if not generic and _HARM_STRONG.search(text):
+        for strand, pattern in _BECAUSE_OF.items():
+            out.strand(strand, _spans(pattern, text))
     # Prejudice 3: prejudice named ("racially abused", "homophobic comments", "deadnaming").
     negated = _spans(_NAMED_PREJUDICE_NEGATED, text)
     for strand, pattern in _NAMED_PREJUDICE.items() if not generic else ():
@@ -646,11 +843,17 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put(label, matched)
     if _ONLINE.search(text):
         out.put("impersonation", _spans(_PRETEND, text))
-    shared = _spans(_NUDES_SHARED, text)
+    out.put("trolling", _spans(_TROLLING, text))
+    shared = [
+        sp
+        for sp in _spans(_NUDES_SHARED, text)
+        if not re.search(r"(?:\bto|\bfor|\bnot|\bnever|n't|\babout) $", text[: sp[0]])
+    ]
     if shared:
         out.put("sexual", shared)
         out.put("personal_information", shared)
 
+    out.account = (bool(_ACCOUNT.search(text)) or bool(set(out.add) - {"insult"})) and not _SEXUAL_WORDS.search(text)
     if out.disclosure and "insult" not in out.add:
         # "she says she wants to die" is a disclosure of risk, not an insult or a threat to anyone.
         out.drop |= {"insult", "threat", "hate", "trolling", "vilification", "exclusion"}

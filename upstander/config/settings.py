@@ -14,11 +14,16 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from upstander.config import private
 from upstander.config.env import envbool, envint, envlist, envsecret, envstr, generated_secret
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
 VAR_DIR = Path(envstr("UPSTANDER_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+# Everything this process writes (database, WAL, mail, keys, evidence, logs) is owner-only,
+# whatever the umask it was started with (config/private.py).
+private.restrict_umask()
+private.private_dir(VAR_DIR)
 
 PRODUCTION = envbool("PRODUCTION", False)
 DEBUG = envbool("DEBUG", False)
@@ -64,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an over-size body is refused (413) before anything reads it.
+    "upstander.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,7 +120,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
         # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL
         # mode EXCLUSIVE is the same as IMMEDIATE, and it is what the task worker expects.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # synchronous=FULL: a report is on disk before its receipt is sent; with NORMAL a power cut
+        # could undo the last acknowledged commits (cost measured on bench/report_load.py, see README).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "EXCLUSIVE",
         "timeout": 30,
     }
@@ -209,6 +218,15 @@ CHECKPOINT_EVERY_ROWS = envint("CHECKPOINT_EVERY_ROWS", 100, minimum=0)
 CHECKPOINT_INTERVAL_MINUTES = envint("CHECKPOINT_INTERVAL_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
 CHECKPOINT_EMAIL_HOURS = envint("CHECKPOINT_EMAIL_HOURS", 0, minimum=0, maximum=24 * 31)  # 0: never email them
 
+# --- Request size ------------------------------------------------------------------------------
+# A whole request may be at most EVIDENCE_MAX_REPORT_MB plus 1 MB for the form's other fields: a
+# larger one is refused with 413 before its body is read (core.middleware.RequestSizeLimitMiddleware).
+# Uploads over 1 MB go to a temporary file as they arrive, never into memory whole; a body that is
+# not a file upload (form fields, JSON) may be at most 2.5 MB. Set the front proxy's limit to match
+# (README, "Security model").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -243,7 +261,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No client address, report reference or query string in any log line (core/accesslog.py).
+    "filters": {"private": {"()": "upstander.core.accesslog.PrivateLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

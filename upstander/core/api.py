@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -88,15 +89,82 @@ def require_scope(key: ApiKey | None, scope: str) -> ApiKey:
     return key
 
 
+MAX_JSON_DEPTH = 8
+# A JSON string (escapes and all) or one bracket: what the depth check looks at.
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _field_name(raw: bytes) -> str:
+    try:
+        name = json.loads(raw)
+    except ValueError:
+        return "body"
+    return _printable(name) if isinstance(name, str) else "body"
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _too_deep(body: bytes) -> str | None:
+    """The top-level field whose value nests deeper than MAX_JSON_DEPTH ("body" if the body itself
+    does), or None. Checked before parsing: Python's parser would recurse once per level."""
+    depth = 0
+    field = "body"
+    for match in _JSON_TOKENS.finditer(body):
+        token = match.group()
+        if token[:1] == b'"':
+            if depth == 1:
+                field = _field_name(token)  # the last string at the top level before a nested value is its key
+            continue
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return field if depth > 1 and body.lstrip()[:1] == b"{" else "body"
+        else:
+            depth -= 1
+    return None
+
+
+def _unstorable(value: Any) -> bool:
+    """Whether a parsed JSON value holds a lone surrogate (\\ud800: not a character, and not
+    encodable as UTF-8) or a NUL (which PostgreSQL cannot store in text)."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, list):
+        return any(_unstorable(item) for item in value)
+    if isinstance(value, dict):
+        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+    return False
+
+
 def json_body(request: HttpRequest) -> dict[str, Any]:
+    """The request's JSON object, or ApiError: 415 not JSON, 413 too large, 400 naming the field
+    for bad JSON, nesting deeper than MAX_JSON_DEPTH or a string holding what is not text."""
     if request.content_type != "application/json":
         raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
-    if len(request.body) > MAX_BODY_BYTES:
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:  # the header first: nothing read
         raise ApiError(413, f"The body is larger than {MAX_BODY_BYTES // 1024} KB.")
+    deep = _too_deep(request.body)
+    if deep is not None:
+        raise ApiError(
+            400, "Some fields are not right: see errors.", {deep: f"is nested more than {MAX_JSON_DEPTH} levels deep."}
+        )
     try:
         data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ApiError(400, f"The body is not valid JSON: {exc}.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object.")
+    bad = {
+        _printable(name): "holds a character that is not text (a lone surrogate such as \\ud800, or \\u0000)."
+        for name, value in data.items()
+        if _unstorable(name) or _unstorable(value)
+    }
+    if bad:
+        raise ApiError(400, "Some fields are not right: see errors.", bad)
     return data

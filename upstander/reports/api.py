@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -86,20 +86,39 @@ def _choice(data: dict[str, Any], name: str, errors: dict[str, str], choices: li
     return str(value)
 
 
+EARLIEST_HAPPENED_AT = datetime(1900, 1, 1, tzinfo=UTC)
+HAPPENED_AT_FORMAT = "must be an ISO 8601 date or date-time, like 2026-11-21 or 2026-11-21T16:30:00Z."
+
+
+def _parse_when(value: str) -> datetime | None:
+    """A date or date-time, or None. A well-formed impossible one (30 February, hour 25, an offset
+    of +99:00) is None too: Django's parsers raise ValueError for those."""
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None and (day := parse_date(value)) is not None:
+            parsed = datetime.combine(day, time(12, 0))
+    except ValueError:
+        return None
+    return parsed
+
+
 def _happened_at(data: dict[str, Any], errors: dict[str, str]) -> datetime | None:
     value = data.get("happened_at")
     if value in (None, ""):
         return None
-    parsed: datetime | None = None
-    if isinstance(value, str):
-        parsed = parse_datetime(value)
-        if parsed is None and (day := parse_date(value)) is not None:
-            parsed = datetime.combine(day, time(12, 0))
+    parsed = _parse_when(value) if isinstance(value, str) else None
     if parsed is None:
-        errors["happened_at"] = "must be an ISO 8601 date or date-time, like 2026-11-21 or 2026-11-21T16:30:00Z."
+        errors["happened_at"] = HAPPENED_AT_FORMAT
         return None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        in_range = parsed.astimezone(UTC) >= EARLIEST_HAPPENED_AT
+    except (OverflowError, ValueError):  # 0001-01-01T00:00:00+05:00 is before the calendar starts in UTC
+        in_range = False
+    if not in_range:
+        errors["happened_at"] = "must be a time between 1 January 1900 and now."
+        return None
     if parsed > timezone.now() + timedelta(minutes=5):
         errors["happened_at"] = "cannot be in the future."
         return None
@@ -155,8 +174,10 @@ def parse_report(data: dict[str, Any], *, key: ApiKey | None) -> tuple[Organisat
     )
     if report.account and not report.account.strip():
         errors["account"] = "is required."
-    if report.reporter_email and "@" not in report.reporter_email:
-        errors["reporter_email"] = "must be an email address."
+    if report.reporter_email and "reporter_email" not in errors:
+        problem = services.reporter_email_problem(report.reporter_email)
+        if problem:
+            errors["reporter_email"] = problem
     if errors or organisation is None:
         raise ApiError(400, "Some fields are not right: see errors.", errors)
     return organisation, report

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from upstander import platforms
 from upstander.reports.models import Channel, ReportConcern, ReporterKind, ReporterRole
-from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS
+from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS, reporter_email_problem
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -203,6 +203,12 @@ class AboutYouForm(forms.Form):
         "Leave it empty if you prefer.",
         error_messages={"invalid": "Enter an email address like name@example.com, or leave it empty."},
     )
+
+    def clean_reporter_email(self) -> str:
+        email: str = self.cleaned_data.get("reporter_email") or ""
+        if email and reporter_email_problem(email):
+            raise forms.ValidationError("Enter one email address like name@example.com, or leave it empty.")
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -48,9 +48,27 @@ def parse_message(raw: bytes) -> EmailMessage:
     return message
 
 
+def _header_values(message: EmailMessage, name: str) -> list[str]:
+    """A header's values as text. An address header whose encoded words decode to a line break
+    (a header-injection attempt) cannot be parsed: its raw, undecoded text is used instead."""
+    try:
+        return [str(value) for value in message.get_all(name, [])]
+    except ValueError:
+        return [str(value) for key, value in message.raw_items() if key.lower() == name.lower()]
+
+
+def _sender(message: EmailMessage) -> tuple[str, str]:
+    """(name, address) of the sender; the address only if it is one plain address we may write to."""
+    try:
+        name, address = parseaddr(str(message.get("From", "")))
+    except ValueError:  # encoded words hiding a line break: no address we could safely answer
+        return "", ""
+    return " ".join(name.split())[:200], "" if services.reporter_email_problem(address) else address
+
+
 def organisation_for(message: EmailMessage, *, fallback_slug: str = "") -> Organisation:
     addresses = {
-        addr.lower() for _, addr in getaddresses([str(v) for h in RECIPIENT_HEADERS for v in message.get_all(h, [])])
+        addr.lower() for _, addr in getaddresses([v for h in RECIPIENT_HEADERS for v in _header_values(message, h)])
     }
     for organisation in Organisation.objects.exclude(reporting_email=""):
         if organisation.reporting_email.lower() in addresses:
@@ -89,7 +107,7 @@ def is_automatic(message: EmailMessage) -> bool:
 def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
     message = parse_message(raw)
     organisation = organisation_for(message, fallback_slug=fallback_slug)
-    sender_name, sender = parseaddr(str(message.get("From", "")))
+    sender_name, sender = _sender(message)
     subject = str(message.get("Subject", "")).strip()
     body = _body_text(message)
     account = "\n\n".join(part for part in (f"Subject: {subject}" if subject else "", body) if part)
@@ -99,8 +117,8 @@ def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
         reporter_role=ReporterRole.UNKNOWN,
         account=account[: services.MAX_ACCOUNT_CHARS],
         anonymous=False,
-        reporter_name=sender_name[:200],
-        reporter_email=sender if "@" in sender else "",
+        reporter_name=sender_name,
+        reporter_email=sender,
     )
     refused: list[str] = []
     attachments = 0

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
@@ -21,6 +23,21 @@ from upstander.reports.models import LabelDecision, Report, ReportMessage, Repor
 
 MAX_ACCOUNT_CHARS = 20_000
 MAX_MESSAGE_CHARS = 5_000
+MAX_EMAIL_CHARS = 254
+
+
+def reporter_email_problem(email: str) -> str:
+    """What is wrong with a reporter's email address ("" if nothing). One plain address only: a
+    line break or other control character could add headers (Bcc: ...) to the mail we send it."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in email):
+        return "must be one email address, with no line breaks or control characters."
+    if len(email) > MAX_EMAIL_CHARS:
+        return f"must be at most {MAX_EMAIL_CHARS} characters."
+    try:
+        validate_email(email)
+    except ValidationError:
+        return "must be an email address like name@example.com."
+    return ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,8 @@ def _report_store(
 ) -> Receipt:
     passphrase = prepared.passphrase
     anonymous = data.anonymous and recorded_by is None
+    if not anonymous and data.reporter_email.strip() and reporter_email_problem(data.reporter_email.strip()):
+        raise ValueError("reporter_email is not one plain email address: validate it in the route first")
     report, reference = _create_with_unique_reference(
         organisation=organisation,
         passphrase_hash=prepared.hashed,
@@ -222,6 +241,7 @@ def report_attach_uploads(
     transaction each, so a refused file loses nothing else. Returns 'name: reason' for each refused file."""
     if not files:
         return []
+    from upstander.evidence import conf
     from upstander.evidence.services import evidence_add_file
     from upstander.evidence.vault.images import UploadRefused
 
@@ -230,6 +250,13 @@ def report_attach_uploads(
     for upload in files:
         name = upload.name or "file"
         try:
+            if (upload.size or 0) > conf.max_file_bytes():  # refuse before reading it into memory
+                raise UploadRefused(
+                    f"This file is {(upload.size or 0) / conf.MB:.1f} MB; the limit is "
+                    f"{conf.max_file_bytes() // conf.MB} MB per file. Send a shorter clip, a screenshot instead "
+                    "of a screen recording, or a smaller copy of the file.",
+                    code="file_too_large",
+                )
             data = upload.read()
             with transaction.atomic():
                 evidence_add_file(

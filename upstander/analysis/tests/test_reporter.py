@@ -85,7 +85,7 @@ def test_the_version_names_the_reporter_rules_so_old_analyses_are_redone(clf: Cl
 def test_the_development_templates_stay_nearly_all_right(clf: Classifier) -> None:
     cases = [ReporterCase(c.functionality, c.expect, c.allow, c.text) for c in generate_reports(per_frame=3)]
     report = evaluate_reports(clf, cases)
-    # Reached 270/274 (98.5%) when the rules were last changed; they were tuned on these frames.
+    # r1 reached 270/274; r2 (208 frames) 347/349 at 2 fills; the rules were tuned on these frames.
     assert report["accuracy"] >= 0.95, report["failures"]
 
 
@@ -116,4 +116,86 @@ def test_the_reporter_suite_does_not_fall_below_its_single_measured_run(clf: Cla
     # A regression floor only: 53/71 on its one run (MODEL_CARD.md); never tune against its failures.
     report = evaluate_reports(clf, load_reporter_suite())
     assert report["cases"] == 71
-    assert report["fully_right"] >= 52
+    assert report["fully_right"] >= 52  # r2: 67/71, but suite A was development data for r2
+
+
+# Rules release r2 (wave 2): wordings taken from the development templates' families, not from suite B.
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("someone said the p word to my brother at football", {"hate", "racist"}),
+        ("a lad in year 8 keeps using the n-word about Sam", {"hate", "racist"}),
+        ("they wrote f*g on his bag in marker", {"hate", "homophobic"}),
+        ("she keeps calling my son a r*tard in maths", {"hate", "disability"}),
+        ("my daughter is picked on because of her hijab", {"hate", "faith"}),
+        ("he gets laughed at because of his wheelchair", {"hate", "disability"}),
+    ],
+)
+def test_masked_slurs_euphemisms_and_because_of_a_characteristic_name_the_strand(
+    clf: Classifier, text: str, expect: set[str]
+) -> None:
+    result = clf.classify(text)
+    assert expect <= set(result["flags"]), result["flags"]
+    assert "threat" not in result["flags"] and not result["urgent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("nobody will let her sit with them at dinner", "exclusion"),
+        ("my son was removed from the group chat by his mates", "exclusion"),
+        ("a girl in my form told everyone not to talk to me", "exclusion"),
+        ("they deliberately left her out of the sleepover chat", "exclusion"),
+        ("he keeps asking her to send a photo in her bra", "sexual"),
+        ("a boy in year 10 asked her for nudes", "sexual"),
+        ("every time she blocks him he finds her on another app", "harassment"),
+        ("he says he'll post the video unless she sends more", "manipulation"),
+        ("someone hacked into her Snapchat account", "impersonation"),
+        ("a dad shared the teacher's home address in a Facebook group", "personal_information"),
+        ("people are going round saying she has an STD", "vilification"),
+        ("he posts fake results in the chat just to wind people up", "trolling"),
+    ],
+)
+def test_r2_wordings_of_each_behaviour_raise_it_with_the_words_shown(clf: Classifier, text: str, label: str) -> None:
+    result = clf.classify(text)
+    assert label in result["flags"], result["flags"]
+    assert any(s["label"] == label for s in result["spans"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they keep leaving the girls in her form out of the game on purpose",
+        "my son's friends keep telling him his trainers are dirty",
+    ],
+)
+def test_an_account_needs_words_for_sexism_or_sexual_content_not_just_girls_or_dirty(
+    clf: Classifier, text: str
+) -> None:
+    result = clf.classify(text)
+    assert not {"sexist", "sexual"} & set(result["flags"]), result["flags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we learned about the n word and why it is so hurtful in history",
+        "the PSHE lesson taught us what to do if someone asks for nudes",
+        "I'm going to kill it in my exam tomorrow",
+    ],
+)
+def test_lessons_and_idioms_about_the_same_words_raise_no_prejudice_or_risk(clf: Classifier, text: str) -> None:
+    result = clf.classify(text)
+    assert not {"hate", "racist", "self_harm", "threat"} & set(result["flags"]), result["flags"]
+    assert not result["urgent"]
+
+
+def test_suite_b_shares_no_sentence_with_the_templates_and_keeps_its_final_figure(clf: Classifier) -> None:
+    from upstander.analysis.evaluate import REPORTER_B_PATH
+
+    cases = load_reporter_suite(REPORTER_B_PATH)
+    frames = {f[3].lower() for f in FRAMES}
+    assert len(cases) == 96
+    assert not [c.text for c in cases if c.text.lower() in frames]
+    # A regression floor only: 48/96 on r1 (baseline), 81/96 on r2 (final run, MODEL_CARD.md).
+    assert evaluate_reports(clf, cases)["fully_right"] >= 80

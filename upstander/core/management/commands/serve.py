@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -20,12 +21,78 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from upstander.config import private
+from upstander.core import ratelimit
+from upstander.core.accesslog import ACCESS_LOG_FORMAT
+
 
 def _lower_priority() -> None:
     os.nice(WORKER_NICENESS)
 
 
 WORKER_NICENESS = 10
+RATE_LIMIT_SWEEP_SECONDS = 60
+# A Unix socket path must fit in 108 bytes (sun_path); a longer data directory gets no control socket.
+MAX_SOCKET_PATH = 100
+
+
+def data_paths() -> list[Path]:
+    """What `serve` keeps owner-only: the data directory, the evidence vault and a SQLite database
+    (with its WAL, shared-memory and write-lock files) wherever they are."""
+    paths = [Path(settings.VAR_DIR), Path(settings.EVIDENCE_DIR)]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "upstander.core.sqlite":
+        name = Path(str(database["NAME"]))
+        paths += [name.with_name(name.name + suffix) for suffix in ("", "-wal", "-shm", "-write.lock")]
+    return paths
+
+
+def control_socket(port: int) -> Path | None:
+    """This server's own gunicorn control socket, in the data directory (None: too long a path)."""
+    path = Path(settings.VAR_DIR) / "run" / f"gunicorn-{port}.ctl"
+    return path if len(str(path)) <= MAX_SOCKET_PATH else None
+
+
+def gunicorn_command(*, python: str, options: dict[str, Any]) -> list[str]:
+    """The gunicorn command line. The access log never holds a client address, user agent or
+    reference (core/accesslog.py); request lines and headers are capped; each server has its own
+    control socket under the data directory (or none), never one shared by the whole machine."""
+    socket = control_socket(options["port"])
+    if socket is not None:
+        private.private_dir(socket.parent)  # gunicorn replaces a socket a killed server left
+    return [
+        python,
+        "-m",
+        "gunicorn",
+        "upstander.config.wsgi:application",
+        "--bind",
+        f"{options['host']}:{options['port']}",
+        "--workers",
+        str(options["workers"]),
+        "--threads",
+        str(options["threads"]),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-",
+        "--logger-class",
+        "upstander.core.accesslog.PrivateAccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--limit-request-line",
+        "4094",
+        "--limit-request-fields",
+        "100",
+        "--limit-request-field_size",
+        "8190",
+        *(["--control-socket", str(socket), "--control-socket-mode", "0o600"] if socket else ["--no-control-socket"]),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "20",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
 
 
 class Command(BaseCommand):
@@ -48,28 +115,8 @@ class Command(BaseCommand):
             raise CommandError(f"--port {options['port']} is not a port number (1-65535).")
         self._check_migrations()
         python = sys.executable
-        web = [
-            python,
-            "-m",
-            "gunicorn",
-            "upstander.config.wsgi:application",
-            "--bind",
-            f"{options['host']}:{options['port']}",
-            "--workers",
-            str(options["workers"]),
-            "--threads",
-            str(options["threads"]),
-            "--worker-class",
-            "gthread",
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "60",
-            "--graceful-timeout",
-            "20",
-            "--forwarded-allow-ips",
-            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-        ]
+        private.tighten(*data_paths())
+        web = gunicorn_command(python=python, options=options)
         processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web)}  # noqa: S603
         if not options["no_task_worker"]:
             # `worker` is db_worker plus the sweeper for stranded work and the trail checkpoints.
@@ -92,6 +139,15 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("Warning: DEBUG is on. Never use DEBUG=1 on a live server.")
 
+    def _sweep_rate_limits(self) -> None:
+        """Delete rate-limit rows whose window has passed (they hold keyed hashes of addresses)."""
+        try:
+            ratelimit.purge_expired()
+        except Exception as exc:  # a busy or missing database must not stop the server
+            self.stderr.write(f"Could not clear expired rate limits: {exc}")
+        finally:
+            connection.close()
+
     def _supervise(self, processes: dict[str, subprocess.Popen[bytes]]) -> int:
         stopping = False
 
@@ -102,7 +158,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         exit_code = 0
+        swept = 0.0
         while not stopping:
+            if time.monotonic() - swept > RATE_LIMIT_SWEEP_SECONDS:
+                swept = time.monotonic()
+                self._sweep_rate_limits()
             for name, process in processes.items():
                 code = process.poll()
                 if code is not None:
