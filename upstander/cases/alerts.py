@@ -37,7 +37,7 @@ def alert_out_of_hours(*, case: Case, now: datetime | None = None) -> int:
         lines = [
             f"Upstander's analysis found words that may mean a risk to someone's life or safety in case {case.number} "
             f"at {organisation}, outside the working day. It is a suggestion from software and may be wrong.",
-            f"Please look at it now, and confirm or dismiss it: {_link(reverse('cases:detail', args=[case.pk]))}",
+            f"Please look at it now, and confirm or dismiss it: {_link(reverse('cases:detail', args=[case]))}",
             "",
             "For privacy, this email does not contain the details.",
         ]
@@ -47,7 +47,7 @@ def alert_out_of_hours(*, case: Case, now: datetime | None = None) -> int:
         f"An urgent case ({case.number}) has opened at {organisation}, outside the working day.",
         "Someone may be in danger now: if so, call 999.",
         "",
-        f"Open it in Upstander: {_link(reverse('cases:detail', args=[case.pk]))}",
+        f"Open it in Upstander: {_link(reverse('cases:detail', args=[case]))}",
         "",
         "For privacy, this email does not contain the details.",
     ]

@@ -424,25 +424,66 @@ class ReviewForm(forms.Form):
 
 
 class MergeForm(forms.Form):
+    other = forms.TypedChoiceField(
+        label="Which case belongs with this one?",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text="Its reports and people move here; it closes and points to this case.",
+    )
     other_number = forms.IntegerField(
         label="Number of the case to merge into this one",
         min_value=1,
+        required=False,
         help_text="Its reports and people move here; it closes and points to this case.",
     )
     reason = forms.CharField(label="Why do they belong together?", widget=REASON)
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, suggestions: list[tuple[Case, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
+        self.suggestions = suggestions or []
+        if self.suggestions:
+            # Related cases first (cases.related): shared people, handles or words; a number only if none fits.
+            other_field = self.fields["other"]
+            assert isinstance(other_field, forms.TypedChoiceField)
+            other_field.choices = [
+                (other.pk, f"Case {other.number}: {other.summary or 'no summary yet'} ({why})")
+                for other, why in self.suggestions
+            ] + [(0, "Another case: give its number below")]
+            # Required, unless a number is given instead (the last choice says where).
+            self.fields["other"].required = not (self.is_bound and str(self.data.get("other_number", "")).strip())
+            self.fields["other"].error_messages["required"] = (
+                "Choose the case to merge into this one, or give its number."
+            )
+            self.fields["other_number"].label = "Number of another case, if it is not listed"
+            self.fields["other_number"].help_text = ""
+        else:
+            del self.fields["other"]
 
-    def clean_other_number(self) -> Case:
-        number = self.cleaned_data["other_number"]
+    def clean_other_number(self) -> Case | None:
+        number = self.cleaned_data.get("other_number")
+        if number is None:
+            return None
         other = Case.objects.filter(organisation_id=self.case.organisation_id, number=number).first()
         if other is None or other.pk == self.case.pk:
             raise forms.ValidationError("Give the number of another case of your organisation.")
         if other.merged_into_id is not None:
             raise forms.ValidationError(f"Case {number} was already merged into another case.")
         return other
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("other")
+        if chosen:
+            data["other_number"] = next(other for other, _ in self.suggestions if other.pk == chosen)
+        elif data.get("other_number") is None and "other_number" not in self.errors and "other" not in self.errors:
+            field = "other_number" if chosen == 0 else "other"
+            self.add_error(field, "Choose the case to merge into this one, or give its number.")
+        return data
 
 
 class SplitForm(forms.Form):

@@ -128,7 +128,7 @@ PLAYBOOKS: dict[str, Playbook] = {
             code="staff_targeted",
             version=2,
             title="Staff targeted by a pupil, parent, colleague or other adult",
-            use_when="A member of staff or volunteer is the target (seed 002).",
+            use_when="A member of staff or volunteer is the target.",
             steps=(
                 Step(
                     "support_staff",
@@ -186,7 +186,7 @@ PLAYBOOKS: dict[str, Playbook] = {
             code="adult_service_user",
             version=1,
             title="Adult service user",
-            use_when="An adult learner or service user is targeted or responsible (seed 004).",
+            use_when="An adult learner or service user is targeted or responsible.",
             steps=(
                 Step(
                     "deal_at_once",

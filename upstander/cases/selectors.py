@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -14,6 +14,7 @@ from upstander import escalation
 from upstander.accounts.actor import Actor
 from upstander.accounts.models import Membership, Role, User
 from upstander.cases import duties, permissions
+from upstander.cases.addresses import CaseRef
 from upstander.cases.models import (
     ACTIVE_STATUSES,
     Case,
@@ -28,13 +29,15 @@ from upstander.cases.models import (
     PartyRole,
     Risk,
 )
+from upstander.labels import reporter_role
 from upstander.people.models import Person
-from upstander.reports.models import Platform, Report, ReportMessage
+from upstander.reports.models import Platform, Report, ReporterKind, ReportMessage
+from upstander.reports.receipts import format_reference
 
 # Urgent cases first, then those analysis suggests may be urgent (until a person decides), then by due time.
 QUEUE_ORDER = ("-urgent", "-urgent_suggested", F("due_at").asc(nulls_last=True), "opened_at", "pk")
 LISTED_FIELDS = (
-    "organisation__name", "number", "summary", "status", "risk", "urgent", "urgent_suggested", "categories", "prejudice", "platform",
+    "organisation__name", "organisation__slug", "number", "summary", "status", "risk", "urgent", "urgent_suggested", "categories", "prejudice", "platform",
     "channel", "playbook", "escalated_authority_id", "opened_at", "due_at", "assignee__full_name",
 )  # fmt: skip
 
@@ -148,9 +151,10 @@ def case_workers(*, organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
 
-def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | None = None) -> Case:
+def case_for_actor(*, actor: Actor, case_id: int | CaseRef, queryset: QuerySet[Case] | None = None) -> Case:
     """One case the actor may see, or 404: another organisation's case, or one hidden from the role,
-    does not exist for them."""
+    does not exist for them. `case_id`: the database id, or the organisation and number of the
+    case's address (cases.addresses)."""
     cases = queryset if queryset is not None else Case.objects.all()
     if actor.authority_id is not None:
         cases = cases.filter(escalated_authority_id=actor.authority_id, organisation__authority_id=actor.authority_id)
@@ -158,7 +162,11 @@ def case_for_actor(*, actor: Actor, case_id: int, queryset: QuerySet[Case] | Non
         cases = cases.filter(organisation_id=actor.organisation_id)
     else:
         raise Http404
-    case = cases.filter(pk=case_id).first()
+    if isinstance(case_id, CaseRef):
+        cases = cases.filter(organisation__slug=case_id.organisation_slug, number=case_id.number)
+    else:
+        cases = cases.filter(pk=case_id)
+    case = cases.first()
     if case is None or not permissions.can_view_case(actor, case):
         raise Http404
     return case
@@ -228,12 +236,14 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
     reports = case_reports(case=case)
     for report in reports:
         who = "Anonymous reporter" if report.anonymous else (report.reporter_name or "Reporter")
-        author = f"{who} ({report.reporter_label.lower()})"
+        # In the third person ("a parent or carer"), with who was harmed when the reporter said.
+        harmed = ReporterKind(report.reporter_kind).label.lower() if report.reporter_kind else ""
+        author = f"{who} ({reporter_role(report.reporter_role).lower()}{f', {harmed}' if harmed else ''})"
         items.append(
             ChronologyItem(
                 at=report.created_at,
                 kind="report",
-                label=f"Report {report.reference} received",
+                label=f"Report {format_reference(report.reference)} received",
                 author=report.reporter_description if report.recorded_by_id else author,
                 text=report.account,
                 order=0,
@@ -246,7 +256,7 @@ def case_chronology(*, case: Case) -> list[ChronologyItem]:
             ChronologyItem(
                 at=message.created_at,
                 kind="message",
-                label=f"Message {'to' if staff else 'from'} the reporter of {message.report.reference}",
+                label=f"Message {'to' if staff else 'from'} the reporter of {format_reference(message.report.reference)}",
                 author=message.author.full_name if staff and message.author else "Reporter",
                 text=message.body,
                 order=1,
@@ -276,6 +286,11 @@ class Occasion:
     report: Report
     case_id: int
     case_number: int
+
+    @property
+    def case_number_text(self) -> str:
+        """For the case's address in templates (cases.addresses): the number as text."""
+        return str(self.case_number)
 
 
 @dataclass(frozen=True)
@@ -716,3 +731,40 @@ def review_records(*, organisation_id: int) -> list[dict[str, Any]]:
         }
         for case in cases
     ]
+
+
+@dataclass
+class AuthorityHome:
+    """What an authority lead's home page shows: what is escalated, and what needs their attention."""
+
+    escalated: int
+    open: int
+    new_this_week: int
+    attention: list[tuple[Case, str]]
+
+
+def authority_home(*, authority_id: int, limit: int = 10) -> AuthorityHome:
+    """Cases escalated to the authority: counts, and the open ones that need the lead's attention
+    first (urgent or high risk, overdue, escalated in the last seven days), each with why."""
+    escalated = Case.objects.filter(escalated_authority_id=authority_id, organisation__authority_id=authority_id)
+    active = escalated.filter(status__in=ACTIVE_STATUSES)
+    week_ago = timezone.now() - timedelta(days=7)
+    attention: list[tuple[Case, str]] = []
+    for case in active.select_related("organisation").order_by("-urgent", "-escalated_at", "pk")[:200]:
+        if case.urgent or case.risk == Risk.URGENT:
+            why = "urgent: someone's life or safety may be at risk"
+        elif case.risk == Risk.HIGH:
+            why = "high risk"
+        elif case.is_overdue:
+            why = "its next step is overdue"
+        elif case.escalated_at and case.escalated_at >= week_ago:
+            why = "escalated in the last seven days"
+        else:
+            continue
+        attention.append((case, why))
+    return AuthorityHome(
+        escalated=escalated.count(),
+        open=active.count(),
+        new_this_week=escalated.filter(escalated_at__gte=week_ago).count(),
+        attention=attention[:limit],
+    )

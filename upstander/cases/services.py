@@ -41,6 +41,8 @@ from upstander.cases.models import (
 )
 from upstander.people.models import Person, PersonKind
 from upstander.reports.models import Report, ReporterRole, ReportStatus
+from upstander.reports.receipts import format_reference
+from upstander.taxonomy import labels_in_words
 
 SYSTEM_LABEL = "Upstander"
 REVIEW_QUESTIONS: dict[str, str] = {
@@ -127,7 +129,7 @@ def _require(text: str, message: str) -> str:
 
 
 def _case_url(case: Case) -> str:
-    return reverse("cases:detail", args=[case.pk])
+    return reverse("cases:detail", args=[case])
 
 
 def _notify(*, users: list[int], case: Case, message: str) -> None:
@@ -240,6 +242,18 @@ def _parties_from_report(*, case: Case, report: Report) -> list[CaseParty]:
                 from_report=report,
             )
         )
+    # Records a member of staff chose when recording the concern: named, for the DSL to give a role.
+    for person in report.named_people.filter(organisation_id=case.organisation_id):
+        parties.append(
+            CaseParty(
+                case=case,
+                organisation_id=case.organisation_id,
+                role=PartyRole.NAMED,
+                kind=person.kind,
+                person=person,
+                from_report=report,
+            )
+        )
     return parties
 
 
@@ -306,7 +320,8 @@ def _open_new_case(report: Report) -> Case:
     )
     CaseReport.objects.create(case=case, report=report, reason="The report opened this case.")
     _add_parties(case, _parties_from_report(case=case, report=report))
-    _entry(case=case, kind=EntryKind.OPENED, text=f"Case opened from report {report.reference}.", by=None)
+    opened = f"Case opened from report {format_reference(report.reference)}."
+    _entry(case=case, kind=EntryKind.OPENED, text=opened, by=None)
     flags = {flag for flags in report.analyses.values_list("flags", flat=True) for flag in flags}
     message = notices.new_case(
         number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=sorted(flags), due=case.due_at
@@ -332,9 +347,8 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     case.due_at = _earliest(case.due_at, due)
     case.urgent = case.urgent or report.urgent
     case.save(update_fields=["due_at", "urgent", "updated_at"])
-    _entry(
-        case=case, kind=EntryKind.REPORT, text=f"Report {report.reference} added to this case.", by=None, reason=reason
-    )
+    added = f"Report {format_reference(report.reference)} added to this case."
+    _entry(case=case, kind=EntryKind.REPORT, text=added, by=None, reason=reason)
     message = notices.report_joined(number=case.number, urgent=report.urgent, due=case.due_at)
     _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
@@ -386,7 +400,8 @@ def case_record_suggestion(
         return case
     case.suggestion, case.suggestion_model, case.suggested_at = suggestion, model_version[:100], timezone.now()
     case.save(update_fields=["suggestion", "suggestion_model", "suggested_at", "updated_at"])
-    words = ", ".join(named + strands) or "nothing"
+    words = labels_in_words(named + strands)
+    words = words[:1].lower() + words[1:]
     _entry(case=case, kind=EntryKind.NOTE, text=f"Analysis suggested: {words} (model {model_version}).", by=None)
     return case
 
@@ -477,7 +492,7 @@ def case_triage(
     lines = [f"Risk: {case.get_risk_display()}."]
     if suggested_urgent:
         lines.append(f"Analysis's suggestion of urgency {'confirmed' if case.urgent else 'dismissed'} at triage.")
-    lines.append(f"Categories: {', '.join(case.category_list + case.prejudice_list) or 'none confirmed'}.")
+    lines.append(f"What happened: {labels_in_words(case.category_list + case.prejudice_list, none='none confirmed')}.")
     if case.playbook:
         lines.append(f"Playbook: {playbooks.PLAYBOOKS[case.playbook].title} (version {case.playbook_version}).")
     if case.known_facts:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "upstander.reports",
     "upstander.evidence",
     "upstander.cases",
+    "upstander.search",
     "upstander.escalation",
     "upstander.guidance",
     "upstander.routes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),
     path("takedown/", include("upstander.takedown.urls")),
+    path("search/", include("upstander.search.urls")),
     path("api/v1/", include("upstander.core.api_urls")),
     path("healthz", healthz_view, name="healthz"),
     path("admin/", admin.site.urls),

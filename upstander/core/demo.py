@@ -248,7 +248,7 @@ DEMO_REPORTS = [
         False,
         False,
         "My daughter has been sent horrible messages every night this week calling her fat and ugly. She doesn't want to "
-        "come to school. I have screenshots.",
+        "come to school. I have screenshots. Most come from an account called jay_k_2011.",
         "Two girls in 8B",
         "in_progress",
         "Thank you for telling us. Could you "
@@ -262,7 +262,7 @@ DEMO_REPORTS = [
         False,
         True,
         "People in my Roblox group keep kicking me out and saying nobody wants me there. It happens every day.",
-        "",
+        "jay_k_2011 and his friends",
         "waiting_for_reporter",
         "Thank you for telling us. Do you know the usernames of the people doing this?",
     ),

@@ -48,8 +48,17 @@ def home_view(request: HttpRequest) -> HttpResponse:
         from upstander.takedown.selectors import overdue_requests
 
         overdue_takedowns = list(overdue_requests(organisation_id=actor.organisation_id)[:10])
-    context = {"links": links, "role_labels": role_labels, "summary": summary, "organisation": organisation,
-               "overdue_takedowns": overdue_takedowns}  # fmt: skip
+    authority = None
+    if actor.authority_id is not None and case_permissions.can_view_cases(actor):
+        authority = case_selectors.authority_home(authority_id=actor.authority_id)
+    context = {
+        "links": links,
+        "role_labels": role_labels,
+        "summary": summary,
+        "organisation": organisation,
+        "authority": authority,
+        "overdue_takedowns": overdue_takedowns,
+    }
     return render(request, "core/home.html", context)
 
 

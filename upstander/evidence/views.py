@@ -56,9 +56,10 @@ def _report_for(request: HttpRequest, report_id: int) -> tuple[Actor, Report]:
 
 
 def _export_form(actor: Actor, items: list[EvidenceItem], data: Any = None) -> ExportForm:
+    # Numbered as the report's evidence list numbers them (1, 2, 3 within the report), never by database id.
     sealed = [
-        (str(i.pk), f"Item {i.pk}: sealed {i.get_kind_display().lower()}, SHA-256 {i.sha256}")
-        for i in items
+        (str(i.pk), f"Evidence {position}: sealed {i.get_kind_display().lower()}, SHA-256 {i.sha256}")
+        for position, i in enumerate(items, start=1)
         if i.sealed
     ]
     return ExportForm(data, sealed_choices=sealed, can_include_sealed=permissions.can_export_sealed(actor))

@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from upstander import platforms
+from upstander.people.models import Person
+from upstander.people.selectors import people_to_pick, pick_label
 from upstander.reports.models import Channel, ReportConcern, ReporterKind, ReporterRole
 from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS, reporter_email_problem
 
@@ -367,3 +369,32 @@ class StaffRecordForm(forms.Form):
         if data.get("reporter_role") in (ReporterRole.STAFF, SELF):
             data["reporter_name"] = ""  # the member of staff is already recorded as the one who recorded it
         return data
+
+
+class NamedPeopleForm(forms.Form):
+    """Recording a concern: the organisation's own records of the people it is about (from the MIS
+    import). The page offers those matching what was searched (and those already chosen), so it stays
+    usable with thousands of people; without JavaScript, the Find button searches by reloading the page."""
+
+    named_people = forms.ModelMultipleChoiceField(
+        label="People from your records",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose people from the list found."},
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, search: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(organisation_id=organisation_id, is_archived=False)
+        field = self.fields["named_people"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = people  # only this organisation's current records can be chosen
+        chosen_ids = [
+            int(v) for v in (self.data.getlist("named_people") if self.is_bound and hasattr(self.data, "getlist")
+                             else self.initial.get("named_people") or []) if str(v).isdigit()
+        ]  # fmt: skip
+        chosen = list(people.filter(pk__in=chosen_ids))
+        found = [p for p in people_to_pick(organisation_id=organisation_id, query=search) if p not in chosen]
+        self.found = len(found)
+        field.widget.choices = [(p.pk, pick_label(p)) for p in chosen + found]

@@ -143,6 +143,9 @@ class Report(models.Model):
     happened_at = models.DateTimeField(null=True, blank=True)
     happened_when = models.CharField(max_length=100, blank=True, help_text="The reporter's own words for when.")
     people_involved = models.TextField(blank=True, help_text="Names or usernames, as the reporter gave them.")
+    # People of the organisation's own records a member of staff named when recording a concern
+    # (never from the public form): the case opened from the report lists them for the DSL to confirm.
+    named_people = models.ManyToManyField("people.Person", blank=True, related_name="+")
     in_danger = models.BooleanField(default=False)
     urgent = models.BooleanField(default=False)
     status = models.CharField(max_length=24, choices=ReportStatus.choices, default=ReportStatus.RECEIVED)

@@ -65,6 +65,8 @@ class ReportInput:
     # Who the reporter is (ReporterKind), when they say: with the target role, who was harmed.
     reporter_kind: str = ""
     concerns: tuple[str, ...] = ()
+    # Person records of the organisation named by the member of staff recording a concern.
+    named_people: tuple[int, ...] = ()
 
 
 def _create_with_unique_reference(**fields: object) -> tuple[Report, str]:
@@ -151,6 +153,11 @@ def _report_store(
         in_danger=data.in_danger,
         urgent=data.in_danger,
     )
+    if data.named_people:
+        from upstander.people.models import Person
+
+        # Only the organisation's own records: an id from elsewhere is ignored, never linked.
+        report.named_people.set(Person.objects.filter(organisation=organisation, pk__in=data.named_people))
     from upstander.reports.acknowledgements import acknowledge_on_commit
     from upstander.reports.tasks import enqueue_report_processing
 

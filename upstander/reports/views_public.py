@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from upstander.accounts.models import Organisation
 from upstander.audit.services import client_ip
 from upstander.core import ratelimit
+from upstander.labels import count
 from upstander.reports import forms as report_forms
 from upstander.reports import receipts, selectors, services
 from upstander.reports.models import Channel, Platform, Report, ReportConcern
@@ -336,7 +337,7 @@ def _reporter_add_evidence(request: HttpRequest, report: Report) -> HttpResponse
     )
     kept = len(upload.cleaned_data["upload"]) - len(refused)
     if kept:
-        messages.success(request, f"{kept} file(s) added to your report. Thank you.")
+        messages.success(request, f"{count(kept, 'file').capitalize()} added to your report. Thank you.")
     for line in refused:
         messages.error(request, f"We could not keep {line}")
     return redirect("reports:status_detail", reference=report.reference)

@@ -20,7 +20,7 @@ from upstander.audit.services import audit_record
 from upstander.cases.models import CaseReport
 from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
-from upstander.reports.forms import SELF, EvidenceUploadForm, MessageForm, StaffRecordForm
+from upstander.reports.forms import SELF, EvidenceUploadForm, MessageForm, NamedPeopleForm, StaffRecordForm
 from upstander.reports.models import Report, ReporterRole, ReportSource, ReportStatus, TextAnalysis
 
 SESSION_RECORDED = "report-recorded"
@@ -33,10 +33,21 @@ def record_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     user = user_of(request)
     organisation = get_object_or_404(Organisation, pk=actor.organisation_id)
-    posted = request.method == "POST"
-    form = StaffRecordForm(request.POST if posted else None)
+    assert actor.organisation_id is not None
+    finding = request.method == "POST" and "find_person" in request.POST
+    posted = request.method == "POST" and not finding
+    search = " ".join(request.POST.get("person_search", "").split())[:100] if finding else ""
+    if finding:
+        # Without JavaScript, "Find" reloads the page with the people found: keep what was typed, show no errors.
+        kept = {key: request.POST.get(key) for key in StaffRecordForm.base_fields}
+        form = StaffRecordForm(initial=kept)
+        named = NamedPeopleForm(initial={"named_people": request.POST.getlist("named_people")},
+                                organisation_id=actor.organisation_id, search=search)  # fmt: skip
+    else:
+        form = StaffRecordForm(request.POST if posted else None)
+        named = NamedPeopleForm(request.POST if posted else None, organisation_id=actor.organisation_id)
     upload = EvidenceUploadForm(request.POST, request.FILES) if posted else EvidenceUploadForm()
-    if posted and form.is_valid() and upload.is_valid():
+    if posted and form.is_valid() and upload.is_valid() and named.is_valid():
         data = form.cleaned_data
         happened_at = None
         if data["happened_on"]:
@@ -56,6 +67,7 @@ def record_view(request: HttpRequest) -> HttpResponse:
                 happened_when=data["happened_when"],
                 people_involved=data["people_involved"],
                 in_danger=data["in_danger"] == "yes",
+                named_people=tuple(p.pk for p in named.cleaned_data["named_people"]),
             ),
             source=ReportSource.STAFF,
             request=request,
@@ -75,10 +87,12 @@ def record_view(request: HttpRequest) -> HttpResponse:
             "refused": refused,
         }
         return redirect("reports:recorded")
-    assert actor.organisation_id is not None
     context = {
         "organisation": organisation,
         "form": form,
+        "named": named,
+        "person_search": search,
+        "finding": finding,
         "upload": upload,
         "recorded": selectors.reports_recorded_by(user_id=user.pk, organisation_id=actor.organisation_id)[:20],
     }

@@ -42,7 +42,7 @@ def test_an_urgent_case_out_of_hours_emails_the_out_of_hours_contact_a_link_only
     assert alerts.alert_out_of_hours(case=case, now=SATURDAY_NIGHT) == 1
     (email,) = mail.outbox
     assert email.to == ["on-call@hill.test"] and email.subject.startswith("URGENT: case 1")
-    assert reverse("cases:detail", args=[case.pk]) in email.body
+    assert reverse("cases:detail", args=[case]) in email.body
     assert "stab" not in email.body and "park" not in email.body
 
 

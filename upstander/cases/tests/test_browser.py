@@ -45,7 +45,7 @@ def _sign_in(page: Any, user: User) -> None:
 
 
 def _on_case_page(page: Any) -> None:
-    page.wait_for_url(re.compile(r"/cases/\d+/(#[\w-]+)?$"))
+    page.wait_for_url(re.compile(r"/cases/[\w-]+-\d+/(#[\w-]+)?$"))
 
 
 def _decide(page: Any, duty: str, reason: str) -> None:

@@ -68,4 +68,4 @@ def test_merge_and_split_on_the_page(
     report = CaseReport.objects.filter(case=case).last().report
     response = client.post(reverse("cases:split", args=[case.pk]), {"reports": [report.pk], "reason": "Different."})
     new = Case.objects.get(number=3)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("cases:detail", args=[new.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("cases:detail", args=[new]))

@@ -65,7 +65,7 @@ def form_page(
 
 def done(request: HttpRequest, case: Case, message: str, anchor: str = "") -> HttpResponse:
     messages.success(request, message)
-    response = redirect("cases:detail", case_id=case.pk)
+    response = redirect("cases:detail", case_id=case)
     if anchor:
         response["Location"] += f"#{anchor}"
     return response

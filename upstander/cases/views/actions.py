@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upstander import escalation
-from upstander.cases import duties, forms, permissions, selectors, services
+from upstander.cases import duties, forms, permissions, related, selectors, services
 from upstander.cases.models import CaseEntry, CaseParty, PlaybookItem, Referral
 from upstander.cases.services import CaseError
 from upstander.cases.views._common import case_for, done, form_page, refused
@@ -214,7 +214,7 @@ def playbook_item_view(request: HttpRequest, case_id: int, item_id: int) -> Http
     form = forms.PlaybookItemForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or "Choose done or not needed.")
-        return redirect(reverse("cases:detail", args=[case.pk]) + f"#item-{item.pk}")
+        return redirect(reverse("cases:detail", args=[case]) + f"#item-{item.pk}")
     try:
         services.case_playbook_item_complete(
             item=item, by=user_of(request), request=request, note=form.cleaned_data["note"],
@@ -222,7 +222,7 @@ def playbook_item_view(request: HttpRequest, case_id: int, item_id: int) -> Http
         )  # fmt: skip
     except CaseError as error:
         messages.error(request, str(error))
-        return redirect(reverse("cases:detail", args=[case.pk]) + f"#item-{item.pk}")
+        return redirect(reverse("cases:detail", args=[case]) + f"#item-{item.pk}")
     return done(request, case, "Step recorded.", f"item-{item.pk}")
 
 
@@ -300,8 +300,8 @@ def reopen_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 @require(permissions.can_work_cases)
 def merge_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    _, case = case_for(request, case_id, work=True)
-    form = forms.MergeForm(_data(request), case=case)
+    actor, case = case_for(request, case_id, work=True)
+    form = forms.MergeForm(_data(request), case=case, suggestions=related.related_cases(actor=actor, case=case))
     if request.method == "POST" and form.is_valid():
         other = form.cleaned_data["other_number"]
         try:

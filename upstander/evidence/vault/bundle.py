@@ -51,6 +51,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from upstander.labels import metadata_label, metadata_value
+
 from . import crypto, filetypes
 from .crypto import KeyRing
 from .errors import UploadRefused, VaultError
@@ -349,7 +351,7 @@ def _zip(members: Sequence[_Member], *, created: datetime) -> bytes:
 
 
 def _readme(*, organisation: str, case_reference: str, signing_key: SigningKey) -> str:
-    return f"""Evidence bundle: {organisation}, case {case_reference}
+    return f"""Evidence bundle: {organisation}, report {case_reference}
 
 This archive was exported by Upstander. It holds a summary (summary.pdf), the original evidence
 files (evidence/), and a manifest (manifest.json) listing the SHA-256 and size of every file.
@@ -396,6 +398,9 @@ def _find_fonts(font_dirs: Sequence[Path] | None) -> dict[str, Path] | None:
     return None
 
 
+find_fonts = _find_fonts  # also used by the case summary PDF (cases/summary_pdf.py)
+
+
 def _render_summary(
     *,
     organisation: str,
@@ -431,7 +436,7 @@ def _render_summary(
         def header(self) -> None:
             self.set_font(body, size=8)
             self.set_text_color(90)
-            self.cell(0, 5, t(f"{protective_marking}  ·  {organisation}  ·  Case {case_reference}"))
+            self.cell(0, 5, t(f"{protective_marking}  ·  {organisation}  ·  Report {case_reference}"))
             self.ln(8)
             self.set_text_color(0)
 
@@ -448,7 +453,7 @@ def _render_summary(
         pdf.add_font("body", "B", str(fonts["bold"]))
         pdf.add_font("mono", "", str(fonts["mono"]))
     pdf.set_creation_date(created)
-    pdf.set_title(t(f"Evidence bundle, case {case_reference}"))
+    pdf.set_title(t(f"Evidence bundle, report {case_reference}"))
     pdf.set_author(t(organisation))
     pdf.set_lang("en-GB")
     pdf.set_auto_page_break(auto=True, margin=16)
@@ -466,7 +471,7 @@ def _render_summary(
     pdf.set_font(body, size=9.5)
     facts = [
         ("Organisation", organisation),
-        ("Case reference", case_reference),
+        ("Report reference", case_reference),
         ("Exported", when(created)),
         ("Prepared by", prepared_by or "-"),
         ("Evidence items", f"{len(evidence)} included, {len(withheld)} withheld"),
@@ -544,9 +549,9 @@ def _details(record: Mapping[str, Any]) -> str:
     for key, value in record["metadata"].items():
         if value is None or value == "":
             continue
-        text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
-        # The full metadata is in manifest.json; the table keeps each value readable.
-        lines.append(f"{str(key).replace('_', ' ')}: {text[:200]}")
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else metadata_value(value)
+        # The full metadata is in manifest.json; the table keeps each value readable, in words.
+        lines.append(f"{metadata_label(str(key))}: {text[:200]}")
     return "\n".join(lines)
 
 

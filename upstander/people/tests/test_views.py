@@ -134,3 +134,17 @@ def test_the_list_searches_by_name(
 
 def test_the_people_list_rejects_post(login_as: Callable[[User], Client], users: dict[str, User]) -> None:
     assert login_as(users["dsl"]).post(reverse("people:list")).status_code == 405
+
+
+def test_the_year_filter_lists_each_year_group_once(
+    org: Organisation, users: dict[str, User], login_as: Callable[[User], Client]
+) -> None:
+    from upstander.people.models import Person
+    from upstander.people.selectors import year_groups
+
+    for first in ("Ava", "Ben", "Cal", "Dee", "Eve", "Fay"):
+        Person.objects.create(organisation=org, first_name=first, last_name=first, year_group="Year 7")
+    Person.objects.create(organisation=org, first_name="Gus", year_group="Year 10")
+    assert year_groups(organisation_id=org.pk) == ["Year 7", "Year 10"]
+    page = login_as(users["dsl"]).get("/people/").content.decode()
+    assert page.count('<option value="Year 7"') == 1

@@ -1,6 +1,6 @@
 from django import template
 
-from upstander.cases.taxonomy import label
+from upstander.taxonomy import label
 
 register = template.Library()
 

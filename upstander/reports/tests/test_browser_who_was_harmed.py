@@ -96,7 +96,8 @@ def test_a_member_of_staff_reporting_abuse_of_themselves_is_the_target_with_staf
     narrow.goto(f"/cases/{case.pk}/")
     parties = narrow.locator("ul.parties").inner_text()
     assert re.search(r"Target:.*\(member of staff\)", parties), parties
-    assert "It happened to me (member of staff or volunteer)" in narrow.content()
+    # Said in the third person on the case (issue 13), with who was harmed (issue 12).
+    assert "The person it happened to (member of staff or volunteer)" in narrow.content()
     _check(narrow, "issue12-staff-target-4-case")
 
 

@@ -26,6 +26,23 @@ from upstander.core import ratelimit
 from upstander.core.accesslog import ACCESS_LOG_FORMAT
 
 
+def site_url_for(host: str, port: int) -> str:
+    """The address emails and receipts link to when SITE_URL is not set: the one being served.
+    A wildcard address (0.0.0.0, ::) is not somewhere a browser can go, so it becomes 127.0.0.1."""
+    if host in ("", "0.0.0.0", "::", "[::]"):  # noqa: S104 - compared, not bound
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def child_environment(host: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("SITE_URL", "").strip():
+        env["SITE_URL"] = site_url_for(host, port)
+    return env
+
+
 def _lower_priority() -> None:
     os.nice(WORKER_NICENESS)
 
@@ -117,16 +134,18 @@ class Command(BaseCommand):
         python = sys.executable
         private.tighten(*data_paths())
         web = gunicorn_command(python=python, options=options)
-        processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web)}  # noqa: S603
+        # Both processes link (emails, receipts) to the address served, unless SITE_URL says otherwise.
+        env = child_environment(options["host"], options["port"])
+        processes: dict[str, subprocess.Popen[bytes]] = {"web": subprocess.Popen(web, env=env)}  # noqa: S603
         if not options["no_task_worker"]:
             # `worker` is db_worker plus the sweeper for stranded work and the trail checkpoints.
             worker = [python, "-m", "upstander.manage", "worker", "--interval", "0.5"]
             # The worker runs at a lower CPU priority: during a burst of reports the web server
             # answers first (each report is already stored), and the worker catches up after.
-            processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority)  # noqa: S603
+            processes["task worker"] = subprocess.Popen(worker, preexec_fn=_lower_priority, env=env)  # noqa: S603
         self.stdout.write(
             f"Upstander is running at http://{options['host']}:{options['port']}/ "
-            f"({', '.join(processes)}). Press Ctrl-C to stop."
+            f"({', '.join(processes)}); links in emails and receipts go to {env['SITE_URL']}/. Press Ctrl-C to stop."
         )
         code = self._supervise(processes)
         if code:

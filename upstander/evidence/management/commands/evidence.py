@@ -18,6 +18,7 @@ from upstander.audit.checkpoints import LIMITS
 from upstander.evidence import conf, selectors, services
 from upstander.evidence.vault import bundle
 from upstander.evidence.vault.crypto import KeyRing
+from upstander.labels import count
 
 
 class Command(BaseCommand):
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         result = bundle.verify_bundle(path, trusted_public_key=trusted)
         self.stdout.write(
             f"Bundle of {result.organisation or '?'}, report {result.case_reference or '?'}, made {result.created_at or '?'}; "
-            f"signed with {result.signer_key_id or '?'}; {result.files_checked} file(s) checked."
+            f"signed with {result.signer_key_id or '?'}; {count(result.files_checked, 'file')} checked."
         )
         for warning in result.warnings:
             self.stdout.write(f"Warning: {warning}")
