@@ -67,11 +67,14 @@ def send_overdue_digest(*, organisation_id: int) -> int:
     follow_ups = selectors.referral_follow_ups_due(organisation_id=organisation_id)
     target_follow_ups = selectors.follow_ups_due(organisation_id=organisation_id).count()
     reviews = selectors.reviews_outstanding(organisation_id=organisation_id).count()
+    from upstander.takedown.selectors import overdue_requests
+
+    takedowns = overdue_requests(organisation_id=organisation_id).count()
     recipients = safeguarding_lead_emails(organisation_id=organisation_id)
     from upstander.prevention.selectors import digest_lines as prevention_lines
 
     prevention = prevention_lines(organisation_id=organisation_id)
-    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews or prevention):
+    if not recipients or not (overdue or follow_ups or target_follow_ups or reviews or takedowns or prevention):
         return 0
     from upstander.accounts.models import Organisation
 
@@ -86,6 +89,8 @@ def send_overdue_digest(*, organisation_id: int) -> int:
             f"- {target_follow_ups} {'case needs' if target_follow_ups == 1 else 'cases need'} a follow-up with the "
             "person targeted."
         )
+    if takedowns:
+        lines.append(f"- {takedowns} removal {'request is' if takedowns == 1 else 'requests are'} overdue for an answer.")
     if reviews:
         lines.append(f"- {reviews} closed {'case needs' if reviews == 1 else 'cases need'} a post-incident review.")
     lines += prevention

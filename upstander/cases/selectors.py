@@ -439,9 +439,15 @@ def _facts_person(party: CaseParty | None) -> escalation.Person:
 
 
 def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | None, prior: int) -> escalation.Facts:
+    from upstander.takedown.selectors import facts_from_requests
+
     known = case.known_facts or {}
     categories = frozenset(c for c in case.category_list if c in escalation.facts.BEHAVIOURS)
-    reported_days = (timezone.localdate() - case.platform_reported_on).days if case.platform_reported_on else None
+    # Takedown facts come from the removal requests; the case's hand-set fields only where none exists.
+    requested = facts_from_requests(case_id=case.pk)
+    reported_on = requested.platform_reported_on or case.platform_reported_on
+    reported_days = (timezone.localdate() - reported_on).days if reported_on else None
+    refused = requested.poster_refused if requested.poster_refused is not None else case.poster_refused_removal
     return escalation.Facts(
         id=case.number,
         danger_now=case.risk == Risk.URGENT or (case.risk == Risk.NOT_ASSESSED and case.urgent),
@@ -461,14 +467,14 @@ def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | No
         calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
         target_wants_police=bool(known.get("target_wants_police")),
         unsuitable_to_work_with_children=bool(known.get("unsuitable_to_work_with_children")),
-        platform_declined=bool(known.get("platform_declined")),
+        platform_declined=requested.platform_declined or bool(known.get("platform_declined")),
         capacity_to_consent_concern=bool(known.get("capacity_to_consent_concern")),
         image_shows_sexual_acts=bool(known.get("image_shows_sexual_acts")),
         image_acts_extreme_or_unusual=bool(known.get("image_acts_extreme_or_unusual")),
         setting=setting_for(kind=case.organisation.kind),
         platform=case.platform or None,
         platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
-        poster_known_and_refused_removal=case.poster_refused_removal,
+        poster_known_and_refused_removal=refused,
     )
 
 
@@ -584,6 +590,11 @@ def case_open_work(*, case: Case) -> list[OpenWork]:
         work.append(OpenWork(f"{len(steps)} playbook step{'s' if len(steps) != 1 else ''} not done ({first}{more})", "playbook"))
     for agency in Referral.objects.filter(case=case, outcome="").values_list("agency", flat=True):
         work.append(OpenWork(f"referral to {agency} has no outcome recorded", "referrals"))
+    from upstander.takedown.models import OPEN_STATUSES, RemovalRequest
+
+    for removal in RemovalRequest.objects.filter(case=case, status__in=OPEN_STATUSES):
+        state = "not sent" if removal.status == "draft" else "waiting for an answer"
+        work.append(OpenWork(f"removal request ({removal.get_route_display()}) {state}", "takedown"))
     report_ids = CaseReport.objects.filter(case=case).values("report_id")
     last: dict[int, ReportMessage] = {}
     for message in ReportMessage.objects.filter(report_id__in=report_ids).select_related("report").order_by("created_at", "pk"):
@@ -652,12 +663,15 @@ def organisations_to_digest() -> list[int]:
         )
     )
     from upstander.prevention.selectors import organisations_with_due
+    from upstander.takedown.selectors import overdue_requests
 
+    takedowns = overdue_requests().values_list("organisation_id", flat=True)
     return sorted(
         set(overdue)
         | set(follow_ups)
         | set(follow_through.values_list("organisation_id", flat=True))
         | set(organisations_with_due())
+        | set(takedowns)
     )
 
 

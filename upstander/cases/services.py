@@ -697,15 +697,27 @@ def case_decide_duty(
         facts=proposal.facts if proposal else selectors.facts_as_dict(facts),
         decided_by=by,
     )
+    from upstander.takedown.models import DUTY_ROUTES
+
     agency = duties.AGENCIES.get(duty, "")
-    if accepted and agency:
+    takedown = accepted and duty in DUTY_ROUTES
+    if takedown:
+        from upstander.takedown import services as takedown_services
+
+        # Refused (with why) before anything is written when the guard rails forbid this route.
+        takedown_services.guard(case=case, route=DUTY_ROUTES[duty])
+    elif accepted and agency:
         Referral.objects.create(case=case, decision=decision, duty=duty, agency=agency)
     verb = "Accepted" if accepted else "Declined"
     text = f"{verb}: {duties.duty_title(duty)} (escalation rules {escalation.RULES_VERSION})."
-    if accepted and agency:
+    if takedown:
+        text += " Removal request opened to draft and track."
+    elif accepted and agency:
         text += f" Referral to {agency} to be tracked."
     _entry(case=case, kind=EntryKind.ESCALATION, text=text, by=by, reason=reason, detail={"decision": decision.pk})
     _audit(case=case, by=by, request=request, duty=duty, accepted=accepted, rules_version=escalation.RULES_VERSION)
+    if takedown:
+        takedown_services.open_for_duty(decision=decision, by=by, request=request)
     return decision
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "upstander.routes",
     "upstander.insights",
     "upstander.prevention",
+    "upstander.takedown",
     "upstander.core",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("upstander.reports.urls")),
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),
+    path("takedown/", include("upstander.takedown.urls")),
     path("search/", include("upstander.search.urls")),
     path("insights/", include("upstander.insights.urls")),
     path("api/v1/", include("upstander.core.api_urls")),

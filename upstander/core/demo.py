@@ -419,6 +419,9 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
     _load_demo_recorded_concern(school=school)
     _load_demo_follow_through(school=school)
     _load_demo_case_work(school=school)
+    from upstander.takedown.demo import load_demo_takedown
+
+    load_demo_takedown(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
 
 

@@ -48,6 +48,11 @@ def home_view(request: HttpRequest) -> HttpResponse:
     links["prevention"] = prevention_home.can_open(actor)
     summary.update(prevention_home.summary(actor))
     role_labels = sorted(Role(role).label for role in actor.roles)
+    overdue_takedowns = []
+    if case_permissions.can_work_cases(actor) and actor.organisation_id is not None:
+        from upstander.takedown.selectors import overdue_requests
+
+        overdue_takedowns = list(overdue_requests(organisation_id=actor.organisation_id)[:10])
     authority = None
     if actor.authority_id is not None and case_permissions.can_view_cases(actor):
         authority = case_selectors.authority_home(authority_id=actor.authority_id)
@@ -57,6 +62,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "organisation": organisation,
         "authority": authority,
+        "overdue_takedowns": overdue_takedowns,
     }
     return render(request, "core/home.html", context)
 

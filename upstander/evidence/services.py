@@ -1052,3 +1052,52 @@ def evidence_rotate_keys(*, make_new_key: bool, progress: Progress = no_progress
         signing_keys_resealed=resealed,
         problems=[str(p) for p in result.problems],
     )
+
+
+def evidence_export_items_bundle(
+    *,
+    organisation: Organisation,
+    items: Sequence[EvidenceItem],
+    chronology: Sequence[bundle.ChronologyEntry],
+    reference: str,
+    summary: dict[str, str],
+    by: User,
+    audit_obj: Any,
+    purpose: str,
+    request: HttpRequest | None = None,
+) -> ExportedBundle:
+    """A signed bundle of chosen items across reports (a case's referral pack), written by the same
+    `bundle.build_bundle` as a report's export. Sealed items are ALWAYS withheld here (listed by hash
+    only; their bytes are never written): there is no way to include one. Each item's custody trail
+    and the audit trail record the export with the bundle's hash."""
+    items = [item for item in items if item.organisation_id == organisation.pk]
+    key = evidence_signing_key(organisation=organisation)
+    blob_store = conf.store()
+    files = []
+    for item in items:
+        if item.sealed:
+            name, metadata = f"sealed-item-{item.pk}", _sealed_metadata(item)
+        else:
+            name, metadata = item.safe_name, _item_metadata(item)
+        files.append(bundle.BundleFile(name=name, data=blob_store.get(item.sha256), metadata=metadata, sealed=item.sealed))
+    withheld = tuple(item.pk for item in items if item.sealed)
+    included = tuple(item.pk for item in items if not item.sealed)
+    data = bundle.build_bundle(
+        files=files, chronology=chronology, case_reference=reference, organisation=organisation.name,
+        signing_key=key, summary=summary, prepared_by=f"{by.full_name} ({by.email})", display_tz=conf.local_tz(),
+    )  # fmt: skip
+    digest = crypto.sha256_hex(data)
+    label = _label(by, "")
+    with transaction.atomic():
+        for item in items:
+            custody_append(
+                item=item, action=CustodyAction.EXPORTED, actor=by, actor_label=label,
+                detail={"bundle_sha256": digest, "included": item.pk in included, "purpose": purpose},
+            )  # fmt: skip
+        audit_record(
+            action=AuditAction.EXPORTED, actor=by, organisation_id=organisation.pk, obj=audit_obj, request=request,
+            detail={"bundle_sha256": digest, "included": list(included), "withheld": list(withheld),
+                    "purpose": purpose, "signing_key": key.key_id},
+        )  # fmt: skip
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return ExportedBundle(f"{reference}-{purpose}-{stamp}.zip", data, digest, included, withheld)

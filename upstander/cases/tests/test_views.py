@@ -36,7 +36,7 @@ class World:
 def world(case: Case, triage: Callable[..., Case], dsl: User) -> World:
     triage(case, playbook="staff_targeted")
     decision = case_decide_duty(
-        case=case, duty="report_to_platform", accepted=True, reason="Yes.", by=dsl, request=None
+        case=case, duty="police_101", accepted=True, reason="Yes.", by=dsl, request=None
     )
     return World(
         case=case,

@@ -150,6 +150,13 @@ def party_remove_view(request: HttpRequest, case_id: int, party_id: int) -> Http
     return form_page(request, case, form, title=f"Remove {party.display_name}", submit="Remove", page="party_remove")
 
 
+def decision_request(decision: Any) -> int | None:
+    """The removal request an accepted takedown duty opened (takedown/), if any."""
+    from upstander.takedown.models import RemovalRequest
+
+    return RemovalRequest.objects.filter(decision=decision).values_list("pk", flat=True).first()
+
+
 @require_http_methods(GET_POST)
 @require(permissions.can_work_cases)
 def duty_view(request: HttpRequest, case_id: int, duty: str) -> HttpResponse:
@@ -159,10 +166,18 @@ def duty_view(request: HttpRequest, case_id: int, duty: str) -> HttpResponse:
     form = forms.DutyDecisionForm(_data(request))
     if request.method == "POST" and form.is_valid():
         accepted = form.cleaned_data["decision"] == "accept"
-        services.case_decide_duty(
-            case=case, duty=duty, accepted=accepted, reason=form.cleaned_data["reason"], by=user_of(request),
-            request=request,
-        )  # fmt: skip
+        try:
+            decision = services.case_decide_duty(
+                case=case, duty=duty, accepted=accepted, reason=form.cleaned_data["reason"], by=user_of(request),
+                request=request,
+            )  # fmt: skip
+        except CaseError as error:
+            refused(form, error)
+            decision = None
+        if decision is not None and accepted and (opened := decision_request(decision)) is not None:
+            messages.success(request, f"{duties.duty_title(duty)}: accepted. The removal request is drafted below.")
+            return redirect("takedown:request", case_id=case.pk, request_id=opened)
+    if request.method == "POST" and form.is_valid() and not form.errors:
         message = f"{duties.duty_title(duty)}: {'accepted' if accepted else 'declined'}."
         if accepted and duty in duties.AGENCIES:
             message += " Record the reference number when you have it."
