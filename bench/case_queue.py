@@ -16,7 +16,6 @@ queries whatever the number of cases.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import secrets
@@ -31,6 +30,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _django import setup_django  # noqa: E402 - after the path is set
+
 TARGET_MS = 300.0
 
 
@@ -50,23 +53,6 @@ def drop_postgres_database(url: str, name: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def setup_django(var_dir: str, database_url: str | None) -> None:
-    os.environ["UPSTANDER_VAR_DIR"] = var_dir
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(count: int) -> tuple[Any, Any]:
