@@ -28,6 +28,7 @@ SUITE_PATH = Path(__file__).resolve().parent / "data" / "functional_suite.tsv"
 HELDOUT_PATH = Path(__file__).resolve().parent / "data" / "heldout_suite.tsv"
 REPORTER_PATH = Path(__file__).resolve().parent / "data" / "reporter_suite.tsv"
 REPORTER_B_PATH = REPORTER_PATH.with_name("reporter_suite_b.tsv")
+REPORTER_C_PATH = REPORTER_PATH.with_name("reporter_suite_c.tsv")
 
 __all__ = ["Case", "ReporterCase", "evaluate", "evaluate_reports", "load_reporter_suite", "load_suite"]
 
@@ -292,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         help="reporter-account suite B (independent; run on r1 once and on r2 once)",
     )
     parser.add_argument(
+        "--reporter-c",
+        action="store_true",
+        help="reporter-account suite C (the final test split of r3: run on r2 once and on r3 once)",
+    )
+    parser.add_argument(
         "--reporter-dev", action="store_true", help="the reporter-account templates (development; 'dev' frames)"
     )
     parser.add_argument(
@@ -306,9 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
         return 0
-    if args.reporter or args.reporter_dev or args.reporter_b:
-        if args.reporter or args.reporter_b:
-            rcases = load_reporter_suite(REPORTER_B_PATH if args.reporter_b else REPORTER_PATH)
+    if args.reporter or args.reporter_dev or args.reporter_b or args.reporter_c:
+        if args.reporter or args.reporter_b or args.reporter_c:
+            path = REPORTER_C_PATH if args.reporter_c else REPORTER_B_PATH if args.reporter_b else REPORTER_PATH
+            rcases = load_reporter_suite(path)
         else:
             from upstander.analysis._reporter_templates import generate_reports, split_of
 
