@@ -365,6 +365,56 @@ FRAMES_V2: list[tuple[str, str, str, str]] = [
 ]
 FRAMES += FRAMES_V2
 
+# Release r3 (wave 2, session 3): 42 accounts written as development probes after suite C had been written and
+# baselined, in new wordings for the families of the issue (gestures, group statements, misgendering, same-sex
+# families, silent calls, adults asking for pictures, deleting chats, risk signs, idioms of winning). No slots:
+# each is one sentence. The r3 rules were tuned on these, so they are development data, not a test.
+FRAMES_V3: list[tuple[str, str, str, str]] = [
+    ('prejudice', 'hate,racist', 'insult,harassment', 'the boys at the back of the bus call Deshawn a golliwog every morning'),
+    ('prejudice', 'hate,racist', 'insult,harassment', "a lad keeps doing slitty eyes at my daughter because she's Chinese"),
+    ('prejudice', 'hate,faith', 'insult,harassment', "someone left a pork sausage on Amir's chair and said that's what muslims deserve"),
+    ('prejudice', 'hate,faith', 'insult,harassment', 'kids keep mocking how Bilal fasts and throwing food at him during ramadan'),
+    ('prejudice', 'hate,homophobic', 'insult,harassment', 'people in my year call me a batty boy and say gays should burn'),
+    ('prejudice', 'hate,homophobic', 'insult,harassment,exclusion', 'since Rhys came out the boys wont let him in the changing room and call him a poof'),
+    ('prejudice', 'hate,disability', 'insult,harassment', 'they keep calling Archie a mong and pretending to have fits like him'),
+    ('prejudice', 'hate,disability', 'insult,harassment', "year 7s keep making fun of my son's autism and calling him weird"),
+    ('prejudice', 'hate,transphobic', 'insult,harassment', 'a supply teacher kept calling Sam "she" on purpose after he asked to be called he'),
+    ('prejudice', 'hate,sexist', 'insult,harassment', 'the boys keep saying girls are only good for cooking and cleaning'),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'a man at the chip shop called our teaching assistant a dirty immigrant and told her to go home'),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'kids in his class keep calling him a gypo and saying his family live in a caravan'),
+    ('threat', 'threat,urgent', 'harassment', "a boy from year 11 dm'd Leon that he'll knife him if he comes to the party"),
+    ('threat', 'threat,urgent', 'harassment', "my ex told me he would hurt my mum if I didn't answer"),
+    ('threat', 'threat,urgent', 'harassment', 'someone in the gc said they are going to shoot up the school on monday'),
+    ('self_harm', 'self_harm,urgent', '', "she's been writing that she wants to be dead in her planner"),
+    ('self_harm', 'self_harm,urgent', '', "my brother told me he's been planning how to kill himself"),
+    ('self_harm', 'self_harm,urgent', '', "Maddie texted me at midnight saying she's taken all her mum's tablets"),
+    ('self_harm', 'self_harm,urgent', '', "he said there's no point anymore and he's going to walk into the sea"),
+    ('self_harm', 'self_harm', 'urgent,manipulation', "I saw cuts all over Jess's arms in PE and she made me promise not to tell"),
+    ('self_harm', 'self_harm,urgent', '', 'my friend keeps saying everyone would be better off if she was gone'),
+    ('harassment', 'harassment', '', 'he keeps messaging me from new numbers every time I block one'),
+    ('harassment', 'harassment', '', "she won't stop texting Mr Doyle's personal phone late at night"),
+    ('exclusion', 'exclusion', '', 'nobody in her friendship group will talk to her anymore since they fell out and they make her sit alone'),
+    ('exclusion', 'exclusion', '', 'they removed Tia from the netball group chat and made a new one without her'),
+    ('vilification', 'vilification', '', "someone is telling people Ms Green is having an affair with a pupil's dad"),
+    ('vilification', 'vilification', '', 'a rumour is going round that Kyle brought drugs into school'),
+    ('impersonation', 'impersonation', '', "someone set up a fake snapchat using my daughter's name and is adding her friends"),
+    ('impersonation', 'impersonation', '', 'my instagram got hacked and whoever it is keeps posting as me'),
+    ('personal_information', 'personal_information', '', "someone shared Mr Fox's mobile number on the year 10 group chat"),
+    ('personal_information', 'personal_information', '', 'she posted screenshots of my private messages on her story'),
+    ('sexual', 'sexual', 'manipulation,harassment', 'a man on snapchat keeps asking my 12 year old to send him photos of her body'),
+    ('sexual', 'sexual', 'harassment', 'a boy sent my daughter a picture of his penis on snap'),
+    ('sexual', 'sexual,manipulation', 'harassment', 'an adult on fortnite keeps asking my son for pictures and told him to delete the chats'),
+    ('manipulation', 'manipulation', 'sexual,threat', "they're saying they'll share the video with the whole school unless she pays them"),
+    ('manipulation', 'manipulation', 'sexual', 'a man online told my daughter their chats are a secret and not to tell her parents'),
+    ('benign', '', '', "we're going to batter them in the final on saturday"),
+    ('benign', '', '', "I'm dead, he's so funny"),
+    ('benign', '', '', "my mum keeps ringing me to check I'm ok on the school trip"),
+    ('benign', '', '', 'our teacher taught us about online grooming and what to do'),
+    ('benign', '', '', "I'm gonna kill my sister if she eats my chocolate again lol"),
+    ('benign', '', '', "Sophie's going to nail her audition tomorrow"),
+]
+FRAMES += FRAMES_V3
+
 
 @dataclass(frozen=True)
 class ReportCase:
