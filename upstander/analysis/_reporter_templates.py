@@ -365,7 +365,7 @@ FRAMES_V2: list[tuple[str, str, str, str]] = [
 ]
 FRAMES += FRAMES_V2
 
-# Release r3 (wave 2, session 3): 42 accounts written as development probes after suite C had been written and
+# Release r3 (wave 2, session 3): 83 accounts (two rounds of 42 and 41) written as development probes after suite C had been written and
 # baselined, in new wordings for the families of the issue (gestures, group statements, misgendering, same-sex
 # families, silent calls, adults asking for pictures, deleting chats, risk signs, idioms of winning). No slots:
 # each is one sentence. The r3 rules were tuned on these, so they are development data, not a test.
@@ -412,6 +412,47 @@ FRAMES_V3: list[tuple[str, str, str, str]] = [
     ('benign', '', '', 'our teacher taught us about online grooming and what to do'),
     ('benign', '', '', "I'm gonna kill my sister if she eats my chocolate again lol"),
     ('benign', '', '', "Sophie's going to nail her audition tomorrow"),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'a girl in 8R keeps telling Ayesha she smells of curry and holding her nose'),
+    ('prejudice', 'hate,faith', 'insult,harassment', "they ripped up Ezra's kippah and said the holocaust should of finished the job"),
+    ('prejudice', 'hate,homophobic', 'insult,harassment', "my son's mates found out his uncle is gay and now they keep asking if it runs in the family and calling him bent"),
+    ('prejudice', 'hate,disability', 'insult,harassment', 'someone posted a video of Megan having a seizure with laughing emojis'),
+    ('prejudice', 'hate,transphobic', 'insult,harassment', "kids keep asking Charlie what's in his pants and saying he's a girl really"),
+    ('prejudice', 'hate,sexist', 'insult,harassment', "Mr Hughes keeps telling the girls in his class they're too emotional to do physics"),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'people on the team keep saying Tomasz only got picked because of quotas and calling him a polack'),
+    ('prejudice', 'hate,disability', 'insult,harassment', 'my daughter is in a wheelchair and a group of kids keep blocking the ramp and laughing'),
+    ('threat', 'threat,urgent', 'harassment', "she told my daughter she's getting her older cousins to batter her on the way home"),
+    ('threat', 'threat,urgent', 'harassment', "someone left a note in Mrs Wood's pigeonhole saying she'd be next"),
+    ('threat', 'threat,urgent', 'harassment', "Kian keeps showing people a knife in his bag and says it's for Jordan"),
+    ('self_harm', 'self_harm,urgent', '', "Amelia told me she's been saving up her tablets"),
+    ('self_harm', 'self_harm,urgent', '', 'my son sent me a text saying sorry mum I love you and now his phone is off'),
+    ('self_harm', 'self_harm,urgent', '', 'she keeps burning herself with a lighter and says it helps'),
+    ('self_harm', 'self_harm,urgent', '', "a boy in my form said he'd rather be dead than go home"),
+    ('harassment', 'harassment', '', "my ex keeps making new snapchats to talk to me even though I've told him to leave me alone"),
+    ('harassment', 'harassment', '', 'a parent emails Mr Osei every night about the same thing and copies in the whole governing body'),
+    ('harassment', 'harassment', '', 'the same lad keeps waiting for her at the bus stop every morning and wont leave her alone'),
+    ('exclusion', 'exclusion', '', "they've all unfollowed her and told the new girl not to hang round with her"),
+    ('exclusion', 'exclusion', '', 'every time he tries to join in football they say the teams are full'),
+    ('vilification', 'vilification', '', "somebody told the whole netball team that Maya's mum is a prostitute"),
+    ('vilification', 'vilification', '', "they're spreading that Josh got expelled from his old school for hitting a teacher"),
+    ('impersonation', 'impersonation', '', "someones using my son's roblox account and buying stuff with our card"),
+    ('impersonation', 'impersonation', '', "a page called rate_westfield_girls is posting as if it's run by Katie"),
+    ('personal_information', 'personal_information', '', "someone posted a picture of Ms Bright's car and reg plate and which street she parks on"),
+    ('personal_information', 'personal_information', '', "he's sending round the screenshots of what she told him about her parents divorce"),
+    ('sexual', 'sexual', 'harassment', "a man keeps messaging my 14 year old daughter telling her she's sexy"),
+    ('sexual', 'sexual', 'manipulation', 'my son was sent a video of a woman stripping by someone he was gaming with'),
+    ('sexual', 'sexual,personal_information', 'vilification,harassment', 'a boy recorded Lily getting changed and put it on his story'),
+    ('manipulation', 'manipulation', 'sexual,threat', "someone says they've got pics of Ben and will send them to his mum if he doesn't pay"),
+    ('manipulation', 'manipulation', 'sexual', 'her online boyfriend who is 20 told her to meet him and keep it between them'),
+    ('trolling', 'trolling', 'insult', 'a lad keeps making fake announcements on the year chat to get everyone worked up'),
+    ('benign', '', '', 'my little sister keeps calling my phone because she misses me'),
+    ('benign', '', '', "we're going to kill it at sports day"),
+    ('benign', '', '', 'I could murder a pizza right now'),
+    ('benign', '', '', "the whole class unfollowed the old school account because it's not used any more"),
+    ('benign', '', '', "Mrs Hale shared the trip details in the parents' group"),
+    ('benign', '', '', 'I think she fancies him, she keeps messaging him about homework'),
+    ('benign', '', '', "he said he'd smash the ball over the fence"),
+    ('benign', '', '', 'our drama teacher told us to die dramatically in the scene'),
+    ('benign', '', '', "i'm so tired i could die"),
 ]
 FRAMES += FRAMES_V3
 

@@ -84,6 +84,15 @@ _CHARACTERISTIC: dict[str, str] = {
     "transphobic": r"(?:being trans|gender identity|transition(?:ing)?|pronouns|(?:his|her|their|old) name on purpose)",
     "sexist": r"(?:being a girl|being a woman|being female|her periods?|being on her period)",
 }
+_MOCKED_AFTER = (
+    r"(?: [\w']+){0,12} (?:and|with|while|then) (?:[\w']+ ){0,4}(?:laugh\w*|mock\w*|jok\w*|taking the (?:piss|mick)|"
+    r"laughing emojis|crying laughing|😂|🤣)"
+)
+# "a video of Megan having a seizure with laughing emojis": the characteristic first, then the mockery.
+_MOCK_AFTER_RE = {
+    s: _re(_CHARACTERISTIC[s][:-1] + (r"|seizures?|fits?|having a fit)" if s == "disability" else ")") + _MOCKED_AFTER)
+    for s in ("disability", "faith")
+}
 _MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
 # "picked on because of her hijab", "they laugh at him over his wheelchair": harm given a characteristic.
 _BECAUSE_OF = {
@@ -126,7 +135,8 @@ _NAMED_PREJUDICE = {
 _NAMED_PREJUDICE["transphobic"] = _re(
     r"(?:deadnam\w+|wrong pronouns|misgender\w*|(?:call\w*|refer\w* to) (?:him|her|them|\w+) (?:as )?['\" ]{0,3}(?:she|he|her|him|"
     r"a girl|a boy)['\" ]{0,3}(?:on purpose|deliberately)|refus\w+ to (?:use|say|call (?:him|her|them)) (?:his|her|their) "
-    r"(?:new |real |chosen |proper )?(?:name|pronouns)|(?:a |just a )?(?:man|bloke|boy|guy) in a (?:dress|skirt|wig)|pretending to be a (?:girl|boy|woman|man)|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
+    r"(?:new |real |chosen |proper )?(?:name|pronouns)|(?:a |just a )?(?:man|bloke|boy|guy) in a (?:dress|skirt|wig)|pretending to be a (?:girl|boy|woman|man)|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:he|she|they)(?:'s| is| are) (?:a )?(?:girl|boy|man|woman) really|what'?s in (?:his|her|their) "
+    r"(?:pants|knickers|trousers|boxers)|(?:really|actually|still) a (?:boy|girl|man|"
     r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|"
     + _PREJ_ADJ["transphobic"]
     + r" "
@@ -145,7 +155,9 @@ _NAMED_PREJUDICE["faith"] = _re(
     + r" "
     + _PREJ_NOUN
     + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: [\w']+){0,2}"
-    r" (?:off )?(?:her|his|their|my) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke))"
+    r" (?:off |up )?(?:her|his|their|my|\w+'s) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke)|"
+    r"(?:holocaust|hitler|auschwitz|gas chambers?|the ovens)(?: [\w']+){0,6} (?:finish\w*|good idea|was right|should|"
+    r"jokes?|funny|again|didn't|did not|missed))"
 )
 _NAMED_PREJUDICE["sexist"] = _re(
     r"(?:(?:girls|women|females) (?:can't|cannot|can not|shouldn't|should not|aren't allowed to) (?:play|do|be|"
@@ -185,7 +197,8 @@ _NAMED_PREJUDICE_NEGATED = _re(
 _RACIST_PHRASES = _re(
     r"(?:go back to (?:your|their|his|her|my) (?:own )?(?:country|home ?land)|go back (?:to )?where (?:you|he|she|"
     r"they) (?:came|come) from|"
-    r"(?:slitty|slanty|squinty|chinky) eyes|pull\w* (?:their|his|her|the) eyes|ching ?chong|"
+    r"(?:slitty|slanty|squinty|chinky) eyes|smell(?:s|ed|y)? (?:of|like) (?:curry|garlic|spices?|kebabs?|onions)|"
+    r"curry (?:muncher|smell|breath)|hold(?:s|ing)? (?:their|his|her|my) noses? (?:at|when|near|around|next to)|pull\w* (?:their|his|her|the) eyes|ching ?chong|"
     r"go back to (?:africa|asia|pakistan|india|bangladesh|china|poland|romania|syria|somalia|nigeria|ghana|jamaica|"
     r"the caribbean|iraq|iran|afghanistan|turkey|albania|lithuania|ukraine|eastern europe|the jungle|your (?:own )?"
     r"(?:village|tribe|desert|hut))|"
@@ -250,6 +263,11 @@ _RISK_SELF = _re(
     r"(?:fresh|new|deep) (?:cuts|marks|scars|wounds)|cuts on (?:her|his|their|my) (?:arms?|legs?|wrists?|thighs?)|"
     r"(?:jump|jumping|jumped) (?:off|in front of|from) (?:a |the )?(?:bridge|train|building|roof|cliff|car park)|"
     r"(?:picture|pic|photo|image|video|snap|story|post)s? of (?:a |the )?(?:rope|noose)|nooses?|"
+    r"(?:sav\w+|stockpil\w+|hoard\w+|collect\w+|hid\w*) (?:up )?(?:all )?(?:her|his|their|my|the|mum's|dad's)? ?"
+    r"(?:tablets|pills|paracetamol|painkillers|meds|medication)|(?:rather|prefer to) (?:be )?(?:dead|die)|"
+    r"(?:sorry (?:for everything|mum|mam|mom|dad)|goodbye|love you all)(?: [\w']+){0,6} (?:and )?(?:now )?"
+    r"(?:(?:his|her|their) phone(?:'s| is) (?:off|dead)|(?:isn't|is not|isnt|not) answering|can't (?:reach|get hold of)|"
+    r"gone missing|no one knows where)|"
     r"(?:walk|walking|go|going|jump|jumping|throw \w+self) (?:into|in) (?:the )?(?:sea|river|canal|traffic|road|lake)|"
     r"(?:step|stepping|walk|walking|jump|jumping|lie|lying) (?:out )?in front of (?:a |the )?(?:train|bus|car|lorry|traffic)|"
     r"better off (?:if|when) (?:i|she|he|they)(?:'m|'re|'s| was| were| am| is| are)? (?:gone|dead|not here|not around|"
@@ -262,7 +280,9 @@ _NOT_RISK = _re(
     r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|(?:gonna|going to|will|'ll|i'll|would|'d) die if (?:i|we)|to die for|died laughing|kill(?:ing)? it|"
     r"(?:cut|cutting) (?:my|her|his|the|their|your) (?:hair|fringe|nails|leaves|paper|cake|losses)|"
     r"(?:would|'d) (?:die|kill) for|end of (?:term|the term|the year|year|the day|school)|"
-    r"the end of|bored to death|die of (?:boredom|embarrassment|shame))"
+    r"the end of|bored to death|die of (?:boredom|embarrassment|shame)|(?:die|dying) (?:dramatically|on stage|in the "
+    r"(?:scene|play|film|show|game|musical))|(?:could|would|'d|gonna|going to) die (?:of|for|laughing)|"
+    r"so tired (?:i|she|he) could die)"
 )
 # Telling someone to kill or harm themselves, reported: "told me to kill myself", "kept telling her to go die".
 _TELL_SELF = _re(
@@ -287,7 +307,7 @@ _TELL_SELF = _re(
 _THREAT = _re(
     r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*|shouted|"
     r"dm'?d|dmed|dm'?ing|text\w*|snapp?ed|emailed|rang|phoned|commented|"
-    r"shouting|screamed|yelled)(?: [\w']+){0,6} (?:going to|gonna|will|\w*'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
+    r"shouting|screamed|yelled)(?: [\w']+){0,8} (?:going to|gonna|will|\w*'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
     r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|glass|"
     r"bottle|run over|head ?butt|kick)(?: \w+)?(?: up| in| after| at| outside| tomorrow| tonight| when)?|"
     r"(?:going to|gonna|will|'ll) get (?:stabbed|shanked|jumped|battered|beaten up|shot|merked|done in|smacked)|"
@@ -303,6 +323,14 @@ _THREAT = _re(
     r"(?: [\w']+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
     r" in)"
 )
+_THREAT_EXTRA = _re(
+    r"(?:you're|youre|ur|you are|she's|he's|she is|he is|they're|(?:she|he|they|you)(?:'d| would| will|'ll)) be next|"
+    r"(?:show\w*|flash\w*|pull\w*|pulled) (?:(?:him|her|them|me|us) )?(?:a |his |her )?(?:knife|blade|machete|gun|"
+    r"zombie knife)|"
+    r"(?:knife|blade|machete|gun) in (?:his|her|their) (?:bag|pocket|locker|blazer|coat|waistband)|"
+    r"(?:get|getting|got|bring|bringing|send|sending) (?:[\w']+ ){0,3}(?:cousins?|brothers?|mates|friends|boys|gang|"
+    r"older \w+) (?:to|round to|after school to) (?:batter|beat|jump|stab|hurt|sort|do|get)"
+)
 _NOT_THREAT = _re(
     r"(?:kill (?:it|them) (?:in|at) the|(?:kill|murder) (?:me|you|us) if|beat (?:me|us|him|her|them) at|"
     r"smash (?:it|the)|get (?:me|us) (?:a|some|one)|hit (?:me|us) up|jump (?:on|in|into) the)"
@@ -316,12 +344,14 @@ _CONTACT = (
 )
 _HARASSMENT = [
     _re(
-        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|my \w+|\w+)(?: had| has| have)? "
-        r"(?:blocked|block|told (?:him|her|them) to stop|asked (?:him|her|them) to stop|said no|reported)"
+        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|i've|she's|he's|they've|we've|"
+        r"my \w+|\w+)(?: had| has| have)?(?: already)? (?:blocked|block|told (?:him|her|them) to (?:stop|leave (?:me|her|him|"
+        r"them|us) alone|back off|go away)|asked (?:him|her|them) to stop|said no|reported)"
     ),
     _re(
         r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
-        r"(?:accounts?|numbers?|profiles?|emails?)(?: [\w']+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
+        r"(?:accounts?|numbers?|profiles?|emails?|snapchats?|snaps|instas?|instagrams?|tiktoks?|usernames?|sims?|phones?)"
+        r"(?: [\w']+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
         r"ring|get)"
     ),
     _re(
@@ -399,6 +429,15 @@ _ADULT = (
     r"someone (?:she|he|they) met online|a teacher|a coach)"
 )
 _SEXUAL = [
+    _re(
+        r"(?:record\w*|film\w*|photograph\w*|video\w*|took (?:a )?(?:photo|picture|pic|video)s? of|snapp?\w*) "
+        r"(?:[\w']+ ){0,2}(?:getting changed|changing|undressing|in the (?:shower|showers|toilets?|changing rooms?|"
+        r"bath)|naked|topless|in (?:her|his|their) (?:underwear|bra|pants|knickers))"
+    ),
+    _re(
+        _ADULT + r"(?: [\w']+){0,8} (?:tell\w*|told|call\w*|saying|says|said)(?: [\w']+){0,2} (?:she's|he's|she is|he is|"
+        r"they're|they are|is|looks?|how) (?:so |really |very )?(?:sexy|hot|fit|peng|beautiful|gorgeous|mature|pretty)"
+    ),
     # An adult asking a child for pictures of themselves: "an adult on Fortnite keeps asking my son for pictures".
     _re(
         _ADULT + r"(?: [\w']+){0,8} (?:ask\w*|beg\w*|wants?|wanted|pressur\w+|keeps? asking|demand\w*) (?:[\w']+ ){0,3}"
@@ -422,8 +461,9 @@ _SEXUAL = [
     _re(
         r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their) (?:body|boobs|chest|bum|bottom|"
         r"arse|legs|figure|breasts?)|touch\w* (?:my|her|his|their|\w+'s) (?:bum|bottom|arse|boobs|chest|breasts?|thigh|"
-        r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo)s? of (?:a man|a guy|himself|someone|an adult)"
-        r"(?: [\w']+){0,2} (?:touching|wanking|naked|playing with)|what colou?r (?:his|her|my|their) (?:underwear|pants|"
+        r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo|clip)s? of (?:a man|a guy|himself|herself|someone|an adult|a woman|a girl|a boy|"
+        r"people|a couple)"
+        r"(?: [\w']+){0,2} (?:touching|wanking|naked|playing with|stripping|undressing|having sex|doing stuff)|what colou?r (?:his|her|my|their) (?:underwear|pants|"
         r"knickers|bra) (?:is|are)|(?:show|send) (?:him|her|them) (?:her|his|their|your) (?:underwear|pants|knickers|bra|body)"
         r"|(?:send|sending|sent|asks? for|asking for|asked for|wants?|wanted) (?:[\w']+ ){0,2}(?:nudes|noods|nude pics|naked pics)"
         r"|(?:pics?|pictures?|photos?|selfies?|snaps?) (?:of (?:her|him|them|me|herself|himself|yourself) )?"
@@ -444,6 +484,12 @@ _NUDES_SHARED = _re(
 )
 _MANIPULATION = [
     _re(r"blackmail\w*|sextort\w*|extort\w*"),
+    _re(
+        r"keep (?:it|this|that|things) between (?:them|us|you and me|the two of (?:them|us))|"
+        r"(?:told|asked|wants?|wanted|keeps? asking) (?:her|him|them) to meet (?:him|her|them|up)(?: [\w']+){0,4} "
+        r"(?:alone|in secret|secretly|without telling|and keep|and not tell)|online (?:boyfriend|girlfriend|friend|mate) "
+        r"(?:who|that)(?:'s| is) (?:\d\d|older|an adult|twenty|nineteen|eighteen|much older)"
+    ),
     # Secrecy asked for by the one making contact: "told him to delete the chats".
     _re(
         r"(?:told|tells|telling|asked|asks|makes?|made) (?:her|him|them|me) (?:to )?(?:delete|hide|wipe|clear) "
@@ -503,7 +549,8 @@ _RUMOUR = (
     r"a nonce|a liar|a cheat|stole|nicked|slept|sleeps|sleeping|cheated|cheating|been sacked|sacked|fired|in prison|"
     r"been arrested|arrested|dirty|nits|fleas|aids|hiv|an alcoholic|drunk|a groomer|a stalker|abused|a criminal|"
     r"in a gang|a grass|a snitch|fake|lying|having an affair|an affair|sleepin[g']? with|shaggin[g']?|"
-    r"sleeps around|had sex|having sex|a prostitute|a stripper|bringing drugs|brought drugs|dealing|selling drugs)"
+    r"sleeps around|had sex|having sex|a prostitute|a stripper|bringing drugs|brought drugs|dealing|selling drugs|"
+    r"expelled|excluded for|kicked out (?:of|for)|a paedophile|a pedophile|sent to prison|on the register)"
 )
 _VILIFICATION = [
     _re(
@@ -549,6 +596,12 @@ _VILIFICATION = [
         r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
     ),
 ]
+_VILIFICATION.append(
+    _re(
+        r"(?:spread\w*|sayin[g']?|tellin[g']?(?: [\w']+){0,4}|told(?: [\w']+){1,5}|claim\w*|makin[g']? out|put about)"
+        r"(?: it)?(?: round| around)? that (?:[\w']+ ){1,3}(?:is |was |has |had |got |did |does |'s )?" + _RUMOUR
+    )
+)
 _IMPERSONATION = [
     _re(
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|fb|xbox|psn|discord|"
@@ -582,6 +635,11 @@ _IMPERSONATION = [
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord|teams)"
     ),
     _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
+    _re(
+        r"(?:someone|somebody|someones|someone's|a stranger|strangers)(?: is| has been| has| keeps| was)? (?:usin[g']?|used|"
+        r"on|gettin[g']? into|got into|loggin[g']? (?:in ?to|on ?to)|logged (?:in ?to|on ?to)) (?:my|her|his|their|\w+'s) "
+        r"(?:[\w']+ ){0,2}(?:account|acc|profile|login|page|insta|snap|tiktok)"
+    ),
 ]
 # "pretending to be Mr X", "posing as her": impersonation only when the account is about something online.
 _PRETEND = _re(r"(?:pretend(?:s|ed|ing)?|pos(?:e|es|ed|ing)) (?:to be|as) (?:her|him|them|me|us|my \w+|his \w+|\w+)")
@@ -593,7 +651,7 @@ _PERSONAL = [
     _re(
         r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
         r"giv\w+ out|show\w*|forward\w*)(?: [\w']+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
-        r"number|number|postcode|location|personal details|details|private messages|private chats?|private dms|"
+        r"number|number|postcode|location|personal details|contact details|bank details|login details|private messages|private chats?|private dms|"
         r"dms|diary|medical)(?: [\w']+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
     ),
     _re(
@@ -624,6 +682,17 @@ _PERSONAL = [
         r"sent round|screenshotted)"
     ),
 ]
+_PERSONAL.append(
+    _re(
+        r"(?:send\w*|sent|shar\w+|post\w*|pass\w*|spread\w*|put\w*|show\w*)(?: round| around| up)? (?:the |her |his |"
+        r"their |my |some )?screen ?shots? (?:of|from) (?:what|everything|her|his|their|our|my|the|\w+'s)"
+    )
+)
+# Recorded in a private moment and shared: "recorded Lily getting changed and put it on his story".
+_SHARED_AFTER = _re(
+    r"(?:put|puts|putting|post\w*|shar\w+|sent|send\w*|upload\w*|airdrop\w*|spread\w*|pass\w* (?:round|around))"
+    r"(?: [\w']+){0,2} (?:on|to|round|around|in|with|online)"
+)
 _EXCLUSION = [
     _re(
         r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
@@ -686,6 +755,14 @@ _EXCLUSION.append(
         r"them|me)(?: any ?more)?"
     )
 )
+_EXCLUSION.append(
+    _re(
+        r"(?:told|tells|telling) (?:[\w']+ ){1,4}not to (?:talk to|speak to|hang (?:round|around|out) with|sit with|"
+        r"play with|be friends with|invite|go near|walk with) (?:her|him|them|me|\w+)|"
+        r"(?:all|everyone|everybody|they) (?:have |has |'ve )?(?:unfollowed|unfriended|blocked|removed) (?:her|him|them|me)|"
+        r"every time (?:he|she|i|they|\w+) tr(?:y|ies|ied) to (?:join|play|sit|talk|hang)"
+    )
+)
 _NOT_EXCLUSION = _re(
     r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
     r"missed the (?:trials|deadline)"
@@ -705,7 +782,7 @@ _IDIOM = _re(
     r"tournament|competition|race|league|round|audition|presentation|interview|performance|show|gig|dance|spellings|"
     r"homework|mocks?|gcses?|sats|assessment|task|level|boss|course|set|challenge|relay|recital|concert|trials?|"
     r"team|opposition|other team)|(?:kill|killing|smash|smashing|smashed|nail|nailed|boss|bossed) it(?: [\w']+){0,3}"
-    r" (?:in|at) (?:the|our|their|my|his|her)|"
+    r" (?:in|at|on) (?:the|our|their|my|his|her|sports|\w+ day)|"
     r"(?:smash|beat|destroy|thrash|batter|murder|wreck|kill|own|annihilate) (?:me|him|her|us|them|you) (?:at|in) "
     r"(?:ping pong|table tennis|football|fifa|fortnite|chess|tennis|cards|pool|darts|netball|basketball|rugby|"
     r"cricket|badminton|mario ?kart|monopoly|uno|the (?:race|quiz|match|game|final)|\w+ ?games?)|"
@@ -780,6 +857,8 @@ _WORD_STRAND = _word_strands()
 _CALL_EXTRA: dict[str, tuple[str, bool]] = {
     **dict.fromkeys(("terrorist", "terrorists", "bomber", "suicide-bomber", "isis", "taliban"), ("faith", True)),
     **dict.fromkeys(("mong", "mongo", "mongs", "spacker", "spakka", "spacca", "joey", "flid"), ("disability", True)),
+    **dict.fromkeys(("bent", "bender", "benders", "fudgepacker", "lezzer", "lezza", "dyke"), ("homophobic", True)),
+    **dict.fromkeys(("polack", "polak", "pollack", "wog", "wogs", "sambo", "coon", "coons"), ("racist", True)),
     **dict.fromkeys(("gypo", "gyppo", "gippo", "gyppos", "pikey", "pikeys", "gypsy", "gipsy", "tinker"), ("racist", True)),
 }
 _INSULTING_IDENTITY = frozenset(
@@ -797,7 +876,9 @@ _MULTIWORD_SLURS = {
 _TROLLING = _re(
     r"(?:(?:just |only )?(?:to|for) (?:wind|rile|wound) (?:[\w']+ ){0,2}up|(?:just |only )?(?:to|for) (?:get|getting) a "
     r"(?:reaction|rise)|(?:trolling|trolls|trolled) (?:her|him|them|me|us|the|everyone|our|my|his)|for the lolz?|"
-    r"(?:fake|false|made up) (?:news|results|announcements?)(?: [\w']+){0,4} (?:to|just to) (?:wind|scare|confuse|trick))"
+    r"(?:fake|false|made up) (?:news|results|announcements?)(?: [\w']+){0,4} (?:to|just to) (?:wind|scare|confuse|trick|"
+    r"get)|(?:to|for) (?:get|getting|wind|winding) (?:everyone|people|them|us|the \w+)(?: \w+)? (?:worked up|wound up|"
+    r"riled up|angry|going|kicking off))"
 )
 # Group words that usually name the people in a report, not a protected group ("the girls in her form").
 _PERSON_GROUP_WORDS = frozenset("girl boy lad kid kids".split())
@@ -908,6 +989,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     # Prejudice 2: mocking a characteristic ("making fun of her skin colour", "mocking his wheelchair").
     for strand, pattern in _MOCK_RE.items() if not generic else ():
         out.strand(strand, _spans(pattern, text))
+    for strand, pattern in _MOCK_AFTER_RE.items() if not generic else ():
+        out.strand(strand, _spans(pattern, text))
     # Prejudice 2b: harm because of a characteristic ("picked on because of her hijab").
     if not generic and _HARM_STRONG.search(text):
         for strand, pattern in _BECAUSE_OF.items():
@@ -972,7 +1055,9 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
 
     threat = [
         t
-        for t in _outside(_spans(_THREAT, text), _spans(_NOT_THREAT, text) + not_risk + _spans(_IDIOM, text))
+        for t in _outside(
+            _spans(_THREAT, text) + _spans(_THREAT_EXTRA, text), _spans(_NOT_THREAT, text) + not_risk + _spans(_IDIOM, text)
+        )
         if not _DENOUNCED_AFTER.match(text, t[1])
         and not _GENERIC_TELL.search(text[t[0] : t[1]])
         and not _NEGATION_INSIDE.search(text[t[0] : t[1]])
@@ -1004,6 +1089,9 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         for sp in _spans(_NUDES_SHARED, text)
         if not re.search(r"(?:\bto|\bfor|\bnot|\bnever|n't|\babout) $", text[: sp[0]])
     ]
+    recorded = [] if lesson else _spans(_SEXUAL[0], text)
+    if recorded and _SHARED_AFTER.search(text, recorded[0][1]):
+        out.put("personal_information", recorded)
     if lesson:
         out.drop.add("sexual")
     if shared and not lesson:
