@@ -365,7 +365,7 @@ FRAMES_V2: list[tuple[str, str, str, str]] = [
 ]
 FRAMES += FRAMES_V2
 
-# Release r3 (wave 2, session 3): 83 accounts (two rounds of 42 and 41) written as development probes after suite C had been written and
+# Release r3 (wave 2, session 3): 125 accounts (three rounds of 42, 41 and 42) written as development probes after suite C had been written and
 # baselined, in new wordings for the families of the issue (gestures, group statements, misgendering, same-sex
 # families, silent calls, adults asking for pictures, deleting chats, risk signs, idioms of winning). No slots:
 # each is one sentence. The r3 rules were tuned on these, so they are development data, not a test.
@@ -453,6 +453,48 @@ FRAMES_V3: list[tuple[str, str, str, str]] = [
     ('benign', '', '', "he said he'd smash the ball over the fence"),
     ('benign', '', '', 'our drama teacher told us to die dramatically in the scene'),
     ('benign', '', '', "i'm so tired i could die"),
+    ('prejudice', 'hate,racist', 'insult,harassment,faith', 'they keep calling my son a terrorist and a paki at football training'),
+    ('prejudice', 'hate,faith', 'insult,harassment', "a group of year 8s were mocking Hamza's religion and saying allah isn't real in a horrible way"),
+    ('prejudice', 'hate,homophobic', 'insult,harassment', 'Finn keeps getting called gay boy and queer by the lads in his PE class'),
+    ('prejudice', 'hate,disability', 'insult,harassment', "people keep doing impressions of my brother's tics and filming it"),
+    ('prejudice', 'hate,sexist', 'insult,harassment', 'the boys rate the girls out of ten and say girls should shut up in debates'),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'someone wrote "no blacks allowed" on the door of the common room'),
+    ('prejudice', 'hate,transphobic', 'insult,harassment', "some of the parents are saying trans kids are mentally ill and shouldn't be allowed in the toilets"),
+    ('prejudice', 'hate,racist', 'insult,harassment', 'Mr Adeyemi keeps getting racist comments from a year 10 about his accent'),
+    ('prejudice', 'hate,disability', 'insult,harassment', 'the boys call Toby a retard because he goes to the learning support base'),
+    ('threat', 'threat,urgent', 'harassment', "a girl messaged Holly saying she's going to slash her face"),
+    ('threat', 'threat,urgent', 'harassment', "my son says a gang of older lads told him he's dead if he walks past the shop again"),
+    ('threat', 'threat,urgent', 'harassment', 'a parent threatened to come into school and punch Mr Reid'),
+    ('threat', 'threat,urgent', 'harassment', "someone posted that they're going to bring a gun to the leavers' assembly"),
+    ('self_harm', 'self_harm,urgent', '', 'Gracie says she wants to kill herself and she has a plan'),
+    ('self_harm', 'self_harm,urgent', '', "my mate keeps saying he's going to end it all after the exams"),
+    ('self_harm', 'self_harm,urgent', '', "she showed me the marks on her legs where she's been cutting"),
+    ('self_harm', 'self_harm,urgent', 'harassment,insult', 'he keeps getting messages telling him to kill himself'),
+    ('self_harm', 'self_harm,urgent', '', 'i cant cope anymore and i just want it all to stop'),
+    ('self_harm', 'self_harm,urgent', '', 'Ollie has been googling how to tie a noose'),
+    ('harassment', 'harassment', '', 'she gets about 100 messages a day from the same boy'),
+    ('harassment', 'harassment', '', "he won't leave Mrs Patel alone and keeps coming to her classroom after she's asked him not to"),
+    ('harassment', 'harassment', '', 'someone keeps adding me to horrible group chats every time I leave'),
+    ('exclusion', 'exclusion', '', 'the girls in my dance class made a new group chat without me and talk about me in it'),
+    ('exclusion', 'exclusion', '', "they won't let my daughter sit with them at lunch anymore"),
+    ('vilification', 'vilification', '', 'someone started a rumour that Mr Clark hits his kids'),
+    ('vilification', 'vilification', '', 'a boy is going round saying I have nits and no one should sit near me'),
+    ('impersonation', 'impersonation', '', 'someone made a fake account of Mrs Jenkins and is posting stupid things'),
+    ('impersonation', 'impersonation', '', "my daughter's snap got hacked and they're messaging her friends asking for money"),
+    ('personal_information', 'personal_information', '', "a lad posted Jade's address on tiktok and told people to go round"),
+    ('personal_information', 'personal_information', '', 'my private texts to my girlfriend got screenshotted and put in the year group chat'),
+    ('sexual', 'sexual', 'manipulation,harassment', 'a boy in year 11 keeps asking my daughter for nudes'),
+    ('sexual', 'sexual', 'harassment', 'some man sent my son a video of himself naked on instagram'),
+    ('sexual', 'sexual', 'harassment', "a teacher keeps making comments about the girls' bodies"),
+    ('manipulation', 'manipulation', 'sexual,threat', "he says if she doesn't send more pics he'll send the first one to her dad"),
+    ('manipulation', 'manipulation', 'sexual', "a man she met on tiktok keeps buying her things and told her it's their secret"),
+    ('benign', '', '', "we're going to annihilate year 9 in the tug of war"),
+    ('benign', '', '', 'my best friend keeps messaging me memes all day'),
+    ('benign', '', '', "I'm dying of laughter at this"),
+    ('benign', '', '', 'he shot the winning goal in the last minute'),
+    ('benign', '', '', 'our teacher posted the test results in the class group chat'),
+    ('benign', '', '', 'can someone help me reset my password, I got logged out'),
+    ('benign', '', '', 'she said the film was so sad she wanted to cry'),
 ]
 FRAMES += FRAMES_V3
 

@@ -288,8 +288,8 @@ class Classifier:
                 group_targets = [
                     norm.text[a:b] for spans in sig.targets.values() for a, b in spans
                 ]
-                hate_evidence = any(sig.on(n) for n in _HATE_EVIDENCE if n != "derog_target") or (
-                    sig.on("derog_target") and any(w not in _PERSON_WORDS for w in group_targets)
+                hate_evidence = sig.on("slur_target") or (
+                    any(sig.on(n) for n in _HATE_EVIDENCE) and any(w not in _PERSON_WORDS for w in group_targets)
                 )
             else:
                 hate_evidence = sig.has_target
@@ -300,6 +300,10 @@ class Classifier:
             if rep.account and "threat" not in rep.add and not any(sig.on(n) for n in _THREAT_EVIDENCE):
                 # "picked on because of her headscarf" is an account of prejudice, not a threat.
                 p[h["threat"]] = min(float(p[h["threat"]]), th.get("threat", 0.5) * 0.99)
+        if rep.account and not rep.add and not rep.strands and not sig.has_target:
+            # An account that names no group and no slur ("told him he's dead if he walks past the shop"):
+            # an n-gram hate score alone is not hate.
+            p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
         if rep.idiom and "threat" not in rep.add and "self_harm" not in rep.add:
             # "we're going to smash the quiz", "he'll murder his spellings test": an idiom of doing well.
             for label in ("threat", "urgent"):

@@ -63,7 +63,7 @@ _MASKED_SLUR = {
 _MOCK = (
     r"(?:mak(?:e|es|ing)|made) (?:fun|jokes?|comments?|remarks?|noises?) (?:of|about|at)|"
     r"mock(?:s|ed|ing)?|laugh(?:s|ed|ing)? at|jok(?:es|ed|ing) about|tak(?:e|es|ing) the (?:piss|mick|mickey) out of|"
-    r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
+    r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|(?:do(?:es|ing)?|did|done) (?:impressions?|impersonations?) of|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
     r"tease(?:s|d)?|teasing|insult(?:s|ed|ing)?|slag(?:s|ged|ging)? off|cuss(?:es|ed|ing)?|diss(?:es|ed|ing)?|"
     r"abus(?:e|es|ed|ing)|harass(?:es|ed|ing)?|target(?:s|ed|ing)?|comments? about|jokes? about|"
     r"(?:nasty|horrible|mean|rude|vile|disgusting) (?:things|stuff|comments?|remarks?) about"
@@ -77,7 +77,7 @@ _CHARACTERISTIC: dict[str, str] = {
     "disability": r"(?:wheelchair|walker|guide dog|speech|hearing|"
     r"learning (?:disability|disabilities|needs)|deafness|blindness|being deaf|being blind|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
     r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tourette'?s|down'?s syndrome|"
-    r"cerebral palsy|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
+    r"cerebral palsy|tics|tic|twitch(?:es|ing)?|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
     r"speaks|moves)|the way (?:my |his |her |their )?(?:\w+ )?(?:walks|talks|speaks|moves|runs|signs)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
     "homophobic": r"(?:sexuality|sexual orientation|being gay|being a lesbian|being bi|being bisexual|"
     r"(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|parents|brother|sister|uncle|aunt))",
@@ -324,6 +324,9 @@ _THREAT = _re(
     r" in)"
 )
 _THREAT_EXTRA = _re(
+    r"(?:he's|she's|you're|youre|ur|your|they're|i'm|im|he is|she is|you are) (?:so )?dead if|"
+    r"threaten\w* to (?:[\w']+ ){0,6}(?:and )?(?:stab|kill|shoot|beat|batter|punch|hit|hurt|attack|smash|slap|kick|"
+    r"knock)|(?:bring|bringing|brought) (?:a |his |her |their )?(?:knife|gun|blade|machete|weapon|zombie knife)s?|"
     r"(?:you're|youre|ur|you are|she's|he's|she is|he is|they're|(?:she|he|they|you)(?:'d| would| will|'ll)) be next|"
     r"(?:show\w*|flash\w*|pull\w*|pulled) (?:(?:him|her|them|me|us) )?(?:a |his |her )?(?:knife|blade|machete|gun|"
     r"zombie knife)|"
@@ -376,7 +379,10 @@ _HARASSMENT = [
         r"(?:keeps?|kept|constantly|always|repeatedly) (?:ring|call|phon)\w*(?: [\w']+){0,8} (?:and|then) "
         r"(?:hang|hangs|hanging|hung|put|puts|putting) (?:up|the phone down)|silent (?:calls|phone calls)"
     ),
-    _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
+    _re(
+        r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|(?:mr|mrs|ms|miss|sir|dr|my) "
+        r"\w+|\w+) alone"
+    ),
     _re(
         r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: [\w']+){0,2} (?:home|around (?:town|school|"
         r"the (?:shops|park|town|school|estate))|everywhere|to school|from school|after school|every day|"
@@ -459,7 +465,8 @@ _SEXUAL = [
         r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"
     ),
     _re(
-        r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their) (?:body|boobs|chest|bum|bottom|"
+        r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their|the girls'|the boys'|\w+'s) "
+        r"(?:bod(?:y|ies)|boobs|chest|bum|bottom|"
         r"arse|legs|figure|breasts?)|touch\w* (?:my|her|his|their|\w+'s) (?:bum|bottom|arse|boobs|chest|breasts?|thigh|"
         r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo|clip)s? of (?:a man|a guy|himself|herself|someone|an adult|a woman|a girl|a boy|"
         r"people|a couple)"
@@ -684,6 +691,13 @@ _PERSONAL = [
 ]
 _PERSONAL.append(
     _re(
+        r"(?:private|personal) (?:texts|messages|chats?|dms|snaps|pics|photos|pictures|convos?|conversations?)"
+        r"(?: [\w']+){0,4} (?:got|were|was|been|are|have been|has been) (?:screen ?shotted|screenshot|shared|leaked|posted|"
+        r"forwarded|sent round|sent around|put|passed round)"
+    )
+)
+_PERSONAL.append(
+    _re(
         r"(?:send\w*|sent|shar\w+|post\w*|pass\w*|spread\w*|put\w*|show\w*)(?: round| around| up)? (?:the |her |his |"
         r"their |my |some )?screen ?shots? (?:of|from) (?:what|everything|her|his|their|our|my|the|\w+'s)"
     )
@@ -734,7 +748,7 @@ _EXCLUSION = [
         r"(?:\w+ )?(?:group|chat|gc|whatsapp|party|parties|plans|games|sleepover|photos?|meet ?ups?|invites?)"
     ),
     _re(
-        r"(?:won't|will not|wont|don't|do not|doesn't|never|refuse to) (?:let|allow) (?:me|her|him|them|\w+) "
+        r"(?:won't|will not|wont|don't|do not|doesn't|never|refuse to) (?:let|allow) (?:me|her|him|them|my \w+|\w+) "
         r"(?:to )?(?:join|play|sit|hang|come|be in|in)|(?:never|won't|don't|refuse to) (?:pick|picks|choose|chooses) "
         r"(?:me|her|him|them|\w+)(?: [\w']+){0,2} on purpose|tell (?:me|her|him|them) to go away when|"
         r"(?:not|no longer) allowed (?:to )?(?:sit|play|hang out|talk) with (?:them|us|the group)|"
@@ -762,6 +776,15 @@ _EXCLUSION.append(
         r"(?:all|everyone|everybody|they) (?:have |has |'ve )?(?:unfollowed|unfriended|blocked|removed) (?:her|him|them|me)|"
         r"every time (?:he|she|i|they|\w+) tr(?:y|ies|ied) to (?:join|play|sit|talk|hang)"
     )
+)
+# Friendly repeated contact: "my best friend keeps messaging me memes all day".
+_BENIGN_CONTACT = _re(
+    r"(?:memes|funny (?:videos|vids|stuff|things|pictures|pics)|jokes|reels|tiktoks|cat videos|good luck|"
+    r"happy birthday|to check (?:i'm|im|i am|she's|he's) (?:ok|okay|alright|safe)|misses (?:me|her|him|them))"
+)
+_UNWANTED_CONTENT = _re(
+    r"(?:horrible|nasty|abusive|mean|threatening|rude|vile|disgusting|creepy|sexual|unwanted|scary|hateful|cruel|"
+    r"blocked|stop|upset\w*|scared|afraid|uncomfortable|weird)"
 )
 _NOT_EXCLUSION = _re(
     r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
@@ -891,14 +914,17 @@ _REPORTED_CONTENT = frozenset(("that", '"', "'", ":", "saying", "calling", "“"
 _GROUP_STATEMENT = _re(
     r"(?:said|says|saying|say|sayin|told (?:\w+ )?|tells (?:\w+ )?|telling (?:\w+ )?|wrote|posted|posting|shouted|"
     r"shouting|chanted|chanting|yelled|commented|going on about how|keeps? on about how)(?: that)?(?: all)?(?: the)? "
-    r"(?P<group>[a-z]+) (?:are|r|should|deserve|can't|cant|cannot|belong|stink|smell|need to|don't|dont|shouldn't|"
-    r"aren't|ruin|bring|take|steal|spread|were|all)(?P<rest>(?: [\w']+){0,6})|"
-    r"(?:that's|thats|that is) what (?:all )?(?P<group2>[a-z]+) (?:deserve|get|are for)"
+    r"(?P<group>[a-z]+)(?: (?:people|kids|children|pupils|students|folk|lot|families))? (?:are|r|should|deserve|can't|"
+    r"cant|cannot|belong|stink|smell|need to|don't|dont|shouldn't|aren't|ruin|bring|take|steal|spread|were|all)"
+    r"(?P<rest>(?: [\w']+){0,6})|"
+    r"(?:that's|thats|that is) what (?:all )?(?P<group2>[a-z]+) (?:deserve|get|are for)|"
+    r"no (?P<group3>[a-z]+) (?:allowed|welcome|wanted|here)"
 )
 _GROUP_PREDICATE = frozenset(
     "only dirty smelly stink smell disgusting gross terrorists terrorist thieves criminals rapists animals vermin "
     "useless weak stupid thick trash rubbish burn die kitchen sandwich sinners sick diseased evil illegal scum "
-    "lazy dangerous paedos nonces groomers freaks unnatural go home back deserve cooking cleaning".split()
+    "lazy dangerous paedos nonces groomers freaks unnatural go home back deserve cooking cleaning shut quiet ill "
+    "mental mentally banned allowed inferior subhuman ugly".split()
 )
 _MOCK_ANY = _re(r"(?:" + _MOCK + r")")
 _NARRATIVE = re.compile(
@@ -1005,12 +1031,14 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.strand("homophobic", _spans(_SAME_SEX_FAMILY, text))
     # Prejudice 2e: a reported statement about a whole group ("saying muslims are dirty").
     for m in _GROUP_STATEMENT.finditer(text) if not generic else ():
-        group = m.group("group") or m.group("group2")
+        group = m.group("group") or m.group("group2") or m.group("group3")
         hit = _WORD_STRAND.get(group) if group else None
+        if re.search(r"(?:\bwho|\bif (?:you|u|someone|anyone)|\banyone|\bpeople|\bthose|\bwhoever) $", text[: m.start()]):
+            continue  # "people who say trans people are freaks need to grow up": about those who say it
         if hit is None or group in _PERSON_GROUP_WORDS or " the " + group in m.group(0):
             continue  # "saying the girls are stuck up": the people in the report, not a group
         rest = set((m.group("rest") or "").split()) | {m.group(0).split()[-1]}
-        if m.group("group2") or rest & (_GROUP_PREDICATE | lex.INSULTS | lex.DEHUMANISING):
+        if m.group("group2") or m.group("group3") or rest & (_GROUP_PREDICATE | lex.INSULTS | lex.DEHUMANISING):
             out.strand(hit[0], [(m.start(), m.end())])
     # Prejudice 3: prejudice named ("racially abused", "homophobic comments", "deadnaming").
     negated = _spans(_NAMED_PREJUDICE_NEGATED, text)
@@ -1078,6 +1106,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         ("exclusion", _EXCLUSION),
     ):
         matched = [sp for pat in patterns for sp in _spans(pat, text)]
+        if label == "harassment" and _BENIGN_CONTACT.search(text) and not _UNWANTED_CONTENT.search(text):
+            matched = []
         if label == "exclusion" and _NOT_EXCLUSION.search(text):
             matched = []
         out.put(label, matched)
