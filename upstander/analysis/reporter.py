@@ -809,6 +809,8 @@ _IDIOM = _re(
     r"(?:smash|beat|destroy|thrash|batter|murder|wreck|kill|own|annihilate) (?:me|him|her|us|them|you) (?:at|in) "
     r"(?:ping pong|table tennis|football|fifa|fortnite|chess|tennis|cards|pool|darts|netball|basketball|rugby|"
     r"cricket|badminton|mario ?kart|monopoly|uno|the (?:race|quiz|match|game|final)|\w+ ?games?)|"
+    r"(?:kill|murder|strangle) (?:my|me|him|her|them|you) (?:[\w']+ ){0,2}if (?:she|he|they|you|i|u) (?:eats?|ate|takes?|"
+    r"took|touch\w*|uses?|used|reads?|borrows?|finds? out|miss(?:es)?|break?s?|broke|forgets?|(?:is|are|am|'m) late)|"
     r"(?:i'm|im|i am) (?:literally |actually )?(?:dead|deceased|weak)(?= *(?:,|\.|!|$|lol|lmao|haha|😂|💀|he's|she's|that))"
 )
 _GENERIC_OBJECTS = frozenset(
@@ -1129,7 +1131,13 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put("personal_information", shared)
 
     out.idiom = _spans(_IDIOM, text)
-    out.narrative = bool(_NARRATIVE.match(text)) and not _SECOND_PERSON.search(text)
+    # Only with a harmless reading in sight: an idiom, an innocent reason for being left out, a parent's "will kill me
+    # if" (on natural data a narrative alone is no evidence either way: "my neighbour is a ..." can insult).
+    out.narrative = (
+        bool(_NARRATIVE.match(text))
+        and not _SECOND_PERSON.search(text)
+        and bool(out.idiom or not_risk or _NOT_EXCLUSION.search(text) or _NOT_THREAT.search(text) or lex.VIOLENT_IDIOM_RE.search(text))
+    )
     out.account = (bool(_ACCOUNT.search(text)) or bool(set(out.add) - {"insult"})) and not _SEXUAL_WORDS.search(text)
     if out.disclosure and "insult" not in out.add:
         # "she says she wants to die" is a disclosure of risk, not an insult or a threat to anyone.
