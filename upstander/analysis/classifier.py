@@ -285,9 +285,7 @@ class Classifier:
             if rep.account:
                 # A derogation aimed at one person named by a family word ("my daughter gets called ugly") is
                 # an insult, not hate; aimed at a group ("girls are thick") it stays evidence.
-                group_targets = [
-                    norm.text[a:b] for spans in sig.targets.values() for a, b in spans
-                ]
+                group_targets = [norm.text[a:b] for spans in sig.targets.values() for a, b in spans]
                 hate_evidence = sig.on("slur_target") or (
                     any(sig.on(n) for n in _HATE_EVIDENCE) and any(w not in _PERSON_WORDS for w in group_targets)
                 )

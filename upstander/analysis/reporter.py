@@ -441,7 +441,8 @@ _SEXUAL = [
         r"bath)|naked|topless|in (?:her|his|their) (?:underwear|bra|pants|knickers))"
     ),
     _re(
-        _ADULT + r"(?: [\w']+){0,8} (?:tell\w*|told|call\w*|saying|says|said)(?: [\w']+){0,2} (?:she's|he's|she is|he is|"
+        _ADULT
+        + r"(?: [\w']+){0,8} (?:tell\w*|told|call\w*|saying|says|said)(?: [\w']+){0,2} (?:she's|he's|she is|he is|"
         r"they're|they are|is|looks?|how) (?:so |really |very )?(?:sexy|hot|fit|peng|beautiful|gorgeous|mature|pretty)"
     ),
     # An adult asking a child for pictures of themselves: "an adult on Fortnite keeps asking my son for pictures".
@@ -884,7 +885,9 @@ _CALL_EXTRA: dict[str, tuple[str, bool]] = {
     **dict.fromkeys(("mong", "mongo", "mongs", "spacker", "spakka", "spacca", "joey", "flid"), ("disability", True)),
     **dict.fromkeys(("bent", "bender", "benders", "fudgepacker", "lezzer", "lezza", "dyke"), ("homophobic", True)),
     **dict.fromkeys(("polack", "polak", "pollack", "wog", "wogs", "sambo", "coon", "coons"), ("racist", True)),
-    **dict.fromkeys(("gypo", "gyppo", "gippo", "gyppos", "pikey", "pikeys", "gypsy", "gipsy", "tinker"), ("racist", True)),
+    **dict.fromkeys(
+        ("gypo", "gyppo", "gippo", "gyppos", "pikey", "pikeys", "gypsy", "gipsy", "tinker"), ("racist", True)
+    ),
 }
 _INSULTING_IDENTITY = frozenset(
     "gay gays homo homos lesbian lesbo lezza lezzer queer bent bender poof poofter dyke tranny trannie shemale "
@@ -910,7 +913,7 @@ _PERSON_GROUP_WORDS = frozenset("girl boy lad kid kids".split())
 _WRITTEN_VERBS = frozenset(
     "wrote written writes writing writin scratched sprayed graffitied drew posted commented typed messaged".split()
 )
-_REPORTED_CONTENT = frozenset(("that", '"', "'", ":", "saying", "calling", "“", "‘"))
+_REPORTED_CONTENT = frozenset(("that", '"', "'", ":", "saying", "calling", "\u201c", "\u2018"))
 # A reported statement about a whole group: "saying muslims are dirty", "say gays should burn",
 # "told her girls are only good for cooking", "said that's what muslims deserve".
 _GROUP_STATEMENT = _re(
@@ -1035,7 +1038,9 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     for m in _GROUP_STATEMENT.finditer(text) if not generic else ():
         group = m.group("group") or m.group("group2") or m.group("group3")
         hit = _WORD_STRAND.get(group) if group else None
-        if re.search(r"(?:\bwho|\bif (?:you|u|someone|anyone)|\banyone|\bpeople|\bthose|\bwhoever) $", text[: m.start()]):
+        if re.search(
+            r"(?:\bwho|\bif (?:you|u|someone|anyone)|\banyone|\bpeople|\bthose|\bwhoever) $", text[: m.start()]
+        ):
             continue  # "people who say trans people are freaks need to grow up": about those who say it
         if hit is None or group in _PERSON_GROUP_WORDS or " the " + group in m.group(0):
             continue  # "saying the girls are stuck up": the people in the report, not a group
@@ -1086,7 +1091,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     threat = [
         t
         for t in _outside(
-            _spans(_THREAT, text) + _spans(_THREAT_EXTRA, text), _spans(_NOT_THREAT, text) + not_risk + _spans(_IDIOM, text)
+            _spans(_THREAT, text) + _spans(_THREAT_EXTRA, text),
+            _spans(_NOT_THREAT, text) + not_risk + _spans(_IDIOM, text),
         )
         if not _DENOUNCED_AFTER.match(text, t[1])
         and not _GENERIC_TELL.search(text[t[0] : t[1]])
@@ -1136,7 +1142,13 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     out.narrative = (
         bool(_NARRATIVE.match(text))
         and not _SECOND_PERSON.search(text)
-        and bool(out.idiom or not_risk or _NOT_EXCLUSION.search(text) or _NOT_THREAT.search(text) or lex.VIOLENT_IDIOM_RE.search(text))
+        and bool(
+            out.idiom
+            or not_risk
+            or _NOT_EXCLUSION.search(text)
+            or _NOT_THREAT.search(text)
+            or lex.VIOLENT_IDIOM_RE.search(text)
+        )
     )
     out.account = (bool(_ACCOUNT.search(text)) or bool(set(out.add) - {"insult"})) and not _SEXUAL_WORDS.search(text)
     if out.disclosure and "insult" not in out.add:
