@@ -306,8 +306,27 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="per data set and label precision/recall on the dev (validation) or final-test split of ../shared/data",
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="everything MODEL_CARD.md reports: the final-test split of ../shared/data per data set and label, "
+        "reporter suites A, B and C with per-label precision/recall, and both functional suites",
+    )
     args = parser.parse_args(argv)
     clf = Classifier.load(args.model) if args.model else Classifier.load()
+    if args.all:
+        _print_datasets(evaluate_datasets(clf, "test"))
+        for title, path in (("A", REPORTER_PATH), ("B", REPORTER_B_PATH), ("C (final test)", REPORTER_C_PATH)):
+            print(f"\nreporter suite {title}")
+            _print_reports(evaluate_reports(clf, load_reporter_suite(path)), False)
+        for title, path in (("development", SUITE_PATH), ("held-out", HELDOUT_PATH)):
+            rep_f = evaluate(clf, load_suite(path))
+            print(
+                f"\nfunctional suite ({title}): all cases {rep_f['all_cases']:.1%}, hate overall "
+                f"{rep_f['hate_overall']:.1%}, hateful {rep_f['hate_hateful']:.1%}, non-hateful "
+                f"{rep_f['hate_non_hateful']:.1%}, strand {rep_f['strand_accuracy']:.1%}"
+            )
+        return 0
     if args.datasets:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
