@@ -3,8 +3,9 @@
 Reports are third-person accounts, not the abuse itself: "they keep calling him gay and a retard in the
 class group chat", "kids were making fun of her skin colour and her religion", "she has taken a load of
 pills and wants to die". The n-gram model learnt from the abuse itself, so it misses these; this module
-holds explainable phrase rules (written by hand, tuned on `_reporter_templates.py`, never on the
-evaluation suite `data/reporter_suite.tsv`) that decide labels for such accounts:
+holds explainable phrase rules (written by hand; tuned on `_reporter_templates.py` and, from r3 on, on
+suites A and B, `data/reporter_suite.tsv` and `reporter_suite_b.tsv`; never on suite C,
+`reporter_suite_c.tsv`, the final test of r3) that decide labels for such accounts:
 
 - `add`: labels the account shows, each with the words that show it (the spans the DSL sees);
 - `strands`: prejudice strands named by the account (a strand always brings `hate`);
