@@ -25,6 +25,20 @@ PREJUDICE_STRANDS: tuple[str, ...] = ("sexist", "racist", "faith", "homophobic",
 HATE = "hate"  # any prejudice strand implies it
 URGENT = "urgent"  # a risk to someone's life or safety now (seed 001: call 999)
 
+# Kinds of person (people records, case parties, who a reporter says they are, the escalation rules'
+# `kind` facts). `service_user` is a kind, never a reporter role: an adult learner who reports what
+# happened to them is role `target`, kind `service_user` (issue 12).
+PERSON_KINDS: tuple[str, ...] = ("pupil", "staff", "parent", "service_user", "external_adult", "unknown")
+# What a reporter may say they are (`reports.ReporterKind`): the person kinds a reporter can be.
+REPORTER_KINDS: tuple[str, ...] = ("pupil", "service_user", "staff", "parent")
+
+# How the reporter knows of what happened, as a report stores it. `unknown` is for email reports,
+# whose senders did not say; no form offers it.
+REPORTER_ROLES: tuple[str, ...] = ("target", "bystander", "parent", "staff", "unknown")
+
+# DESIGN.md's channels (seed 003).
+CHANNELS: tuple[str, ...] = ("social_media", "messaging", "direct_message", "forum", "email", "gaming", "other")
+
 # Where something happened: the platform directory's slugs (`upstander/platforms.py` holds each
 # service's details). Reports, cases, evidence and the escalation rules' `platform` fact use these.
 PLATFORMS: tuple[str, ...] = PLATFORM_SLUGS
@@ -53,6 +67,26 @@ PREJUDICE_LABELS: dict[str, str] = {
     "disability": "Disability",
 }
 OTHER_LABELS: dict[str, str] = {HATE: "Hate (prejudice of any kind)", URGENT: "Urgent: someone may be in danger now"}
+
+
+# How a third person reads a reporter role ("A parent or carer"); the form's own choices
+# (`reports.models.ReporterRole`) speak as the reporter ("I am a parent or carer").
+REPORTER_ROLE_LABELS: dict[str, str] = {
+    "target": "The person it happened to",
+    "bystander": "Someone who saw it happen",
+    "parent": "A parent or carer",
+    "staff": "A member of staff",
+    "unknown": "Not said",
+}
+CHANNEL_LABELS: dict[str, str] = {
+    "social_media": "Social media",
+    "messaging": "Text or messaging app",
+    "direct_message": "Private or direct messages",
+    "forum": "Forum or chat room",
+    "email": "Email",
+    "gaming": "Online game",
+    "other": "Somewhere else",
+}
 
 
 def label(name: str) -> str:
