@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
 from pydantic import BaseModel, Field
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from upstander.accounts.models import ApiKey, Organisation, User
 
@@ -214,7 +214,7 @@ class Route:
     parameters: tuple[dict[str, Any], ...] = field(default=())
 
     def pattern(self) -> str:
-        """"reports/{reference}" -> "reports/<str:reference>"."""
+        """ "reports/{reference}" -> "reports/<str:reference>"."""
         return re.sub(r"\{(\w+)\}", r"<str:\1>", self.path)
 
 
@@ -230,7 +230,7 @@ def openapi_document(
     *, routes: Sequence[Route], title: str, description: str, server: str, security_schemes: dict[str, Any]
 ) -> dict[str, Any]:
     """The OpenAPI 3.1 document of `routes` (pydantic writes JSON Schema 2020-12, which 3.1 uses)."""
-    models: list[tuple[type[BaseModel], Any]] = [(ErrorBody, "serialization")]
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(ErrorBody, "serialization")]
     for route in routes:
         if route.body is not None:
             models.append((route.body, "validation"))
@@ -238,7 +238,7 @@ def openapi_document(
     refs, schemas = models_json_schema(list(dict.fromkeys(models)), ref_template="#/components/schemas/{model}")
 
     def ref(model: type[BaseModel]) -> dict[str, Any]:
-        mode = "validation" if any(route.body is model for route in routes) else "serialization"
+        mode: JsonSchemaMode = "validation" if any(route.body is model for route in routes) else "serialization"
         return {"application/json": {"schema": refs[(model, mode)]}}
 
     paths: dict[str, dict[str, Any]] = {}

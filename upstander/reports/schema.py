@@ -12,6 +12,7 @@ Each error also has a code (`ReportError.code`) so a form can word it for its ow
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,6 +27,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    TypeAdapter,
     ValidationError,
     model_validator,
 )
@@ -66,6 +68,11 @@ def at_midday(day: date) -> datetime:
 # --- field rules: each takes what a route sent and returns the value, or raises what to fix ---------
 
 
+def not_text(value: str) -> bool:
+    """A NUL (PostgreSQL cannot store it in text) or a lone surrogate (not encodable as UTF-8)."""
+    return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
 def _text(limit: int, *, required: bool = False) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value is None or value == "":
@@ -74,6 +81,10 @@ def _text(limit: int, *, required: bool = False) -> Callable[[Any], str]:
             return ""
         if not isinstance(value, str):
             raise _fail("not_text", "must be a string.")
+        if not_text(value):
+            raise _fail(
+                "not_text", "holds a character that is not text (a lone surrogate such as \\ud800, or \\u0000)."
+            )
         if len(value) > limit:
             raise _fail("too_long", f"must be at most {limit:,} characters.")
         if required and not value.strip():
@@ -117,17 +128,22 @@ def _when(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     parsed: datetime | None = None
+    day: date | None = None
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
-        parsed = datetime.combine(value, MIDDAY)
+        day = value
     elif isinstance(value, str):
         try:
             parsed = parse_datetime(value)
-            if parsed is None and (day := parse_date(value)) is not None:
-                parsed = datetime.combine(day, MIDDAY)
+            day = parse_date(value) if parsed is None else None
         except ValueError:  # Django's parsers raise it for the impossible ones
-            parsed = None
+            parsed = day = None
+    if day is not None:
+        # A day is checked as a day (today is never "the future", even before midday), kept as midday.
+        if day > timezone.localdate():
+            raise _fail("when_future", "cannot be in the future.")
+        parsed = datetime.combine(day, MIDDAY)
     if parsed is None:
         raise _fail("when_format", HAPPENED_AT_FORMAT)
     try:
@@ -138,7 +154,7 @@ def _when(value: Any) -> datetime | None:
         in_range = False
     if not in_range:
         raise _fail("when_range", "must be a time between 1 January 1900 and now.")
-    if parsed > timezone.now() + CLOCK_SKEW:
+    if day is None and parsed > timezone.now() + CLOCK_SKEW:
         raise _fail("when_future", "cannot be in the future.")
     return parsed
 
@@ -216,12 +232,18 @@ class ReportData(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    account: Account = Field(description="What happened, in the reporter's words. Required: empty or only spaces is refused.")
-    reporter_role: Annotated[str, BeforeValidator(_required_choice(REPORTER_ROLES)), _enum(REPORTER_ROLES, optional=False)] = Field(
+    account: Account = Field(
+        description="What happened, in the reporter's words. Required: empty or only spaces is refused."
+    )
+    reporter_role: Annotated[
+        str, BeforeValidator(_required_choice(REPORTER_ROLES)), _enum(REPORTER_ROLES, optional=False)
+    ] = Field(
         description="How the reporter knows of it: it happened to them (target), they saw it, they are a parent "
         "or carer, they are staff; unknown when they did not say."
     )
-    reporter_kind: Annotated[str | None, BeforeValidator(_choice(REPORTER_KINDS)), _enum(REPORTER_KINDS, optional=True)] = Field(
+    reporter_kind: Annotated[
+        str | None, BeforeValidator(_choice(REPORTER_KINDS)), _enum(REPORTER_KINDS, optional=True)
+    ] = Field(
         default=None,
         description="Who the reporter is; with reporter_role 'target', who was harmed (e.g. 'staff').",
     )
@@ -238,8 +260,8 @@ class ReportData(BaseModel):
     channel: Annotated[str | None, BeforeValidator(_choice(CHANNELS)), _enum(CHANNELS, optional=True)] = Field(
         default=None, description="What kind of place it happened in."
     )
-    platform: Annotated[str | None, BeforeValidator(_choice(PLATFORMS)), _enum(PLATFORMS, optional=True)] = (
-        Field(default=None, description="Which app, game or website (the platform directory's slugs).")
+    platform: Annotated[str | None, BeforeValidator(_choice(PLATFORMS)), _enum(PLATFORMS, optional=True)] = Field(
+        default=None, description="Which app, game or website (the platform directory's slugs)."
     )
     happened_at: Annotated[datetime | date | Empty | None, BeforeValidator(_when)] = Field(
         default=None,
@@ -249,9 +271,7 @@ class ReportData(BaseModel):
     happened_when: Annotated[str | None, BeforeValidator(_text(MAX_WHEN_WORDS_CHARS)), MaxLen(MAX_WHEN_WORDS_CHARS)] = (
         Field(default=None, description="When, in the reporter's own words ('every evening for two weeks').")
     )
-    people: Annotated[
-        Annotated[str, MaxLen(MAX_PEOPLE_CHARS)] | list[str] | None, BeforeValidator(_people)
-    ] = Field(
+    people: Annotated[Annotated[str, MaxLen(MAX_PEOPLE_CHARS)] | list[str] | None, BeforeValidator(_people)] = Field(
         default=None,
         description=f"Names or usernames of the people involved (at most {MAX_PEOPLE_CHARS:,} characters in all).",
     )
@@ -302,12 +322,12 @@ class ReportIn(ReportData):
         }
     )
 
-    organisation: Annotated[str | None, BeforeValidator(_text(MAX_ORGANISATION_CHARS)), MaxLen(MAX_ORGANISATION_CHARS)] = (
-        Field(
-            default=None,
-            description="The organisation's slug. Required without an API key; with one, it must be the key's own "
-            "organisation or left out.",
-        )
+    organisation: Annotated[
+        str | None, BeforeValidator(_text(MAX_ORGANISATION_CHARS)), MaxLen(MAX_ORGANISATION_CHARS)
+    ] = Field(
+        default=None,
+        description="The organisation's slug. Required without an API key; with one, it must be the key's own "
+        "organisation or left out.",
     )
 
 
@@ -335,6 +355,24 @@ def errors_by_field(exc: ValidationError) -> dict[str, ReportError]:
 
 
 _MISSING = {"reporter_role": f"is required: one of {', '.join(REPORTER_ROLES)}."}
+
+
+@functools.cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    info = ReportIn.model_fields[name]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)])  # type: ignore[arg-type]
+
+
+def field_errors(values: dict[str, Any]) -> dict[str, ReportError]:
+    """The schema's verdict on some of a report's fields (a form page that asks only those)."""
+    found: dict[str, ReportError] = {}
+    for name, value in values.items():
+        try:
+            _adapter(name).validate_python(value)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            found[name] = ReportError(error["type"], error["msg"])
+    return found
 
 
 def validate(model: type[ReportData], data: dict[str, Any]) -> tuple[ReportData | None, dict[str, ReportError]]:
