@@ -135,8 +135,9 @@ def _when(value: Any) -> datetime | None:
         day = value
     elif isinstance(value, str):
         try:
-            parsed = parse_datetime(value)
-            day = parse_date(value) if parsed is None else None
+            # The date first: Django's parse_datetime reads a bare date as midnight.
+            day = parse_date(value)
+            parsed = parse_datetime(value) if day is None else None
         except ValueError:  # Django's parsers raise it for the impossible ones
             parsed = day = None
     if day is not None:
