@@ -43,6 +43,35 @@ CHANNELS: tuple[str, ...] = ("social_media", "messaging", "direct_message", "for
 # service's details). Reports, cases, evidence and the escalation rules' `platform` fact use these.
 PLATFORMS: tuple[str, ...] = PLATFORM_SLUGS
 
+# The duties the escalation rules can propose, in the order that breaks ties between duties of equal
+# priority (`escalation.rules`), each with its title and, for a duty carried out by another body, the
+# agency an accepted one is referred to (which makes it a tracked `cases.Referral`). The other duties
+# (not viewing an image, telling parents, the meeting with an adult, asking the poster) are actions the
+# case records on its chronology.
+DUTIES: tuple[tuple[str, str, str], ...] = (
+    # (code, title, agency or "")
+    ("call_999", "Call 999", "Police (999)"),
+    ("do_not_view_image", "Do not view the image", ""),
+    ("police_101", "Contact the police on 101", "Police (101)"),
+    ("ceop", "Report to CEOP", "CEOP (National Crime Agency)"),
+    ("local_authority_child", "Refer to children's social care", "Local authority children's social care"),
+    ("local_authority_adult", "Refer to adult safeguarding", "Local authority adult safeguarding"),
+    ("lado", "Refer to the LADO", "LADO"),
+    ("employer_procedures", "Use the employer's procedures", ""),
+    ("prevent", "Make a Prevent referral", "Prevent"),
+    ("harassment_first_warning", "Ask the police for a first harassment warning", "Police (101)"),
+    ("inform_parents", "Tell the parents or carers", ""),
+    ("meeting_with_adult", "Meet the adult responsible", ""),
+    ("ask_poster_to_remove", "Ask the poster to take it down", ""),
+    ("report_to_platform", "Report to the platform", "The platform"),
+    ("mobile_network", "Contact the mobile network", "Mobile network provider"),
+    ("report_harmful_content", "Report Harmful Content", "Report Harmful Content (SWGfL)"),
+    ("professionals_helpline", "Professionals Online Safety Helpline", "Professionals Online Safety Helpline"),
+)
+DUTY_CODES: tuple[str, ...] = tuple(code for code, _, _ in DUTIES)
+DUTY_TITLES: dict[str, str] = {code: title for code, title, _ in DUTIES}
+DUTY_AGENCIES: dict[str, str] = {code: agency for code, _, agency in DUTIES if agency}
+
 # --- The words a person reads for each name (every page, email, export and PDF uses these) --------
 
 BEHAVIOUR_LABELS: dict[str, str] = {
