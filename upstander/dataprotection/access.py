@@ -26,7 +26,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from upstander.accounts.models import Membership, User
+from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases.models import Case, CaseEntry, CaseParty, DutyDecision
@@ -137,8 +137,12 @@ def subject_access_data(*, person: Person) -> dict[str, Any]:
                     for h in LegalHold.objects.filter(case=case).order_by("set_at")
                 ],
                 "records_review_decisions": [
-                    {"at": _day(d.decided_at), "decision": d.get_kind_display(), "reason": clean(d.reason),
-                     "state": d.get_state_display()}  # fmt: skip
+                    {
+                        "at": _day(d.decided_at),
+                        "decision": d.get_kind_display(),
+                        "reason": clean(d.reason),
+                        "state": d.get_state_display(),
+                    }
                     for d in RetentionDecision.objects.filter(case=case).order_by("decided_at")
                 ],
             }
@@ -173,8 +177,8 @@ def _html(data: dict[str, Any]) -> str:
     out = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Subject access: "
         f"{e(data['person']['name'])}</title><style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;"
-        "line-height:1.4}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.25em .5em;"
-        "text-align:left;vertical-align:top}}</style></head><body>",
+        "line-height:1.4}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25em .5em;"
+        "text-align:left;vertical-align:top}</style></head><body>",
         f"<h1>What {e(data['organisation'])} holds about {e(data['person']['name'])}</h1>",
         f"<p>Made {e(data['made'])}. {e(data['note'])}</p><h2>The record</h2><table>",
     ]

@@ -33,7 +33,9 @@ class LegalHold(models.Model):
     class Meta:
         ordering = ["-set_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(lifted_at__isnull=True), name="one_active_hold_per_case")
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(lifted_at__isnull=True), name="one_active_hold_per_case"
+            )
         ]
 
     def __str__(self) -> str:

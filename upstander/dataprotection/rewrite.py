@@ -65,7 +65,9 @@ def rewrite_case_texts(*, case: Case, transform: Transform) -> dict[str, int]:
     inside a transaction. Counts of rows changed, by kind."""
     report_ids = list(case.case_reports.values_list("report_id", flat=True))
     counts = {
-        "case": _rewrite_rows(Case.objects.filter(pk=case.pk), ("summary", "outcome_reason", "follow_up_note"), transform),
+        "case": _rewrite_rows(
+            Case.objects.filter(pk=case.pk), ("summary", "outcome_reason", "follow_up_note"), transform
+        ),
         "reports": _rewrite_rows(
             Report.objects.filter(pk__in=report_ids),
             ("account", "people_involved", "happened_when", "reporter_name"),

@@ -75,7 +75,9 @@ def erasure_blockers(*, person: Person) -> list[str]:
     held = held_case_ids(case_ids=case_ids)
     disposed = set(
         RetentionDecision.objects.filter(
-            case_id__in=case_ids, state=DecisionState.CARRIED_OUT, kind__in=[DecisionKind.ANONYMISE, DecisionKind.DELETE]
+            case_id__in=case_ids,
+            state=DecisionState.CARRIED_OUT,
+            kind__in=[DecisionKind.ANONYMISE, DecisionKind.DELETE],
         ).values_list("case_id", flat=True)
     )
     today = timezone.localdate()

@@ -139,7 +139,9 @@ def retention_decide(
         )
         text = f"Records review: keep the records until the next review on {keep_until:%d %B %Y}."
     else:
-        text = f"Records review: {decision.get_kind_display().lower()} the records (waiting for a person to carry it out)."
+        text = (
+            f"Records review: {decision.get_kind_display().lower()} the records (waiting for a person to carry it out)."
+        )
     _note(case=case, text=text, reason=reason, by=by, request=request)
     _audit(action=AuditAction.CREATED, by=by, obj=decision, organisation_id=case.organisation_id, request=request,
            case_id=case.pk, kind=kind, keep_until=keep_until.isoformat() if keep_until else None)  # fmt: skip
@@ -147,7 +149,9 @@ def retention_decide(
 
 
 @transaction.atomic
-def retention_withdraw(*, decision: RetentionDecision, reason: str, by: User, request: HttpRequest | None = None) -> None:
+def retention_withdraw(
+    *, decision: RetentionDecision, reason: str, by: User, request: HttpRequest | None = None
+) -> None:
     reason = _reason(reason, "Say why the decision is withdrawn.")
     if decision.state != DecisionState.RECORDED:
         raise DataProtectionError("Only a decision still waiting to be carried out can be withdrawn.")

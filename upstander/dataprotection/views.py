@@ -145,7 +145,7 @@ def _decision(request: HttpRequest, case_id: int, decision_id: int) -> tuple[Act
 @require_http_methods(["GET", "POST"])
 @require(permissions.can_review_records)
 def carry_out_view(request: HttpRequest, case_id: int, decision_id: int) -> HttpResponse:
-    actor, case, decision = _decision(request, case_id, decision_id)
+    _, case, decision = _decision(request, case_id, decision_id)
     form = forms.CarryOutForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,7 +154,9 @@ def carry_out_view(request: HttpRequest, case_id: int, decision_id: int) -> Http
         except DataProtectionError as error:
             form.add_error(None, str(error))
         else:
-            return _done(request, case, f"Done: the records of case {case.number} were {decision.get_kind_display().lower()}d.")
+            return _done(
+                request, case, f"Done: the records of case {case.number} were {decision.get_kind_display().lower()}d."
+            )
     if request.method == "GET":
         audit_view(request, case, f"retention-carry-out-{decision.pk}")
     context = {"case": case, "decision": decision, "form": form, "hold": selectors.active_hold(case_id=case.pk),

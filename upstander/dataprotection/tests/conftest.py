@@ -44,7 +44,10 @@ def pupils(org: Organisation) -> dict[str, Person]:
 
 @pytest.fixture
 def closed_case(
-    open_case: Callable[..., Case], triage: Callable[..., Case], dsl: User, pupils: dict[str, Person],  # noqa: F811
+    open_case: Callable[..., Case],  # noqa: F811 (the cases fixtures, imported above)
+    triage: Callable[..., Case],  # noqa: F811
+    dsl: User,  # noqa: F811
+    pupils: dict[str, Person],
 ) -> Case:
     case = open_case(account=ACCOUNT, people_involved="Jordan Blake, @jb_banter_99", anonymous=False,
                      reporter_name="Karen Davies", reporter_email="karen.davies@example.net")  # fmt: skip

@@ -25,7 +25,12 @@ VIEWS = [
     ("case", "get", "case", {}),
     ("hold_set", "post", "case", {"hold-reason": "Police investigation"}),
     ("hold_lift", "post", "case", {"lift-reason": "Closed"}),
-    ("decide", "post", "case", {"decide-kind": "keep", "decide-reason": "Sibling case", "decide-keep_until": "2099-01-01"}),
+    (
+        "decide",
+        "post",
+        "case",
+        {"decide-kind": "keep", "decide-reason": "Sibling case", "decide-keep_until": "2099-01-01"},
+    ),
     ("decide", "post", "case", {"decide-kind": "delete", "decide-reason": "Past retention"}),
     ("carry_out", "get", "decision", {}),
     ("carry_out", "post", "decision", {"confirm_number": "NUMBER"}),
@@ -96,7 +101,9 @@ def test_another_organisations_dsl_gets_404_and_changes_nothing(
 ) -> None:  # fmt: skip
     outsider = make_user("dsl@vale.test", role=Role.DSL, organisation=other_org)
     client = login_as(outsider)
-    response = getattr(client, method)(_url(name, needs, closed_case, decision, pupils["sam"]), _data(data, closed_case))
+    response = getattr(client, method)(
+        _url(name, needs, closed_case, decision, pupils["sam"]), _data(data, closed_case)
+    )
     if needs:
         assert response.status_code == 404
         assert response.get("Content-Type", "").startswith("text/html")
@@ -151,8 +158,13 @@ def test_a_deputy_cannot_delete_lift_a_hold_export_or_erase(
     case_url = reverse("dataprotection:decide", args=[closed_case.pk])
     assert client.post(case_url, {"decide-kind": "delete", "decide-reason": "x"}).status_code == 403
     assert not RetentionDecision.objects.exists()
-    assert client.post(reverse("dataprotection:hold_set", args=[closed_case.pk]), {"hold-reason": "Claim"}).status_code == 302
-    assert client.post(reverse("dataprotection:hold_lift", args=[closed_case.pk]), {"lift-reason": "x"}).status_code == 403
+    assert (
+        client.post(reverse("dataprotection:hold_set", args=[closed_case.pk]), {"hold-reason": "Claim"}).status_code
+        == 302
+    )
+    assert (
+        client.post(reverse("dataprotection:hold_lift", args=[closed_case.pk]), {"lift-reason": "x"}).status_code == 403
+    )
     assert LegalHold.objects.get(case=closed_case).is_active
     assert client.post(reverse("dataprotection:access", args=[pupils["sam"].pk])).status_code == 403
 
@@ -165,7 +177,9 @@ def test_an_authority_lead_cannot_reach_a_case_escalated_to_them(
     CaseModel.objects.filter(pk=closed_case.pk).update(escalated_authority=closed_case.organisation.authority)
     client = login_as(users["authority_lead"])
     assert client.get(reverse("dataprotection:case", args=[closed_case.pk])).status_code == 403
-    assert client.post(reverse("dataprotection:hold_set", args=[closed_case.pk]), {"hold-reason": "x"}).status_code == 403
+    assert (
+        client.post(reverse("dataprotection:hold_set", args=[closed_case.pk]), {"hold-reason": "x"}).status_code == 403
+    )
 
 
 def test_nothing_is_carried_out_without_the_confirmation(
@@ -194,7 +208,9 @@ def test_the_permission_functions_read_as_documented() -> None:
         return Actor(user_id=1, context=Context("org", org, "Hill", frozenset({role})))
 
     case = type("C", (), {"organisation_id": 1})()
-    assert permissions.can_set_hold(actor("deputy_dsl"), case) and not permissions.can_lift_hold(actor("deputy_dsl"), case)
+    assert permissions.can_set_hold(actor("deputy_dsl"), case) and not permissions.can_lift_hold(
+        actor("deputy_dsl"), case
+    )
     assert permissions.can_decide(actor("deputy_dsl"), case, kind="keep")
     assert not permissions.can_decide(actor("deputy_dsl"), case, kind="anonymise")
     assert not permissions.can_decide(actor("dsl", org=2), case, kind="keep")

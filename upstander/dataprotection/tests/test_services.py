@@ -81,7 +81,9 @@ def test_a_delete_decision_does_nothing_until_a_person_confirms_it(
     done = services.retention_carry_out(decision=decision, by=dsl, confirm_number=closed_case.number)
     assert done.state == DecisionState.CARRIED_OUT and done.carried_out_by == dsl
     report.refresh_from_db()
-    assert report.account == services.REMOVED and report.reporter_email == "" and report.reporter_name == services.REMOVED
+    assert (
+        report.account == services.REMOVED and report.reporter_email == "" and report.reporter_name == services.REMOVED
+    )
     entries = CaseEntry.objects.filter(case=closed_case)
     assert not any("Jordan" in e.text or "Jordan" in e.reason for e in entries)
     assert not CaseParty.objects.filter(case=closed_case, person__isnull=False).exists()
@@ -119,7 +121,9 @@ def test_erasure_removes_the_persons_data_and_objects_nobody_else_uses(
     sam = pupils["sam"]
     with pytest.raises(DataProtectionError, match="Type the person's name"):
         services.person_erase(person=sam, reason="Asked", by=dsl, confirm_name="Sam")
-    erasure = services.person_erase(person=sam, reason="Erasure request after review", by=dsl, confirm_name="sam  patel")
+    erasure = services.person_erase(
+        person=sam, reason="Erasure request after review", by=dsl, confirm_name="sam  patel"
+    )
     sam.refresh_from_db()
     assert (sam.first_name, sam.last_name, sam.external_id, sam.date_of_birth) == ("", "", "", None)
     assert erasure.summary["evidence_objects_removed"] == 2  # the text and the sealed image; the red one is shared
