@@ -29,6 +29,12 @@ def pending_decision(*, case_id: int) -> RetentionDecision | None:
     return decisions_for_case(case_id=case_id).filter(state=DecisionState.RECORDED).first()
 
 
+def records_deleted(*, case_id: int) -> bool:
+    return RetentionDecision.objects.filter(
+        case_id=case_id, kind=DecisionKind.DELETE, state=DecisionState.CARRIED_OUT
+    ).exists()
+
+
 @dataclass(frozen=True)
 class ReviewRow:
     case: Case

@@ -118,6 +118,8 @@ def retention_decide(
     if case.status not in FINISHED_STATUSES:
         raise DataProtectionError(f"Case {case.number} is still open: records are reviewed after a case closes.")
     _refuse_if_held(case)
+    if selectors.records_deleted(case_id=case.pk):
+        raise DataProtectionError(f"The records of case {case.number} were deleted: there is nothing left to review.")
     if selectors.pending_decision(case_id=case.pk) is not None:
         raise DataProtectionError("A decision on this case is waiting to be carried out: carry it out or withdraw it.")
     if kind == DecisionKind.KEEP:

@@ -64,6 +64,7 @@ def _case_page(request: HttpRequest, actor: Actor, case: Case, **bound: dj_forms
         "can_lift_hold": permissions.can_lift_hold(actor, case),
         "can_dispose": permissions.can_decide(actor, case, kind=DecisionKind.DELETE),
         "finished": not case.is_active,
+        "deleted": selectors.records_deleted(case_id=case.pk),
     }
     return render(request, "dataprotection/case.html", context, status=400 if bound else 200)
 

@@ -151,3 +151,10 @@ def test_erasure_waits_for_an_open_case_and_for_the_records_review(
     with pytest.raises(DataProtectionError, match="still open"):
         services.person_erase(person=pupils["jordan"], reason="Asked", by=dsl, confirm_name="Jordan Blake")
     assert Person.objects.get(pk=pupils["jordan"].pk).first_name == "Jordan"
+
+
+def test_deleted_records_take_no_further_decision(closed_case: Case, dsl: User) -> None:
+    decision = services.retention_decide(case=closed_case, kind="delete", reason="Past retention", by=dsl)
+    services.retention_carry_out(decision=decision, by=dsl, confirm_number=closed_case.number)
+    with pytest.raises(DataProtectionError, match="nothing left to review"):
+        services.retention_decide(case=closed_case, kind="anonymise", reason="again", by=dsl)
