@@ -20,9 +20,8 @@ from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.evidence import conf
 from upstander.evidence.models import CustodyAction, CustodyEvent, DeriveState, EvidenceItem, OcrState
+from upstander.evidence.permissions import ERASED_SEAL_PREFIX
 from upstander.evidence.services import SHARED_DERIVED_KINDS, custody_append, redacted_kind
-
-ERASED_REASON = "Erased"
 
 
 def erased_item_ids(item_ids: list[int] | None = None) -> set[int]:
@@ -55,7 +54,7 @@ def evidence_erase(
     item.file_metadata = {}
     item.posted_at = item.captured_at = None
     item.sealed = True
-    item.sealed_reason = f"{ERASED_REASON}: {reason}"[:2000]
+    item.sealed_reason = f"{ERASED_SEAL_PREFIX}{reason}"[:2000]
     item.has_preview = item.has_text = item.has_redacted_preview = False
     item.derive_state = DeriveState.NOT_NEEDED
     item.ocr_state = OcrState.WITHHELD if item.ocr_state != OcrState.NOT_APPLICABLE else item.ocr_state

@@ -87,9 +87,14 @@ def test_a_delete_decision_does_nothing_until_a_person_confirms_it(
     entries = CaseEntry.objects.filter(case=closed_case)
     assert not any("Jordan" in e.text or "Jordan" in e.reason for e in entries)
     assert not CaseParty.objects.filter(case=closed_case, person__isnull=False).exists()
+    from upstander.accounts.actor import Actor, Context
+    from upstander.evidence.permissions import can_unseal_item
+
+    actor = Actor(user_id=dsl.pk, context=Context("org", closed_case.organisation_id, "Hill", frozenset({"dsl"})))
     for item in items:
         item.refresh_from_db()
         assert item.sealed and item.description == "" and not conf.store().exists(item.sha256)
+        assert not can_unseal_item(actor, item)  # nothing left to open
         assert item.custody_events.last().action == CustodyAction.ERASED  # type: ignore[union-attr]
     # The chronology refuses changes again once the decision is carried out.
     with pytest.raises(DatabaseError), transaction.atomic():
