@@ -31,11 +31,15 @@ def chronology_writable() -> Iterator[None]:
     vendor = connection.vendor
     with connection.cursor() as cursor:
         if vendor == "postgresql":
+            # ALTER TABLE refuses while the transaction has deferred foreign-key checks queued on the
+            # table (rows inserted earlier in it): check them now, then defer again as Django expects.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"ALTER TABLE {CHRONOLOGY} DISABLE TRIGGER {TRIGGER}")
             try:
                 yield
             finally:
                 cursor.execute(f"ALTER TABLE {CHRONOLOGY} ENABLE TRIGGER {TRIGGER}")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             return
         cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [TRIGGER])
         row = cursor.fetchone()
