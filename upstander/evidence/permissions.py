@@ -20,7 +20,6 @@ from upstander.accounts.actor import Actor
 from upstander.accounts.models import Role
 from upstander.accounts.permissions import SAFEGUARDING_LEADS, in_organisation
 
-
 # An erased item (evidence/erasure.py) is sealed with a reason starting so: its stored object may be
 # gone, so it is never unsealed.
 ERASED_SEAL_PREFIX = "Erased: "

@@ -163,3 +163,12 @@ def test_deleted_records_take_no_further_decision(closed_case: Case, dsl: User) 
     services.retention_carry_out(decision=decision, by=dsl, confirm_number=closed_case.number)
     with pytest.raises(DataProtectionError, match="nothing left to review"):
         services.retention_decide(case=closed_case, kind="anonymise", reason="again", by=dsl)
+
+
+def test_a_case_with_its_post_incident_review_done_still_comes_up_for_records_review(
+    closed_case: Case, dsl: User
+) -> None:
+    from upstander.dataprotection.selectors import records_review_rows
+
+    Case.objects.filter(pk=closed_case.pk).update(status="reviewed")
+    assert [row.case.pk for row in records_review_rows(organisation_id=closed_case.organisation_id)] == [closed_case.pk]
