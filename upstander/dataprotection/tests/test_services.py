@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -123,6 +125,7 @@ def test_erasure_removes_the_persons_data_and_objects_nobody_else_uses(
     shared = evidence_add_file(report=submit(account="Another matter"), data=png("red"), filename="same.png",
                                added_by_label="test")  # fmt: skip
     assert shared.sha256 == items[1].sha256
+    call_command("audit", "checkpoint", stdout=io.StringIO())  # the trails' heads, signed before the erasure
     sam = pupils["sam"]
     with pytest.raises(DataProtectionError, match="Type the person's name"):
         services.person_erase(person=sam, reason="Asked", by=dsl, confirm_name="Sam")
@@ -144,6 +147,10 @@ def test_erasure_removes_the_persons_data_and_objects_nobody_else_uses(
     with pytest.raises(DataProtectionError, match="already erased"):
         services.person_erase(person=sam, reason="again", by=dsl, confirm_name="")
     _verifies()
+    for args in (("audit", "checkpoint"), ("audit", "verify"), ("evidence", "verify")):
+        out = io.StringIO()
+        call_command(*args, stdout=out, stderr=io.StringIO())  # CommandError (exit 1) on any problem
+    assert "Evidence vault intact" in out.getvalue()
 
 
 def test_erasure_waits_for_an_open_case_and_for_the_records_review(
