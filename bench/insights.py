@@ -10,7 +10,9 @@ duty decisions on a third and post-incident reviews on a fifth.
         (that database is dropped and made again, then dropped at the end)
 
 Target (issue 16): both pages answer in under 300 ms at the 95th percentile, with a fixed number of
-queries whatever the number of cases.
+queries whatever the number of cases. The area view takes whole terms only (a date range there
+could be subtracted from another to give away a small number), so it is timed for this term and
+the last one; the dashboard for this term and for the last 12 months (its largest common range).
 """
 
 from __future__ import annotations
@@ -201,11 +203,13 @@ def main() -> int:
             dsl, lead = seed(args.cases, args.organisations, args.each)
             term = (terms.term_of(timezone.localdate()) or terms.latest_terms(timezone.localdate(), 1)[0]).key
             year = f"from={timezone.localdate() - timedelta(days=365)}&to={timezone.localdate()}"
+            last_term = terms.previous_term(term).key
             pages = [
                 ("dashboard, this term", dsl, f"/insights/?term={term}"),
                 ("dashboard, the last 12 months", dsl, f"/insights/?{year}"),
                 ("area view, this term", lead, f"/insights/area/?term={term}"),
-                ("area view, the last 12 months", lead, f"/insights/area/?{year}"),
+                # The area takes whole terms only (differencing): its largest is a whole past term.
+                ("area view, the last term", lead, f"/insights/area/?term={last_term}"),
             ]
             print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
             for label, user, url in pages:

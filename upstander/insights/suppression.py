@@ -241,40 +241,44 @@ def exposed(grid: list[list[int]], hidden: set[tuple[int, int]]) -> list[tuple[i
     def hidden_as(cell: tuple[int, int]) -> str:
         return SMALL if grid[cell[0]][cell[1]] < THRESHOLD else PROTECTING
 
-    def arcs(without: tuple[int, int]) -> dict[tuple[str, int], list[tuple[str, int]]]:
-        found: dict[tuple[str, int], list[tuple[str, int]]] = {}
-        for cell in hidden - {without}:
-            r, c = cell
-            if _can_move(grid[r][c], hidden_as(cell), sign(cell)):
-                found.setdefault(("row", r), []).append(("column", c))
-            if _can_move(grid[r][c], hidden_as(cell), -sign(cell)):
-                found.setdefault(("column", c), []).append(("row", r))
-        return found
+    Node = tuple[str, int]
+    following: dict[Node, set[Node]] = {}
+    for cell in hidden:
+        r, c = cell
+        if _can_move(grid[r][c], hidden_as(cell), sign(cell)):
+            following.setdefault(("row", r), set()).add(("column", c))
+        if _can_move(grid[r][c], hidden_as(cell), -sign(cell)):
+            following.setdefault(("column", c), set()).add(("row", r))
+    reached: dict[Node, set[Node]] = {}
 
-    def reaches(
-        graph: dict[tuple[str, int], list[tuple[str, int]]], start: tuple[str, int], goal: tuple[str, int]
-    ) -> bool:
+    def reach(start: Node, skip: tuple[Node, Node] | None = None) -> set[Node]:
+        """Every node a path from `start` gets to, leaving out the arc `skip`."""
+        if skip is None and start in reached:
+            return reached[start]
         seen, todo = {start}, [start]
         while todo:
             node = todo.pop()
-            if node == goal:
-                return True
-            for following in graph.get(node, []):
-                if following not in seen:
-                    seen.add(following)
-                    todo.append(following)
-        return False
+            for onward in following.get(node, ()):
+                if onward not in seen and (node, onward) != skip:
+                    seen.add(onward)
+                    todo.append(onward)
+        if skip is None:
+            reached[start] = seen
+        return seen
 
     found = []
     for cell in sorted(hidden):
         r, c = cell
         if grid[r][c] >= THRESHOLD:
             continue
-        graph = arcs(cell)
-        up = _can_move(grid[r][c], SMALL, sign(cell)) and reaches(graph, ("column", c), ("row", r))
-        down = _can_move(grid[r][c], SMALL, -sign(cell)) and reaches(graph, ("row", r), ("column", c))
-        if not (up or down):
-            found.append(cell)
+        row, column = ("row", r), ("column", c)
+        # One cell per row and column pair, so the only arc to leave out is the cell's own other one.
+        up, down = _can_move(grid[r][c], SMALL, sign(cell)), _can_move(grid[r][c], SMALL, -sign(cell))
+        if up and row in reach(column, (column, row) if down else None):
+            continue
+        if down and column in reach(row, (row, column) if up else None):
+            continue
+        found.append(cell)
     return found
 
 
@@ -303,19 +307,21 @@ def suppress_with_margin(rows: list[list[int]], margin: list[int]) -> tuple[Supp
     if column.totals[0].hidden:
         hidden.add((height, width))
     while found := exposed(grid, hidden):
-        r, c = found[0]
-        candidates = sorted(
-            (grid[rr][cc], (rr, cc))
-            for rr, cc in [*((r, x) for x in range(width + 1)), *((y, c) for y in range(height + 1))]
-            if (rr, cc) not in hidden
-        )
-        if not candidates:  # the whole row and column are hidden already: hide everything left
+        added = False
+        for r, c in found:  # for each, the smallest count shown in its row or column
+            candidates = sorted(
+                (grid[y][x], (y, x))
+                for y, x in [*((r, x) for x in range(width + 1)), *((y, c) for y in range(height + 1))]
+                if (y, x) not in hidden
+            )
+            if candidates:
+                hidden.add(candidates[0][1])
+                added = True
+        if not added:  # every row and column with an exposed cell is hidden already: hide everything left
             remaining = {(y, x) for y in range(height + 1) for x in range(width + 1)} - hidden
             if not remaining:
                 break
             hidden |= remaining
-            continue
-        hidden.add(candidates[0][1])
 
     def cell(r: int, c: int) -> Cell:
         value = grid[r][c]

@@ -173,7 +173,7 @@ def _attack(rows: list[list[int]], table: Suppressed, margin: Suppressed) -> dic
     return found
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(
     st.integers(min_value=1, max_value=4).flatmap(
         lambda width: st.lists(

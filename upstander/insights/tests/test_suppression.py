@@ -173,7 +173,7 @@ def _attack(rows: list[list[int]], table: Suppressed, margin: Suppressed) -> dic
     return found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.integers(min_value=2, max_value=3).flatmap(
         lambda width: st.lists(
