@@ -22,7 +22,7 @@ urlpatterns = [
     path("takedown/", include("upstander.takedown.urls")),
     path("search/", include("upstander.search.urls")),
     path("insights/", include("upstander.insights.urls")),
-    path("api/v1/", include("upstander.core.api_urls")),
+    path("api/v1/", include("upstander.reports.api_urls")),
     path("healthz", healthz_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
