@@ -20,6 +20,7 @@ urlpatterns = [
     path("evidence/", include("upstander.evidence.urls")),
     path("cases/", include("upstander.cases.urls")),
     path("takedown/", include("upstander.takedown.urls")),
+    path("data-protection/", include("upstander.dataprotection.urls")),
     path("search/", include("upstander.search.urls")),
     path("insights/", include("upstander.insights.urls")),
     path("api/v1/", include("upstander.reports.api_urls")),
