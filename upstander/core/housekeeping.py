@@ -1,5 +1,5 @@
 """Periodic work of the task worker (`upstander worker`, which `upstander serve` starts): every
-minute the sweeper (stranded tasks and reports, upstander/reports/sweep.py), every
+minute the sweeper (stranded tasks and reports, upstander/intake/sweep.py), every
 CHECKPOINT_INTERVAL_MINUTES the signed checkpoints of the trails (upstander/audit/checkpoints.py),
 and every CHECKPOINT_EMAIL_HOURS (when set) an email of them to the DSLs (audit/checkpoint_mail.py).
 
@@ -27,7 +27,7 @@ def run_once(*, checkpoint: bool, emailed_at: datetime | None = None) -> datetim
     when checkpoints were last emailed to the DSLs (CHECKPOINT_EMAIL_HOURS)."""
     from upstander.audit.checkpoint_mail import email_due_checkpoints
     from upstander.audit.checkpoints import write_checkpoints_quietly
-    from upstander.reports.sweep import sweep_stranded
+    from upstander.intake.sweep import sweep_stranded
 
     try:
         result = sweep_stranded()

@@ -1,6 +1,6 @@
 """Signed-in pages: policies, acknowledgements, reviews, training, awareness and surveys.
 
-Every view checks the role (core.auth.require) and finds objects within the actor's organisation
+Every view checks the role (accounts.auth.require) and finds objects within the actor's organisation
 only (other organisations' objects answer 404)."""
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
 from upstander.accounts.models import Organisation
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.prevention import forms, permissions, selectors, services
 from upstander.prevention.models import (
     AwarenessActivity,

@@ -17,7 +17,7 @@ DEMO_ACCOUNT = (
 
 def load_demo_takedown(*, school: Organisation) -> int:
     from upstander.cases.services import case_open_for_report, case_party_add, case_triage
-    from upstander.evidence.services import evidence_add_text
+    from upstander.evidence.adding import evidence_add_text
     from upstander.reports.models import Report
     from upstander.reports.services import ReportInput, report_submit
     from upstander.takedown import services

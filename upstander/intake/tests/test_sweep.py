@@ -21,10 +21,11 @@ from django_tasks_db.models import DBTaskResult
 from upstander.accounts.models import Organisation, User
 from upstander.cases.models import CaseReport
 from upstander.core import housekeeping
-from upstander.reports import sweep
+from upstander.intake import sweep
+from upstander.intake.pipeline import report_received_steps
+from upstander.intake.tasks import MAX_ATTEMPTS, process_report
 from upstander.reports.models import ProcessingState, Report
 from upstander.reports.services import ReportInput, report_submit
-from upstander.reports.tasks import MAX_ATTEMPTS, process_report, run_report_steps
 from upstander.reports.tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +145,8 @@ def test_a_report_processed_twice_opens_one_case_and_sends_one_alert(report: Rep
     # Two workers read the report at the same moment (the sweeper queued it again while a slow run
     # still went on): both see no alert sent yet.
     first, second = Report.objects.get(pk=report.pk), Report.objects.get(pk=report.pk)
-    run_report_steps(first)
-    run_report_steps(second)
+    report_received_steps(first)
+    report_received_steps(second)
     # And once more later, from the queue.
     Report.objects.filter(pk=report.pk).update(processing=ProcessingState.PENDING)
     process_report.call(report.pk)
@@ -155,7 +156,7 @@ def test_a_report_processed_twice_opens_one_case_and_sends_one_alert(report: Rep
 
 
 def test_an_alert_that_fails_to_send_is_sent_on_the_retry(report: Report) -> None:
-    with mock.patch("upstander.reports.alerts.alert_new_report", side_effect=OSError("mail server down")):
+    with mock.patch("upstander.intake.alerts.alert_new_report", side_effect=OSError("mail server down")):
         process_report.call(report.pk)
     report.refresh_from_db()
     assert report.alerted_at is None and report.processing == ProcessingState.PENDING
@@ -167,7 +168,7 @@ def test_an_alert_that_fails_to_send_is_sent_on_the_retry(report: Report) -> Non
 
 def test_another_lost_task_is_queued_again(report: Report) -> None:
     process_report.call(report.pk)
-    from upstander.reports.tasks import reporter_message_alert
+    from upstander.intake.tasks import reporter_message_alert
 
     reporter_message_alert.enqueue(report.pk)
     DBTaskResult.objects.filter(task_path__endswith="reporter_message_alert").update(
