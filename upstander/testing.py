@@ -46,18 +46,18 @@ def run_committed_enqueues(using: str = "default") -> int:
 
     from django.db import connections
 
-    from upstander.core.queue import QueuedTask
+    from upstander.core.queue import QueuedTask  # here: this module is imported before Django is set up
 
     connection = connections[using]
     ours = [entry for entry in connection.run_on_commit if isinstance(entry[1], QueuedTask)]
     if not ours:
         return 0
     connection.run_on_commit = [entry for entry in connection.run_on_commit if not isinstance(entry[1], QueuedTask)]
-    for _, queued, _robust in ours:
+    for entry in ours:
         try:
-            queued()
+            entry[1]()
         except Exception:  # robust, as enqueue_on_commit asks of Django
-            logging.getLogger("upstander.core.queue").exception("Queueing %r failed", queued)
+            logging.getLogger("upstander.core.queue").exception("Queueing %r failed", entry[1])
     return len(ours)
 
 

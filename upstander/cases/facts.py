@@ -204,5 +204,3 @@ def case_proposals(*, case: Case) -> Proposals:
 
 def proposed_duty(*, case: Case, code: str) -> ProposedDuty | None:
     return next((d for d in case_proposals(case=case).duties if d.code == code), None)
-
-

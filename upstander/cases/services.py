@@ -384,7 +384,10 @@ def case_record_suggestion(
     """What the classifier suggests (for a person to confirm at triage), with its model version.
 
     A case gathers the suggestions for all its reports from one model version (their union), so a
-    later report adds to them; the same suggestion again changes nothing (safe on a task's retry)."""
+    later report adds to them; the same suggestion again changes nothing (safe on a task's retry, and
+    on two runs at once: the row is locked and its suggestion read afresh, not taken from the caller's copy)."""
+    fresh = Case.objects.select_for_update().values("suggestion", "suggestion_model").get(pk=case.pk)
+    case.suggestion, case.suggestion_model = fresh["suggestion"], fresh["suggestion_model"]
     before = case.suggestion or {}
     if case.suggestion_model == model_version:
         categories = [*before.get("categories", []), *categories]

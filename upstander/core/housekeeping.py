@@ -25,6 +25,7 @@ SWEEP_SECONDS = 60.0
 def run_once(*, checkpoint: bool, emailed_at: datetime | None = None) -> datetime | None:
     """One round; every failure is logged, never raised (the worker must keep running). Returns
     when checkpoints were last emailed to the DSLs (CHECKPOINT_EMAIL_HOURS)."""
+    # Here, not at the top: core sits below the apps whose periodic work it runs.
     from upstander.audit.checkpoint_mail import email_due_checkpoints
     from upstander.audit.checkpoints import write_checkpoints_quietly
     from upstander.intake.sweep import sweep_stranded

@@ -9,7 +9,7 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         """The apps below announce (upstander.core.hooks); the pipeline queues its tasks, after the
         commit of the transaction that announced (upstander.core.queue)."""
-        # Imported here, not at the top: models may be imported only once the app registry is ready.
+        # Here, not at the top: models may be imported only once the app registry is ready.
         from upstander.core.queue import enqueue_on_commit
         from upstander.evidence.hooks import evidence_text_ready
         from upstander.intake import tasks

@@ -126,9 +126,11 @@ def _live_report_ids(now: datetime) -> set[int]:
         return set()
     stale = {row.pk for row in stale_running_tasks(now=now)}
     live: set[int] = set()
-    rows = _task_rows().objects.filter(
-        task_path=PROCESS_REPORT, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).values_list("pk", "args_kwargs")
+    rows = (
+        _task_rows()
+        .objects.filter(task_path=PROCESS_REPORT, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+        .values_list("pk", "args_kwargs")
+    )
     for pk, args_kwargs in rows:
         if pk in stale:
             continue
@@ -163,7 +165,9 @@ class SweepResult:
 def _mark_lost(row: DBTaskResult, now: datetime) -> bool:
     """Mark the task failed, unless it moved on meanwhile (finished, or another sweeper got it)."""
     return bool(
-        _task_rows().objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at).update(
+        _task_rows()
+        .objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at)
+        .update(
             status=TaskResultStatus.FAILED,
             finished_at=now,
             exception_class_path=WORKER_LOST,
@@ -180,9 +184,9 @@ def _mark_lost(row: DBTaskResult, now: datetime) -> bool:
 def _retry_task(row: DBTaskResult, result: SweepResult) -> None:
     lost_before = sum(
         1
-        for args_kwargs in _task_rows().objects.filter(
-            task_path=row.task_path, exception_class_path=WORKER_LOST
-        ).values_list("args_kwargs", flat=True)
+        for args_kwargs in _task_rows()
+        .objects.filter(task_path=row.task_path, exception_class_path=WORKER_LOST)
+        .values_list("args_kwargs", flat=True)
         if args_kwargs == row.args_kwargs
     )
     if lost_before > MAX_LOST:
