@@ -191,3 +191,22 @@ def test_the_workers_housekeeping_sweeps_and_writes_checkpoints(report: Report, 
 
     assert _task_of_lost(report)
     assert settings.CHECKPOINT_FILE.exists()
+
+
+def test_on_another_task_backend_a_stalled_report_is_queued_again_from_its_own_row(report: Report, settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # not the database queue
+    from django_tasks import default_task_backend
+
+    assert not sweep.database_queue()
+    result = sweep.sweep_stranded()
+
+    assert result.reports_requeued == 1
+    assert [(r.task.name, list(r.args)) for r in default_task_backend.results] == [("process_report", [report.pk])]  # type: ignore[attr-defined]
+    report.refresh_from_db()
+    assert report.processing_attempts == 1 and report.processing_queued_at is not None
+    # A minute later it is still within its time since it was queued again: left alone.
+    assert not sweep.sweep_stranded(now=timezone.now() + timedelta(minutes=1)).anything
+    # Still pending a whole timeout after that: queued once more.
+    later = report.processing_queued_at + timedelta(minutes=settings.REPORT_CHECKS_TIMEOUT_MINUTES + 1)
+    assert sweep.sweep_stranded(now=later).reports_requeued == 1
+    assert len(default_task_backend.results) == 2  # type: ignore[attr-defined]
