@@ -193,7 +193,9 @@ def test_the_workers_housekeeping_sweeps_and_writes_checkpoints(report: Report, 
     assert settings.CHECKPOINT_FILE.exists()
 
 
-def test_on_another_task_backend_a_stalled_report_is_queued_again_from_its_own_row(report: Report, settings: Any) -> None:
+def test_on_another_task_backend_a_stalled_report_is_queued_again_from_its_own_row(
+    report: Report, settings: Any
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # not the database queue
     from django_tasks import default_task_backend
 
