@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PROCESS_REPORT = process_report.module_path
-WORKER_LOST = "upstander.reports.sweep.WorkerLost"
+WORKER_LOST = "upstander.intake.sweep.WorkerLost"
 MAX_LOST = 3
 
 
