@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from upstander.analysis._templates import Example
+from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
 
 __all__ = ["FRAMES", "ReportCase", "generate_reports", "training_examples"]
 
@@ -423,22 +424,8 @@ def generate_reports(seed: int = 13, per_frame: int = 4) -> list[ReportCase]:
     return out
 
 
-_LABELS = (
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-    "hate",
-    "urgent",
-)
-_STRANDS = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+_LABELS = (*BEHAVIOURS, HATE, URGENT)  # the one list (upstander/taxonomy.py), in its order
+_STRANDS = PREJUDICE_STRANDS
 
 
 def training_examples(seed: int = 13, per_frame: int = 8) -> list[Example]:

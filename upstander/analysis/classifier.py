@@ -17,6 +17,7 @@ from typing import TypedDict
 
 import numpy as np
 
+from upstander import taxonomy
 from upstander.analysis import _lexicons as lex
 from upstander.analysis import reporter, rules
 from upstander.analysis.features import Featurizer
@@ -50,20 +51,8 @@ class Result(TypedDict):
     personal_information: list[PiiSpan]
 
 
-BEHAVIOURS = (
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-)
-CATEGORY_LABELS = (*BEHAVIOURS, "hate")
+BEHAVIOURS = taxonomy.BEHAVIOURS  # the one list (upstander/taxonomy.py), in its order
+CATEGORY_LABELS = (*BEHAVIOURS, taxonomy.HATE)
 STRANDS = lex.STRANDS
 HEADS = (*CATEGORY_LABELS, "urgent", *(f"strand_{s}" for s in STRANDS))
 

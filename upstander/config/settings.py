@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "upstander.insights",
     "upstander.prevention",
     "upstander.takedown",
+    "upstander.dataprotection",
     "upstander.intake",  # the intake pipeline above reports, evidence and cases (hooks registered in ready())
     "upstander.demo",  # `upstander demo`: fills every app, so above them all
     "upstander.core",

@@ -19,6 +19,7 @@ from upstander.cases.follow_through import case_record_responsible_action
 from upstander.cases.informed import case_share_update, case_watcher_add
 from upstander.cases.models import CaseReport, CaseWatcher, ResponsibleAction
 from upstander.cases.services import case_close, case_open_for_report, case_party_add
+from upstander.dataprotection.demo import load_demo_dataprotection
 from upstander.insights.demo import load_demo_history
 from upstander.intake.tasks import process_report
 from upstander.people.models import Person, PersonKind
@@ -206,6 +207,7 @@ def load_demo() -> dict[str, int]:
 
     load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
     load_demo_prevention(school=school, college=college)
+    load_demo_dataprotection(school=school)  # records review, a legal hold, a pupil for subject access
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),
