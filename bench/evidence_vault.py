@@ -183,7 +183,7 @@ def bench_django(files: list[tuple[str, bytes]], *, parent: Path | None, derive:
         from django.core.management import call_command
 
         from upstander.accounts.models import Organisation
-        from upstander.evidence import services
+        from upstander.evidence import adding, derived
         from upstander.evidence.models import EvidenceItem
         from upstander.reports.models import Report
 
@@ -199,7 +199,7 @@ def bench_django(files: list[tuple[str, bytes]], *, parent: Path | None, derive:
         started = time.perf_counter()
         for index, (name, data) in enumerate(files):
             t0 = time.perf_counter()
-            services.evidence_add_file(
+            adding.evidence_add_file(
                 report=reports[index // 10], data=data, filename=name, added_by_label="anonymous reporter"
             )
             per_file.append(time.perf_counter() - t0)
@@ -218,7 +218,7 @@ def bench_django(files: list[tuple[str, bytes]], *, parent: Path | None, derive:
         if sample:
             started = time.perf_counter()
             for item_id in sample:
-                services.evidence_derive(item_id=item_id)
+                derived.evidence_derive(item_id=item_id)
             seconds = time.perf_counter() - started
             states = sorted(set(EvidenceItem.objects.filter(pk__in=sample).values_list("ocr_state", flat=True)))
             print(

@@ -23,6 +23,34 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _queue_tasks_when_the_code_commits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tasks are queued on commit (upstander.core.queue). A `django_db` test runs inside one
+    transaction that never commits, so here the queued tasks are handed to the backend when the
+    code's own outermost atomic block ends (or at once, when it queues outside one): exactly when
+    production would hand them over. A block that rolls back queues nothing, as in production.
+    `transaction=True` tests commit for real and need none of this."""
+    from django.db import transaction
+
+    from upstander import testing
+    from upstander.core import queue
+
+    real_exit, real_defer = transaction.Atomic.__exit__, queue.defer
+
+    def exit_(self: transaction.Atomic, *exc: Any) -> None:
+        real_exit(self, *exc)
+        if testing.only_test_transactions(self.using or "default"):
+            testing.run_committed_enqueues(self.using or "default")
+
+    def defer(queued: queue.QueuedTask) -> None:
+        real_defer(queued)
+        if testing.only_test_transactions():
+            testing.run_committed_enqueues()
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_)
+    monkeypatch.setattr(queue, "defer", defer)
+
+
+@pytest.fixture(autouse=True)
 def evidence_settings(settings: Any, tmp_path: Path) -> Path:
     """Every test gets its own evidence vault and key file under tmp_path: never the real var/."""
     var = tmp_path / "var"

@@ -17,11 +17,48 @@ def run_tasks(*, path_prefix: str = "upstander.") -> int:
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    run_committed_enqueues()
     rows = list(DBTaskResult.objects.ready().filter(task_path__startswith=path_prefix).order_by("enqueued_at"))
     for row in rows:
         row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         DBTaskResult.objects.filter(pk=row.pk).update(status=TaskResultStatus.SUCCESSFUL)
     return len(rows)
+
+
+def only_test_transactions(using: str = "default") -> bool:
+    """True when the only open atomic blocks are the test case's own wrapper (pytest-django's
+    `django_db`): the code under test has committed, as far as it can tell."""
+    from django.db import connections
+
+    connection = connections[using]
+    return connection.in_atomic_block and all(getattr(a, "_from_testcase", False) for a in connection.atomic_blocks)
+
+
+def run_committed_enqueues(using: str = "default") -> int:
+    """Run the tasks queued on commit (`core.queue.enqueue_on_commit`) whose transaction has ended.
+
+    A test runs inside one transaction that is rolled back at its end, so `transaction.on_commit`
+    callbacks never run by themselves. Called (by the autouse fixture in upstander/conftest.py)
+    whenever the code's own outermost atomic block ends: what production does after the commit.
+    Callbacks of a rolled-back block were already dropped by Django; other callbacks (emails) are
+    left for `django_capture_on_commit_callbacks`."""
+    import logging
+
+    from django.db import connections
+
+    from upstander.core.queue import QueuedTask  # here: this module is imported before Django is set up
+
+    connection = connections[using]
+    ours = [entry for entry in connection.run_on_commit if isinstance(entry[1], QueuedTask)]
+    if not ours:
+        return 0
+    connection.run_on_commit = [entry for entry in connection.run_on_commit if not isinstance(entry[1], QueuedTask)]
+    for entry in ours:
+        try:
+            entry[1]()
+        except Exception:  # robust, as enqueue_on_commit asks of Django
+            logging.getLogger("upstander.core.queue").exception("Queueing %r failed", entry[1])
+    return len(ours)
 
 
 @contextmanager

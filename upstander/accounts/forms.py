@@ -70,6 +70,7 @@ class OrganisationSettingsForm(forms.Form):
     )
 
     def clean_sso_allowed_domains(self) -> str:
+        # Here, not at the top: sso loads jwt and requests, needed only when single sign-on is set up.
         from upstander.accounts.sso import parse_domains
 
         try:

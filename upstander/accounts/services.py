@@ -543,6 +543,7 @@ def api_key_issue(
     actor_label: str = "",
 ) -> tuple[ApiKey, str]:
     """A new key (the page, or `upstander api-key create` with no user and an `actor_label`)."""
+    # Here, not at the top: core.api's key issuing is being folded into this service (issue 11).
     from upstander.core.api import api_key_create
 
     key, secret = api_key_create(organisation=organisation, name=name, scopes=scopes, created_by=issued_by)

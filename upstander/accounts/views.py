@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsaf
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upstander.accounts import permissions, selectors, services, throttles
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.accounts.backends import locked_for
 from upstander.accounts.forms import (
     ApiKeyForm,
@@ -31,7 +32,6 @@ from upstander.accounts.models import ApiKey, Membership, Organisation, User
 from upstander.accounts.views_account import SESSION_RECOVERY_CODES
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import actor_of, require, user_of
 
 SESSION_TOTP_PENDING = "upstander_totp_pending"
 BAD_LOGIN = (

@@ -15,12 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts import selectors, services, throttles
+from upstander.accounts.auth import user_of
 from upstander.accounts.forms import ThrottledPasswordResetForm
 from upstander.accounts.middleware import SESSION_2FA_OK
 from upstander.accounts.models import Invitation, RecoveryCode, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import user_of
 
 SESSION_RECOVERY_CODES = "upstander_recovery_codes"
 

@@ -120,6 +120,7 @@ class _Progress:
 
 
 def _run(items: Iterator[tuple[Any, str | None, str | None]], out: IO[str], err: IO[str], model: str | None) -> None:
+    # Here, not at the top: `--help` and argument errors answer without loading numpy and the model code.
     from upstander.analysis.classifier import Classifier
 
     clf = Classifier.load(model) if model else Classifier.load()

@@ -217,6 +217,7 @@ def _print_reports(report: dict[str, Any], failures: bool) -> None:
 def evaluate_datasets(clf: Classifier, split: str, data_dir: Path | None = None) -> dict[str, object]:
     """Per data set and per label precision / recall on one split ('val' = dev, 'test' = final test)
     of ../shared/data, split exactly as training splits it (`train._split`: CRC-32 of the text)."""
+    # Here, not at the top: the data sets and the training split need scikit-learn (the train extra).
     from upstander.analysis._datasets import default_data_dir, load_all
     from upstander.analysis.train import _split
 
@@ -336,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             path = REPORTER_C_PATH if args.reporter_c else REPORTER_B_PATH if args.reporter_b else REPORTER_PATH
             rcases = load_reporter_suite(path)
         else:
+            # Here, not at the top: the generated reporter suite is only built for --reporter-dev.
             from upstander.analysis._reporter_templates import generate_reports, split_of
 
             rcases = [

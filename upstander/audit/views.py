@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from upstander.accounts import permissions
+from upstander.accounts.auth import actor_of, require
 from upstander.audit import selectors
 from upstander.audit.models import AuditAction
-from upstander.core.auth import actor_of, require
 
 PAGE_SIZE = 100
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from upstander.accounts.models import User
-from upstander.cases import playbooks, selectors, services, taxonomy
+from upstander.cases import facts, playbooks, selectors, services, taxonomy
 from upstander.cases.models import (
     CLOSING_OUTCOMES,
     Case,
@@ -56,7 +56,7 @@ class TriageForm(forms.Form):
     )
     known_facts = forms.MultipleChoiceField(
         label="What else do you know?",
-        choices=list(selectors.KNOWN_FACTS.items()),
+        choices=list(facts.KNOWN_FACTS.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="The escalation rules read these with the people involved.",

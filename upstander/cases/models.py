@@ -143,7 +143,7 @@ class Case(models.Model):
     playbook = models.CharField(max_length=40, blank=True)
     playbook_version = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    # Facts only a person can establish, read by the escalation rules (see selectors.case_facts).
+    # Facts only a person can establish, read by the escalation rules (see cases/facts.py).
     known_facts = models.JSONField(default=dict, blank=True)
     platform_reported_on = models.DateField(null=True, blank=True)
     poster_refused_removal = models.BooleanField(null=True, blank=True)

@@ -10,10 +10,9 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from upstander import escalation
 from upstander.accounts.actor import Actor
 from upstander.accounts.models import Membership, Role, User
-from upstander.cases import duties, permissions
+from upstander.cases import hooks, permissions
 from upstander.cases.addresses import CaseRef
 from upstander.cases.models import (
     ACTIVE_STATUSES,
@@ -24,15 +23,17 @@ from upstander.cases.models import (
     CaseReport,
     CaseSettings,
     CaseStatus,
-    DutyDecision,
     Notification,
     Outcome,
     PartyRole,
+    Referral,
+    ResponsibleAction,
     Risk,
 )
+from upstander.evidence.models import EvidenceItem
 from upstander.labels import reporter_role
 from upstander.people.models import Person
-from upstander.reports.models import Platform, Report, ReporterKind, ReportMessage
+from upstander.reports.models import Report, ReporterKind, ReportMessage
 from upstander.reports.receipts import format_reference
 
 # Urgent cases first, then those analysis suggests may be urgent (until a person decides), then by due time.
@@ -187,8 +188,6 @@ def case_reports(*, case: Case) -> list[Report]:
 
 def case_evidence(*, case: Case) -> QuerySet[Any]:
     """A case's evidence is its reports' evidence (the evidence app keeps items per report)."""
-    from upstander.evidence.models import EvidenceItem
-
     report_ids = CaseReport.objects.filter(case=case).values("report_id")
     return EvidenceItem.objects.filter(organisation_id=case.organisation_id, report_id__in=report_ids).order_by(
         "added_at", "pk"
@@ -381,231 +380,6 @@ def possible_links(*, case: Case) -> QuerySet[Case]:
     )
 
 
-# --- Escalation ---------------------------------------------------------------------------------
-
-# The facts a person establishes on the triage form (the rest come from the case itself).
-KNOWN_FACTS: dict[str, str] = {
-    "threat_of_death_or_serious_harm": "Someone is threatened with death or serious harm",
-    "encourages_self_harm": "It encourages or assists serious self-harm",
-    "sexual_image_of_under_18": "A nude or sexual image of someone under 18 is involved",
-    "image_shared_by_adult_or_coerced": "An adult shared or asked for the image, or someone was pressured",
-    "grooming": "It looks like grooming",
-    "extremist_content": "It contains extremist material",
-    "account_hacked": "Someone's account was broken into",
-    "impersonation": "Someone is being impersonated (a fake account)",
-    "calls_or_texts": "It is happening by phone calls or text messages",
-    "target_wants_police": "The person targeted wants to report it to the police",
-    # Facts only the DSL can judge (issue 12).
-    "unsuitable_to_work_with_children": (
-        "Someone who works with children behaved in a way that suggests they may not be suitable to work with "
-        "children (KCSIE Part 4; conduct outside work counts)"
-    ),
-    "platform_declined": "The platform replied that nothing breaks its rules",
-    "capacity_to_consent_concern": "A young person in an image may lack capacity to consent (e.g. special needs)",
-    "image_shows_sexual_acts": "The image shows sexual acts",
-    "image_acts_extreme_or_unusual": "The acts shown are extreme, violent or unusual for the young person's age",
-}
-
-# The organisation's kind, as the escalation rules' `setting` fact (escalation.facts.SETTINGS).
-SETTING_FOR_KIND: dict[str, str] = {
-    "primary_school": "school",
-    "secondary_school": "school",
-    "college": "college",
-    "adult_learning": "adult_learning",
-    "youth_service": "youth_service",
-    "other": "other",
-}
-
-
-def setting_for(*, kind: str) -> str:
-    """The escalation `setting` for an organisation kind; a kind added later reads as `other`."""
-    return SETTING_FOR_KIND.get(kind, "other")
-
-
-def _age(born: date | None) -> int | None:
-    if born is None:
-        return None
-    today = timezone.localdate()
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def _facts_person(party: CaseParty | None) -> escalation.Person:
-    if party is None:
-        return escalation.Person()
-    person = party.person
-    kind = person.kind if person is not None else party.kind
-    age = party.age if party.age is not None else _age(person.date_of_birth if person else None)
-    at_risk = party.adult_at_risk or bool(person and person.adult_at_risk)
-    return escalation.Person(kind=kind, age=age, adult_at_risk=at_risk)
-
-
-def _facts_for(case: Case, target: CaseParty | None, perpetrator: CaseParty | None, prior: int) -> escalation.Facts:
-    from upstander.takedown.selectors import facts_from_requests
-
-    known = case.known_facts or {}
-    categories = frozenset(c for c in case.category_list if c in escalation.facts.BEHAVIOURS)
-    # Takedown facts come from the removal requests; the case's hand-set fields only where none exists.
-    requested = facts_from_requests(case_id=case.pk)
-    reported_on = requested.platform_reported_on or case.platform_reported_on
-    reported_days = (timezone.localdate() - reported_on).days if reported_on else None
-    refused = requested.poster_refused if requested.poster_refused is not None else case.poster_refused_removal
-    return escalation.Facts(
-        id=case.number,
-        danger_now=case.risk == Risk.URGENT or (case.risk == Risk.NOT_ASSESSED and case.urgent),
-        categories=categories,
-        prejudice=frozenset(p for p in case.prejudice_list if p in escalation.facts.PREJUDICE_STRANDS),
-        target=_facts_person(target),
-        perpetrator=_facts_person(perpetrator),
-        prior_incidents_same_pair=prior,
-        sexual_image_of_under_18=bool(known.get("sexual_image_of_under_18")),
-        image_shared_by_adult_or_coerced=bool(known.get("image_shared_by_adult_or_coerced")),
-        threat_of_death_or_serious_harm=bool(known.get("threat_of_death_or_serious_harm")),
-        encourages_self_harm=bool(known.get("encourages_self_harm")),
-        account_hacked=bool(known.get("account_hacked")),
-        impersonation=bool(known.get("impersonation")) or "impersonation" in categories,
-        extremist_content=bool(known.get("extremist_content")),
-        grooming=bool(known.get("grooming")),
-        calls_or_texts=bool(known.get("calls_or_texts")) or case.platform == Platform.TEXT_MESSAGE,
-        target_wants_police=bool(known.get("target_wants_police")),
-        unsuitable_to_work_with_children=bool(known.get("unsuitable_to_work_with_children")),
-        platform_declined=requested.platform_declined or bool(known.get("platform_declined")),
-        capacity_to_consent_concern=bool(known.get("capacity_to_consent_concern")),
-        image_shows_sexual_acts=bool(known.get("image_shows_sexual_acts")),
-        image_acts_extreme_or_unusual=bool(known.get("image_acts_extreme_or_unusual")),
-        setting=setting_for(kind=case.organisation.kind),
-        platform=case.platform or None,
-        platform_reported_days_ago=max(0, reported_days) if reported_days is not None else None,
-        poster_known_and_refused_removal=refused,
-    )
-
-
-def facts_as_dict(facts: escalation.Facts) -> dict[str, Any]:
-    """The facts as JSON, in `escalation.parse_facts`'s shape, to record with each decision."""
-    out: dict[str, Any] = {}
-    for name in escalation.facts.FACT_FIELDS:
-        value = getattr(facts, name)
-        if isinstance(value, frozenset):
-            value = sorted(value)
-        elif isinstance(value, escalation.Person):
-            value = {"kind": value.kind, "age": value.age, "adult_at_risk": value.adult_at_risk}
-        out[name] = value
-    return out
-
-
-def case_facts(*, case: Case) -> list[escalation.Facts]:
-    """The facts for each (target, alleged perpetrator) pair; one set with 'unknown' where nobody is named.
-    Each pair's count of earlier occasions comes from `course_of_conduct`."""
-    parties = list(case.parties.select_related("person"))
-    case.organisation  # noqa: B018 (loaded once for every pair's setting)
-    targets: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.TARGET] or [None]
-    perpetrators: list[CaseParty | None] = [p for p in parties if p.role == PartyRole.ALLEGED_PERPETRATOR] or [None]
-    prior = {(c.target.pk, c.perpetrator.pk): c.prior for c in course_of_conduct(case=case)}
-    return [_facts_for(case, t, p, prior.get((t.pk, p.pk), 0) if t and p else 0) for t in targets for p in perpetrators]
-
-
-@dataclass
-class ProposedDuty:
-    duty: escalation.Duty
-    facts: dict[str, Any]
-    decision: DutyDecision | None = None
-
-    @property
-    def code(self) -> str:
-        return self.duty.duty
-
-    @property
-    def title(self) -> str:
-        return duties.duty_title(self.duty.duty)
-
-    @property
-    def agency(self) -> str:
-        return duties.AGENCIES.get(self.duty.duty, "")
-
-
-@dataclass
-class Proposals:
-    rules_version: str
-    duties: list[ProposedDuty]
-    # Decisions in force on duties the rules no longer propose (or never did): kept in view.
-    other_decisions: list[DutyDecision]
-
-    @property
-    def undecided(self) -> list[ProposedDuty]:
-        return [d for d in self.duties if d.decision is None]
-
-
-def latest_decisions(*, case: Case) -> dict[str, DutyDecision]:
-    latest: dict[str, DutyDecision] = {}
-    for decision in DutyDecision.objects.filter(case=case).select_related("decided_by").order_by("decided_at", "pk"):
-        latest[decision.duty] = decision
-    return latest
-
-
-def case_proposals(*, case: Case) -> Proposals:
-    """What the escalation rules propose for the case now (the union over its pairs of people, the most
-    pressing form of each duty kept), with the decision in force on each."""
-    merged: dict[str, ProposedDuty] = {}
-    version = escalation.RULES_VERSION
-    for facts in case_facts(case=case):
-        recommendation = escalation.recommend(facts=facts)
-        version = recommendation.rules_version
-        for duty in recommendation.duties:
-            known = merged.get(duty.duty)
-            if known is None or duty.priority < known.duty.priority:
-                merged[duty.duty] = ProposedDuty(duty=duty, facts=facts_as_dict(facts))
-    decisions = latest_decisions(case=case)
-    proposed = sorted(merged.values(), key=lambda d: (d.duty.priority, escalation.DUTY_CODES.index(d.code)))
-    for item in proposed:
-        item.decision = decisions.pop(item.code, None)
-    return Proposals(rules_version=version, duties=proposed, other_decisions=list(decisions.values()))
-
-
-def proposed_duty(*, case: Case, code: str) -> ProposedDuty | None:
-    return next((d for d in case_proposals(case=case).duties if d.code == code), None)
-
-
-# --- Work still open ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OpenWork:
-    text: str
-    anchor: str  # where on the case page it is
-
-
-def case_open_work(*, case: Case) -> list[OpenWork]:
-    """What is still open on a case, for closing to list: undecided duties, playbook steps not done,
-    referrals with no outcome, a reporter's last message unanswered, a suggestion of urgency no one
-    has decided. Empty when nothing is open."""
-    from upstander.cases.models import PlaybookItem, Referral
-
-    work: list[OpenWork] = []
-    if case.urgent_suggested:
-        work.append(OpenWork("analysis's suggestion that this case may be urgent is not confirmed or dismissed", "urgency"))
-    for proposed in case_proposals(case=case).undecided:
-        work.append(OpenWork(f"escalation not decided: {proposed.title}", f"duty-{proposed.code}"))
-    steps = list(PlaybookItem.objects.filter(case=case, done_at__isnull=True).values_list("text", flat=True))
-    if steps:
-        first = steps[0] if len(steps[0]) <= 80 else steps[0][:77].rstrip() + "…"
-        more = f" and {len(steps) - 1} more" if len(steps) > 1 else ""
-        work.append(OpenWork(f"{len(steps)} playbook step{'s' if len(steps) != 1 else ''} not done ({first}{more})", "playbook"))
-    for agency in Referral.objects.filter(case=case, outcome="").values_list("agency", flat=True):
-        work.append(OpenWork(f"referral to {agency} has no outcome recorded", "referrals"))
-    from upstander.takedown.models import OPEN_STATUSES, RemovalRequest
-
-    for removal in RemovalRequest.objects.filter(case=case, status__in=OPEN_STATUSES):
-        state = "not sent" if removal.status == "draft" else "waiting for an answer"
-        work.append(OpenWork(f"removal request ({removal.get_route_display()}) {state}", "takedown"))
-    report_ids = CaseReport.objects.filter(case=case).values("report_id")
-    last: dict[int, ReportMessage] = {}
-    for message in ReportMessage.objects.filter(report_id__in=report_ids).select_related("report").order_by("created_at", "pk"):
-        last[message.report_id] = message
-    for message in last.values():
-        if message.author_kind == ReportMessage.Author.REPORTER:
-            work.append(OpenWork(f"the last message from the reporter of {message.report.reference} is not answered", "reports"))
-    return work
-
-
 # --- Alerts and notifications ------------------------------------------------------------------
 
 
@@ -649,8 +423,6 @@ def records_due_for_review(*, organisation_id: int | None = None, on: date | Non
 
 def organisations_to_digest() -> list[int]:
     """Organisations with a case overdue or a referral whose follow-up date has come."""
-    from upstander.cases.models import Referral
-
     overdue = Case.objects.filter(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now()).values_list(
         "organisation_id", flat=True
     )
@@ -665,22 +437,15 @@ def organisations_to_digest() -> list[int]:
             follow_up_done_at__isnull=True,
         )
     )
-    from upstander.prevention.selectors import organisations_with_due
-    from upstander.takedown.selectors import overdue_requests
-
-    takedowns = overdue_requests().values_list("organisation_id", flat=True)
     return sorted(
         set(overdue)
         | set(follow_ups)
         | set(follow_through.values_list("organisation_id", flat=True))
-        | set(organisations_with_due())
-        | set(takedowns)
+        | hooks.digest_organisations()  # prevention's and takedown's own (cases.hooks)
     )
 
 
 def referral_follow_ups_due(*, organisation_id: int) -> int:
-    from upstander.cases.models import Referral
-
     return Referral.objects.filter(
         case__organisation_id=organisation_id, follow_up_on__lte=timezone.localdate(), outcome=""
     ).count()
@@ -709,8 +474,6 @@ def reviews_outstanding(*, organisation_id: int) -> QuerySet[Case]:
 
 
 def responsible_actions(*, case: Case) -> QuerySet[Any]:
-    from upstander.cases.models import ResponsibleAction
-
     return ResponsibleAction.objects.filter(case=case).select_related("party__person", "recorded_by")
 
 
@@ -718,8 +481,6 @@ def review_records(*, organisation_id: int) -> list[dict[str, Any]]:
     """Every recorded post-incident review as plain data, for the insights work to collect: the case's
     categories and outcome, the structured answers (codes), the free-text answers, and the actions
     taken with each person responsible (kind and policy only, no names)."""
-    from upstander.cases.models import ResponsibleAction
-
     cases = Case.objects.filter(organisation_id=organisation_id, reviewed_at__isnull=False).order_by("reviewed_at")
     actions: dict[int, list[dict[str, str]]] = {}
     for case_id, kind, policy in ResponsibleAction.objects.filter(case__in=cases).values_list(

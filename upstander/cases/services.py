@@ -16,10 +16,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from upstander import escalation
 from upstander.accounts.models import Membership, Organisation, Role, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.cases import duties, identity, notices, playbooks, retention, selectors, timing
+from upstander.cases import duties, hooks, identity, notices, playbooks, retention, selectors, tasks, timing
+from upstander.cases.facts import KNOWN_FACTS, case_facts, facts_as_dict, proposed_duty
 from upstander.cases.models import (
     ACTIVE_STATUSES,
     FINISHED_STATUSES,
@@ -39,9 +41,12 @@ from upstander.cases.models import (
     Risk,
     Tagged,
 )
+from upstander.cases.open_work import case_open_work
+from upstander.core.queue import enqueue_on_commit
 from upstander.people.models import Person, PersonKind
 from upstander.reports.models import Report, ReporterRole, ReportStatus
 from upstander.reports.receipts import format_reference
+from upstander.reports.services import report_set_status
 from upstander.taxonomy import labels_in_words
 
 SYSTEM_LABEL = "Upstander"
@@ -177,8 +182,6 @@ def _sync_reports(
     *, case: Case, status: ReportStatus, by: User, request: HttpRequest | None, only: tuple[str, ...]
 ) -> None:
     """Keep what the reporter sees in step with the case (reports.services audits each change)."""
-    from upstander.reports.services import report_set_status
-
     for report in selectors.case_reports(case=case):
         if report.status in only:
             report_set_status(report=report, status=status, changed_by=by, request=request)
@@ -330,9 +333,7 @@ def _open_new_case(report: Report) -> Case:
         _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
     if case.urgent:
-        from upstander.cases.tasks import enqueue_urgent_case_alert
-
-        enqueue_urgent_case_alert(case_id=case.pk)
+        enqueue_on_commit(tasks.urgent_case_alert, case.pk)
     return case
 
 
@@ -353,9 +354,7 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
     if report.urgent:
-        from upstander.cases.tasks import enqueue_urgent_case_alert
-
-        enqueue_urgent_case_alert(case_id=case.pk)
+        enqueue_on_commit(tasks.urgent_case_alert, case.pk)
     return case
 
 
@@ -385,7 +384,10 @@ def case_record_suggestion(
     """What the classifier suggests (for a person to confirm at triage), with its model version.
 
     A case gathers the suggestions for all its reports from one model version (their union), so a
-    later report adds to them; the same suggestion again changes nothing (safe on a task's retry)."""
+    later report adds to them; the same suggestion again changes nothing (safe on a task's retry, and
+    on two runs at once: the row is locked and its suggestion read afresh, not taken from the caller's copy)."""
+    fresh = Case.objects.select_for_update().values("suggestion", "suggestion_model").get(pk=case.pk)
+    case.suggestion, case.suggestion_model = fresh["suggestion"], fresh["suggestion_model"]
     before = case.suggestion or {}
     if case.suggestion_model == model_version:
         categories = [*before.get("categories", []), *categories]
@@ -471,7 +473,7 @@ def case_triage(
     case.categories = Tagged.pack(categories)
     case.prejudice = Tagged.pack(prejudice)
     case.channel, case.platform = channel, platform
-    case.known_facts = {name: True for name in known_facts if name in selectors.KNOWN_FACTS}
+    case.known_facts = {name: True for name in known_facts if name in KNOWN_FACTS}
     case.platform_reported_on = platform_reported_on
     case.poster_refused_removal = poster_refused_removal
     case.assignee = assignee
@@ -496,7 +498,7 @@ def case_triage(
     if case.playbook:
         lines.append(f"Playbook: {playbooks.PLAYBOOKS[case.playbook].title} (version {case.playbook_version}).")
     if case.known_facts:
-        lines.append("Known: " + "; ".join(selectors.KNOWN_FACTS[k].lower() for k in sorted(case.known_facts)) + ".")
+        lines.append("Known: " + "; ".join(KNOWN_FACTS[k].lower() for k in sorted(case.known_facts)) + ".")
     lines.append(f"Assigned to: {assignee.full_name if assignee else 'nobody'}.")
     if case.due_at:
         lines.append(f"Next step due: {timezone.localtime(case.due_at):%d %B %Y %H:%M}.")
@@ -677,13 +679,11 @@ def case_decide_duty(
     """Accept or decline a duty, with the reason. The proposal as it stands (its reason, references,
     rules, facts and RULES_VERSION) is kept with the decision. An accepted duty carried out by another
     body becomes a tracked referral."""
-    from upstander import escalation
-
     reason = _require(reason, "Say why: the reason is part of the record (KCSIE).")
     if duty not in escalation.DUTY_CODES:
         raise CaseError("That is not a duty the rules know.")
-    proposal = selectors.proposed_duty(case=case, code=duty)
-    facts = selectors.case_facts(case=case)[0]
+    proposal = proposed_duty(case=case, code=duty)
+    facts = case_facts(case=case)[0]
     decision = DutyDecision.objects.create(
         case=case,
         duty=duty,
@@ -694,30 +694,26 @@ def case_decide_duty(
         legal=list(proposal.duty.legal) if proposal else [],
         rules=list(proposal.duty.rules) if proposal else [],
         rules_version=escalation.RULES_VERSION,
-        facts=proposal.facts if proposal else selectors.facts_as_dict(facts),
+        facts=proposal.facts if proposal else facts_as_dict(facts),
         decided_by=by,
     )
-    from upstander.takedown.models import DUTY_ROUTES
-
     agency = duties.AGENCIES.get(duty, "")
-    takedown = accepted and duty in DUTY_ROUTES
-    if takedown:
-        from upstander.takedown import services as takedown_services
-
-        # Refused (with why) before anything is written when the guard rails forbid this route.
-        takedown_services.guard(case=case, route=DUTY_ROUTES[duty])
+    work = hooks.duty_work(duty) if accepted else None  # carried out by another app (takedown)
+    if work is not None:
+        # Refused (with why) before anything is written when the guard rails forbid this work.
+        work.guard(case=case, duty=duty)
     elif accepted and agency:
         Referral.objects.create(case=case, decision=decision, duty=duty, agency=agency)
     verb = "Accepted" if accepted else "Declined"
     text = f"{verb}: {duties.duty_title(duty)} (escalation rules {escalation.RULES_VERSION})."
-    if takedown:
-        text += " Removal request opened to draft and track."
+    if work is not None:
+        text += " " + work.note
     elif accepted and agency:
         text += f" Referral to {agency} to be tracked."
     _entry(case=case, kind=EntryKind.ESCALATION, text=text, by=by, reason=reason, detail={"decision": decision.pk})
     _audit(case=case, by=by, request=request, duty=duty, accepted=accepted, rules_version=escalation.RULES_VERSION)
-    if takedown:
-        takedown_services.open_for_duty(decision=decision, by=by, request=request)
+    if work is not None:
+        work.open(decision=decision, by=by, request=request)
     return decision
 
 
@@ -824,14 +820,14 @@ def case_close(
     request: HttpRequest | None,
     open_work_reason: str = "",
 ) -> Case:
-    """Close with an outcome. When work is still open (selectors.case_open_work), closing needs a reason
+    """Close with an outcome. When work is still open (cases.open_work), closing needs a reason
     to close anyway, recorded on the chronology with the list of what was open."""
     if case.status not in ACTIVE_STATUSES:
         raise CaseError("This case is already closed.")
     if outcome not in Outcome.values or outcome == Outcome.MERGED:
         raise CaseError("Choose an outcome.")
     reason = _require(reason, "Say why the case ends this way.")
-    open_work = [item.text for item in selectors.case_open_work(case=case)]
+    open_work = [item.text for item in case_open_work(case=case)]
     if open_work:
         open_work_reason = _require(
             open_work_reason,

@@ -15,7 +15,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from upstander.accounts.actor import Actor
-from upstander.cases import duties, playbooks, selectors
+from upstander.cases import duties, facts, playbooks, selectors
 from upstander.cases.models import Case, DutyDecision, PlaybookItem, Referral
 from upstander.evidence import permissions as evidence_permissions
 from upstander.labels import reporter_role
@@ -226,7 +226,7 @@ def case_summary(*, case: Case, actor: Actor, produced_by: str) -> CaseSummary:
     summary.reports = _reports(case)
     summary.decisions = _decisions(case)
     if actor.organisation_id is not None:
-        summary.open_duties = [p.title for p in selectors.case_proposals(case=case).undecided]
+        summary.open_duties = [p.title for p in facts.case_proposals(case=case).undecided]
     summary.referrals = _referrals(case)
     summary.playbook = _playbook(case)
     summary.evidence, summary.evidence_note = _evidence(case, actor)

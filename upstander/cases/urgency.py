@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from upstander.accounts.models import User
-from upstander.cases import notices, services
+from upstander.cases import notices, services, tasks
 from upstander.cases.models import ACTIVE_STATUSES, Case, CaseStatus, EntryKind, Risk
 from upstander.cases.services import CaseError
+from upstander.core.queue import enqueue_on_commit
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -72,9 +73,7 @@ def case_suggest_urgent(*, case_id: int, sources: list[str], flags: list[str]) -
     )
     services._notify(users=services._lead_ids(case.organisation_id), case=case, message=message)
     services._audit(case=case, by=None, request=None, urgent_suggested=True, sources=new_sources)
-    from upstander.cases.tasks import enqueue_urgent_case_alert
-
-    enqueue_urgent_case_alert(case_id=case.pk)  # the out-of-hours contact, when outside the working day
+    enqueue_on_commit(tasks.urgent_case_alert, case.pk)  # the out-of-hours contact, when outside the working day
     return case
 
 

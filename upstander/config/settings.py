@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "upstander.prevention",
     "upstander.takedown",
     "upstander.dataprotection",
+    "upstander.intake",  # the intake pipeline above reports, evidence and cases (hooks registered in ready())
+    "upstander.demo",  # `upstander demo`: fills every app, so above them all
     "upstander.core",
 ]
 

@@ -181,6 +181,7 @@ def _snapshot_database(workdir: Path) -> Path:
 
 def counts() -> dict[str, int]:
     """Row counts a restore must reproduce (no personal data: numbers only)."""
+    # Here, not at the top: core sits below the apps; a backup reads their rows and keys only when it runs.
     from upstander.audit.models import AuditEvent
     from upstander.cases.models import Case, CaseEntry
     from upstander.evidence.models import CustodyEvent, EvidenceItem
@@ -211,6 +212,7 @@ class BackupResult:
 
 
 def create_backup(*, output_dir: Path, passphrase: str, progress: Progress = _noop) -> BackupResult:
+    # Here, not at the top: core sits below the apps; a backup reads their rows and keys only when it runs.
     from upstander.audit import checkpoints
     from upstander.evidence import conf
 
@@ -401,6 +403,7 @@ def verify_backup(
 
 def installation_problems() -> list[str]:
     """Why this installation is not empty (a restore refuses to overwrite anything)."""
+    # Here, not at the top: core sits below the apps; a backup reads their rows and keys only when it runs.
     from upstander.audit import checkpoints
     from upstander.evidence import conf
 
@@ -418,6 +421,7 @@ def installation_problems() -> list[str]:
     if evidence_dir.exists() and any(evidence_dir.iterdir()):
         problems.append(f"the evidence directory {evidence_dir} is not empty")
     if conf.setting("EVIDENCE_STORAGE") == "s3":
+        # Here, not at the top: core sits below the apps; a backup reads their rows and keys only when it runs.
         from upstander.evidence.vault.crypto import KeyRing
 
         # Listing needs no key; a throwaway ring keeps the check from making the key file.
@@ -435,6 +439,7 @@ def _entries(archive: zipfile.ZipFile, prefix: str) -> Iterator[str]:
 
 def restore_backup(*, path: Path, passphrase: str, progress: Progress = _noop) -> dict[str, Any]:
     """Restore `path` into this (empty) installation; returns the manifest. Checks everything first."""
+    # Here, not at the top: core sits below the apps; a backup reads their rows and keys only when it runs.
     from upstander.audit import checkpoints
     from upstander.evidence import conf
     from upstander.evidence.vault import crypto

@@ -1,5 +1,5 @@
 """Periodic work of the task worker (`upstander worker`, which `upstander serve` starts): every
-minute the sweeper (stranded tasks and reports, upstander/reports/sweep.py), every
+minute the sweeper (stranded tasks and reports, upstander/intake/sweep.py), every
 CHECKPOINT_INTERVAL_MINUTES the signed checkpoints of the trails (upstander/audit/checkpoints.py)
 and the deletion of expired sessions (a half-written anonymous report or an unopened receipt must
 not outlive its session in the database), and every CHECKPOINT_EMAIL_HOURS (when set) an email of
@@ -28,9 +28,10 @@ SWEEP_SECONDS = 60.0
 def run_once(*, checkpoint: bool, emailed_at: datetime | None = None) -> datetime | None:
     """One round; every failure is logged, never raised (the worker must keep running). Returns
     when checkpoints were last emailed to the DSLs (CHECKPOINT_EMAIL_HOURS)."""
+    # Here, not at the top: core sits below the apps whose periodic work it runs.
     from upstander.audit.checkpoint_mail import email_due_checkpoints
     from upstander.audit.checkpoints import write_checkpoints_quietly
-    from upstander.reports.sweep import sweep_stranded
+    from upstander.intake.sweep import sweep_stranded
 
     try:
         result = sweep_stranded()

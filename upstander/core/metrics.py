@@ -45,6 +45,7 @@ class DatabaseCollector(Collector):
     """Gauges computed from the database when scraped."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        # Here, not at the top: core sits below the apps, and django_tasks_db's models load only when it is installed.
         from django_tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 

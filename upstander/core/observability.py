@@ -65,6 +65,8 @@ class RequestIdMiddleware:
         elapsed = time.perf_counter() - started
         view = view_label(request)
         response.headers[REQUEST_ID_HEADER] = request_id
+        # Here, not at the top: metrics (prometheus_client's counters) loads with the first request served,
+        # not whenever settings import this middleware.
         from upstander.core import metrics
 
         metrics.observe_request(method=request.method or "", view=view, status=response.status_code, seconds=elapsed)

@@ -58,8 +58,8 @@ def background_backlog() -> dict[str, int]:
     background checks gave up."""
     from django_tasks_db.models import DBTaskResult
 
+    from upstander.intake.sweep import stranded_counts
     from upstander.reports.models import ProcessingState, Report
-    from upstander.reports.sweep import stranded_counts
 
     return {
         "tasks_ready": DBTaskResult.objects.ready().count(),

@@ -43,6 +43,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         and routes_permissions.can_edit_routes(actor, actor.organisation_id),
     }
     organisation = Organisation.objects.filter(pk=actor.organisation_id).first() if actor.organisation_id else None
+    # Here, not at the top: core sits below the apps; its home page asks the apps above for their parts.
     from upstander.prevention import home as prevention_home
 
     links["prevention"] = prevention_home.can_open(actor)
@@ -50,6 +51,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     role_labels = sorted(Role(role).label for role in actor.roles)
     overdue_takedowns = []
     if case_permissions.can_work_cases(actor) and actor.organisation_id is not None:
+        # Here, not at the top: core sits below the apps (see prevention_home above).
         from upstander.takedown.selectors import overdue_requests
 
         overdue_takedowns = list(overdue_requests(organisation_id=actor.organisation_id)[:10])

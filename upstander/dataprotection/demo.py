@@ -9,6 +9,13 @@ from datetime import timedelta
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation, User
+from upstander.cases.models import Case
+from upstander.cases.services import case_close, case_open_for_report, case_party_add, case_triage
+from upstander.dataprotection import services
+from upstander.evidence.adding import evidence_add_text
+from upstander.people.models import Person
+from upstander.reports.models import Report
+from upstander.reports.services import ReportInput, report_submit
 
 DEMO_REVIEW_ACCOUNT = (
     "Two years ago: Kai keeps sending Lily messages on WhatsApp calling her a liar and telling others in 8C "
@@ -25,12 +32,6 @@ OTHERS = ("NB1010", "NB1013")  # Kai Kowalski and Nia Lewis
 def _closed_case(
     *, school: Organisation, dsl: User, account: str, platform: str, years_ago: int, summary: str
 ) -> object:
-    from upstander.cases.models import Case
-    from upstander.cases.services import case_close, case_open_for_report, case_party_add, case_triage
-    from upstander.evidence.services import evidence_add_text
-    from upstander.people.models import Person
-    from upstander.reports.services import ReportInput, report_submit
-
     people = {p.external_id: p for p in Person.objects.filter(organisation=school, external_id__in=(SUBJECT, *OTHERS))}
     data = ReportInput(reporter_role="parent", account=account, channel="messaging" if platform == "whatsapp" else
                        "social_media", platform=platform, anonymous=False, reporter_name="Demo Parent",
@@ -62,8 +63,6 @@ def _closed_case(
 
 def load_demo_dataprotection(*, school: Organisation) -> None:
     """Idempotent: does nothing once its reports exist."""
-    from upstander.dataprotection import services
-    from upstander.reports.models import Report
 
     dsl = User.objects.filter(email="dsl@northbridge.example").first()
     if dsl is None or Report.objects.filter(organisation=school, account=DEMO_REVIEW_ACCOUNT).exists():

@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts.actor import Actor
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases.models import Case
 from upstander.cases.views._common import audit_view, case_for
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.dataprotection import forms, permissions, selectors, services
 from upstander.dataprotection.access import subject_access_data, subject_access_export
 from upstander.dataprotection.models import DecisionKind, DecisionState, RetentionDecision

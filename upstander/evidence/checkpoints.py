@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable
 from django.db.models import Max
 
 from upstander.audit.checkpoints import ChainSource, Row, register_source
+from upstander.evidence.models import CustodyEvent, EvidenceItem
 
 PREFIX = "custody"
 
@@ -21,23 +22,17 @@ def item_id_of(chain: str) -> int:
 
 
 def _heads() -> dict[str, tuple[int, str]]:
-    from upstander.evidence.models import EvidenceItem
-
     rows = EvidenceItem.objects.values_list("pk", "custody_seq", "custody_head")
     return {chain_id(pk): (int(seq), str(head)) for pk, seq, head in rows.iterator(chunk_size=2000)}
 
 
 def _rows(chain: str, first: int, last: int) -> Iterable[Row]:
-    from upstander.evidence.models import CustodyEvent
-
     events = CustodyEvent.objects.filter(item_id=item_id_of(chain), seq__gte=first, seq__lte=last).order_by("seq")
     for event in events:
         yield Row(event.seq, event.prev_hash, event.row_hash, event.chain_payload())
 
 
 def _stored(chain: str, seqs: Collection[int]) -> tuple[dict[int, str], int | None]:
-    from upstander.evidence.models import CustodyEvent, EvidenceItem
-
     item_id = item_id_of(chain)
     events = CustodyEvent.objects.filter(item_id=item_id)
     found = dict(events.filter(seq__in=sorted(seqs)).values_list("seq", "row_hash"))

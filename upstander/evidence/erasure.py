@@ -19,9 +19,9 @@ from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.evidence import conf
+from upstander.evidence.custody import SHARED_DERIVED_KINDS, custody_append, redacted_kind
 from upstander.evidence.models import CustodyAction, CustodyEvent, DeriveState, EvidenceItem, OcrState
 from upstander.evidence.permissions import ERASED_SEAL_PREFIX
-from upstander.evidence.services import SHARED_DERIVED_KINDS, custody_append, redacted_kind
 
 
 def erased_item_ids(item_ids: list[int] | None = None) -> set[int]:

@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 
-from upstander.evidence.services import MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TEXT_CHARS, METADATA_FIELDS
+from upstander.evidence.adding import MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS, METADATA_FIELDS
+from upstander.evidence.custody import MAX_REASON_CHARS
 from upstander.reports.models import Channel, Platform
 
 UKCIS_RULE = (

@@ -13,8 +13,8 @@ from upstander.audit.checkpoints import check_against_checkpoints
 from upstander.core.progress import Progress, no_progress
 from upstander.evidence import checkpoints as custody_chains
 from upstander.evidence import conf
+from upstander.evidence.custody import EMAIL_TEXT, OCR_TEXT
 from upstander.evidence.models import CustodyAction, CustodyEvent, EvidenceItem, EvidenceKind, OrganisationSigningKey
-from upstander.evidence.services import EMAIL_TEXT, OCR_TEXT
 from upstander.evidence.vault import bundle, custody, storage
 from upstander.evidence.vault.crypto import CryptoError
 from upstander.evidence.vault.storage import BlobNotFound

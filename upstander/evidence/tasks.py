@@ -1,9 +1,10 @@
 """Background work for evidence: thin wrappers that take ids, re-read rows and call services.
 
-Enqueued inside the item's own transaction (the database task queue shares the database), so a
-committed item always has its preview and text reading queued. A vault error is retried with a
-growing delay; after the last try the item page says the work failed. Tesseract being absent is
-not a failure: the item records that OCR is unavailable.
+Queued after the commit of the item's own transaction (`core.queue.enqueue_on_commit`), so the
+worker always finds the item. A vault error is retried with a growing delay; after the last try
+the item page says the work failed. Tesseract being absent is not a failure: the item records
+that OCR is unavailable. New text is announced (`hooks.evidence_text_ready`) for the intake
+pipeline above, which runs the classifier on it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from upstander.evidence import services
+from upstander.core.queue import enqueue_on_commit
+from upstander.evidence import derived, hooks
 from upstander.evidence.models import EvidenceItem
-from upstander.reports.tasks import enqueue_analysis
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -29,20 +30,16 @@ def retry_delay(attempt: int) -> timedelta:
 @task()
 def derive_evidence(item_id: int) -> None:
     try:
-        services.evidence_derive(item_id=item_id)
+        derived.evidence_derive(item_id=item_id)
     except Exception as exc:  # any failure is recorded on the item and retried
         logger.exception("Making the preview and text of evidence item %s failed", item_id)
-        attempts, final = services.evidence_derive_failed(
+        attempts, final = derived.evidence_derive_failed(
             item_id=item_id, error=f"{exc.__class__.__name__}: {exc}", max_attempts=MAX_ATTEMPTS
         )
         if attempts and not final:
-            derive_evidence.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(item_id)
+            enqueue_on_commit(derive_evidence, item_id, run_after=timezone.now() + retry_delay(attempts))
         return
     # New text (OCR of a screenshot, an email's words) goes to the classifier with the report's own.
     report_id = EvidenceItem.objects.filter(pk=item_id).values_list("report_id", flat=True).first()
     if report_id is not None:
-        enqueue_analysis(report_id=report_id)
-
-
-def enqueue_derive(*, item_id: int) -> None:
-    derive_evidence.enqueue(item_id)
+        hooks.evidence_text_ready(report_id=report_id)

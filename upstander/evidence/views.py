@@ -14,15 +14,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts.actor import Actor
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
-from upstander.evidence import conf, permissions, selectors, services
+from upstander.evidence import adding, bundles, conf, custody, permissions, sealing, selectors, viewing
 from upstander.evidence.forms import ADD_FORMS, UKCIS_RULE, ExportForm, ReasonForm, RedactForm
 from upstander.evidence.models import EvidenceItem
-from upstander.evidence.services import EvidenceFile
 from upstander.evidence.vault.errors import UploadRefused
 from upstander.evidence.vault.storage import BlobNotFound
+from upstander.evidence.viewing import EvidenceFile
 from upstander.reports.models import Report
 from upstander.reports.receipts import format_reference
 
@@ -134,11 +134,11 @@ def _add(request: HttpRequest, report: Report, kind: str, form: Any) -> Evidence
                 "file. Send a shorter clip or a smaller copy.",
                 code="file_too_large",
             )
-        return services.evidence_add_file(
+        return adding.evidence_add_file(
             report=report, data=upload.read(), filename=upload.name or "", added_by=user,
             sexual_image=form.cleaned_data["sexual_image"], metadata=form.metadata(), request=request,
         )  # fmt: skip
-    return services.evidence_add_text(
+    return adding.evidence_add_text(
         report=report, text=form.cleaned_data["text"], kind="message" if kind == "message" else "web_page",
         added_by=user, metadata=form.metadata(), request=request,
     )  # fmt: skip
@@ -152,7 +152,7 @@ def export_view(request: HttpRequest, report_id: int) -> HttpResponse:
     form = _export_form(actor, items, request.POST)
     if not form.is_valid():
         return _render_list(request, actor, report, export_form=form)
-    exported = services.evidence_export_bundle(
+    exported = bundles.evidence_export_bundle(
         report=report, by=user_of(request), include_sealed=form.sealed_ids(),
         sealed_reason=form.cleaned_data.get("sealed_reason") or "", request=request,
     )  # fmt: skip
@@ -163,7 +163,7 @@ def export_view(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def _render_item(request: HttpRequest, actor: Actor, item: EvidenceItem, **forms: Any) -> HttpResponse:
-    services.evidence_record_view(item=item, by=user_of(request), request=request)
+    viewing.evidence_record_view(item=item, by=user_of(request), request=request)
     content = permissions.can_view_item_content(actor, item)
     width, height = item.file_metadata.get("width"), item.file_metadata.get("height")
     context = {
@@ -213,8 +213,8 @@ def _serve(request: HttpRequest, item_id: int, what: str) -> HttpResponse:
     if (what == "preview" and not item.has_preview) or (what == "redacted" and not item.has_redacted_preview):
         raise Http404
     try:
-        file = services.evidence_open(item=item, by=user_of(request), what=what, request=request)
-    except services.EvidenceSealed:
+        file = viewing.evidence_open(item=item, by=user_of(request), what=what, request=request)
+    except custody.EvidenceSealed:
         raise PermissionDenied(SEALED) from None
     except BlobNotFound:
         raise Http404 from None
@@ -248,7 +248,7 @@ def item_seal_view(request: HttpRequest, item_id: int) -> HttpResponse:
     form = _seal_form(request.POST)
     if not form.is_valid():
         return _render_item(request, actor, item, seal_form=form)
-    services.evidence_seal(item=item, by=user_of(request), reason=form.cleaned_data["reason"], request=request)
+    sealing.evidence_seal(item=item, by=user_of(request), reason=form.cleaned_data["reason"], request=request)
     messages.success(request, "The item is sealed. Its previews and text were deleted; its hash is kept.")
     return redirect("evidence:item", item_id=item.pk)
 
@@ -262,7 +262,7 @@ def item_unseal_view(request: HttpRequest, item_id: int) -> HttpResponse:
     form = _unseal_form(request.POST)
     if not form.is_valid():
         return _render_item(request, actor, item, unseal_form=form)
-    services.evidence_unseal(item=item, by=user_of(request), reason=form.cleaned_data["reason"], request=request)
+    sealing.evidence_unseal(item=item, by=user_of(request), reason=form.cleaned_data["reason"], request=request)
     messages.success(request, "The item is unsealed. Its preview and text are being made.")
     return redirect("evidence:item", item_id=item.pk)
 
@@ -279,7 +279,7 @@ def item_redact_view(request: HttpRequest, item_id: int) -> HttpResponse:
     form = RedactForm(request.POST, prefix="redact", width=width, height=height)
     if not form.is_valid():
         return _render_item(request, actor, item, redact_form=form)
-    services.evidence_redact(
+    viewing.evidence_redact(
         item=item, by=user_of(request), boxes=form.cleaned_data["boxes"], reason=form.cleaned_data["reason"],
         request=request,
     )  # fmt: skip

@@ -1,6 +1,6 @@
 """Demo history for the insights: about a year of closed and open cases (so at least three terms)
 for the demo organisations, made directly (bulk inserts), so every chart has something to show.
-Called by `upstander demo` (core/demo.py); running it again adds nothing (the history's reports
+Called by `upstander demo` (demo/data.py); running it again adds nothing (the history's reports
 carry references starting HIST-)."""
 
 from __future__ import annotations

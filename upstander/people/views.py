@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from upstander.accounts import permissions
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
 from upstander.accounts.models import Organisation
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.people import selectors, services
 from upstander.people.forms import PersonForm
 from upstander.people.models import Person, PersonKind

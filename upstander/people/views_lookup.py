@@ -8,7 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from upstander.accounts import permissions
-from upstander.core.auth import actor_of, require
+from upstander.accounts.auth import actor_of, require
 from upstander.people import selectors
 
 

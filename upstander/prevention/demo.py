@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation, User
+from upstander.cases.models import Case
 from upstander.people.models import Person, PersonKind
 from upstander.prevention import questions, services
 from upstander.prevention.models import (
@@ -107,8 +108,6 @@ def _load_school(school: Organisation) -> None:
     _policy(school, PolicyKind.BEHAVIOUR, head, approved_days_ago=400)  # review overdue
     _policy(school, PolicyKind.ONLINE_SAFETY, dsl, approved_days_ago=350)  # review due soon
     safeguarding = _policy(school, PolicyKind.SAFEGUARDING, dsl, approved_days_ago=90)
-    from upstander.cases.models import Case
-
     case = Case.objects.filter(organisation=school, closed_at__isnull=False).order_by("pk").first()
     services.policy_review_request(
         policy=safeguarding, case=case, by=dsl,

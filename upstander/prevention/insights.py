@@ -14,7 +14,7 @@ from django.db.models import Sum
 
 from upstander.prevention import selectors
 from upstander.prevention.models import Acknowledgement, AwarenessActivity, Survey, SurveyTally
-from upstander.prevention.services import MIN_GROUP
+from upstander.prevention.questions import MIN_GROUP
 
 
 def _percent(part: int, whole: int) -> int | None:

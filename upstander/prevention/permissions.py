@@ -1,5 +1,5 @@
 """Who may do what in prevention. Pure functions over an Actor; objects of another organisation are
-looked up within the actor's organisation first, so they answer 404 (core.auth.get_for_actor)."""
+looked up within the actor's organisation first, so they answer 404 (accounts.auth.get_for_actor)."""
 
 from __future__ import annotations
 

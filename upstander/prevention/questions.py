@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MIN_GROUP = 5  # survey results of fewer pupils than this are never shown (selectors, insights)
+
 
 @dataclass(frozen=True)
 class Question:

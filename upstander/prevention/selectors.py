@@ -21,7 +21,7 @@ from upstander.prevention.models import (
     TrainingKind,
     TrainingRecord,
 )
-from upstander.prevention.services import MIN_GROUP
+from upstander.prevention.questions import MIN_GROUP
 
 DUE_SOON_DAYS = 30
 TRAINING_WARNING_DAYS = 30

@@ -21,7 +21,7 @@ from upstander.accounts.models import Membership, Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.people.models import Person, PersonKind
-from upstander.prevention import questions, starters
+from upstander.prevention import questions, selectors, starters
 from upstander.prevention.models import (
     ACCEPTABLE_USE,
     Acknowledgement,
@@ -36,12 +36,13 @@ from upstander.prevention.models import (
     TrainingKind,
     TrainingRecord,
 )
+from upstander.prevention.questions import MIN_GROUP
+from upstander.prevention.terms import term_of
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 100_000
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on a phone
 CODE_LENGTH = 10  # 31**10: about 50 bits, and tries are rate-limited
-MIN_GROUP = 5  # survey results of fewer pupils than this are never shown
 TRAINING_VALID_MONTHS = {
     TrainingKind.AWARENESS: 12,
     TrainingKind.PROCEDURES: 12,
@@ -486,8 +487,6 @@ def training_record(
 
 def training_remind(*, organisation: Organisation, within_days: int = 30) -> int:
     """Email each member whose training runs out within `within_days` (or has run out), once a fortnight."""
-    from upstander.prevention import selectors
-
     today = timezone.localdate()
     sent = 0
     for item in selectors.training_due(organisation=organisation, today=today, within_days=within_days):
@@ -572,8 +571,6 @@ def survey_repeat(
     request: HttpRequest | None = None,
 ) -> Survey:
     """The same questions to the same group next term, at a new address."""
-    from upstander.prevention.terms import term_of
-
     return survey_create(
         organisation=survey.organisation, series=survey.series, term=term_of(opens_on), group=survey.group,
         question_keys=list(survey.questions), opens_on=opens_on, closes_on=closes_on,

@@ -1,6 +1,6 @@
 """Signed-in pages: policies, acknowledgements, reviews, training, awareness and surveys.
 
-Every view checks the role (core.auth.require) and finds objects within the actor's organisation
+Every view checks the role (accounts.auth.require) and finds objects within the actor's organisation
 only (other organisations' objects answer 404)."""
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from upstander.accounts.models import Organisation
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
+from upstander.accounts.models import Organisation, User
+from upstander.cases.models import Case
 from upstander.prevention import forms, permissions, selectors, services
 from upstander.prevention.models import (
+    Acknowledgement,
     AwarenessActivity,
     Policy,
     PolicyVersion,
@@ -122,8 +124,6 @@ def policy_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require(permissions.can_manage_policies)
 def policy_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from upstander.accounts.models import User
-
     policy = _policy(request, pk)
     form = forms.PolicySettingsForm(request.POST, organisation_id=policy.organisation_id)
     if form.is_valid():
@@ -247,8 +247,6 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require(permissions.can_request_policy_review)
 def review_request_view(request: HttpRequest) -> HttpResponse:
     """From a case review: this policy should change. The case is this organisation's, or 404."""
-    from upstander.cases.models import Case
-
     actor = actor_of(request)
     case_id = request.GET.get("case") or request.POST.get("case")
     case = get_for_actor(Case.objects.all(), actor, pk=case_id) if case_id else None
@@ -349,8 +347,6 @@ def my_acknowledgements_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require(permissions.can_view_prevention)
 def acknowledge_mine_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from upstander.prevention.models import Acknowledgement
-
     ack = get_for_actor(Acknowledgement.objects.select_related("version__policy"), actor_of(request), pk=pk)
     if ack.user_id != user_of(request).pk:
         raise Http404  # someone else's acknowledgement does not exist for this user
@@ -387,8 +383,6 @@ def training_new_view(request: HttpRequest) -> HttpResponse:
     assert actor.organisation_id is not None
     form = forms.TrainingForm(request.POST or None, organisation_id=actor.organisation_id)
     if request.method == "POST" and form.is_valid():
-        from upstander.accounts.models import User
-
         data = form.cleaned_data
         user = User.objects.get(pk=data["user"])
         try:

@@ -144,7 +144,7 @@ def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
 
 
 def _store_evidence(receipt: services.Receipt, message: EmailMessage, raw: bytes) -> tuple[int, list[str]]:
-    from upstander.evidence.services import evidence_add_email, evidence_add_file
+    from upstander.evidence.adding import evidence_add_email, evidence_add_file
     from upstander.evidence.vault.images import UploadRefused
 
     label = f"email from {receipt.report.reporter_email or 'unknown sender'}"

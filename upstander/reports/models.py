@@ -144,6 +144,9 @@ class Report(models.Model):
     processing = models.CharField(max_length=10, choices=ProcessingState.choices, default=ProcessingState.PENDING)
     processing_error = models.CharField(max_length=500, blank=True)
     processing_attempts = models.PositiveSmallIntegerField(default=0)
+    # When its checks were last queued to start (a retry's run_after; empty: when it arrived). The
+    # sweeper (intake.sweep) reads this, not the task backend's own tables, to find stalled checks.
+    processing_queued_at = models.DateTimeField(null=True, blank=True)
     # Each alert is sent once, even when the background work is retried.
     alerted_at = models.DateTimeField(null=True, blank=True)
     analysis_alerted_at = models.DateTimeField(null=True, blank=True)

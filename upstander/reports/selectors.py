@@ -7,7 +7,10 @@ from typing import Any
 from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from upstander.accounts.models import Membership, Role
+from upstander.guidance.selectors import advice_context, topics_for_categories
 from upstander.reports import receipts
+from upstander.reports.classifying import classifier
 from upstander.reports.highlighting import Segment, segments
 from upstander.reports.models import CONCERN_CATEGORY, LabelDecision, Report, ReportStatus, TextAnalysis
 from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
@@ -54,8 +57,6 @@ def reports_recorded_by(*, user_id: int, organisation_id: int) -> QuerySet[Repor
 
 def safeguarding_lead_names(*, organisation_id: int) -> list[str]:
     """Who a member of staff tells in person: the organisation's DSL and deputies."""
-    from upstander.accounts.models import Membership, Role
-
     names = Membership.objects.filter(
         organisation_id=organisation_id, role__in=[Role.DSL, Role.DEPUTY_DSL], is_active=True, user__is_active=True
     ).values_list("user__full_name", "role")
@@ -112,8 +113,6 @@ def report_categories(*, report: Report) -> list[str]:
         for found in analyses:
             flags.extend(found)
     elif report.account.strip():
-        from upstander.reports.analysing import classifier
-
         try:
             flags.extend(classifier().classify(report.account)["flags"])
         except Exception:  # advice must never stop the receipt from showing; the worker retries the analysis
@@ -129,8 +128,6 @@ def advice_for(*, report: Report) -> dict[str, Any]:
     happened (topics from `report_categories`), and for the platform (guidance app). An adult it
     happened to (staff, an adult learner) gets adults' help, never children's services as the main help;
     at an adult-only provider, nobody is pointed to the children's-workforce helpline."""
-    from upstander.guidance.selectors import advice_context, topics_for_categories
-
     role = report.reporter_role
     audience = None
     adult_target = role == "target" and report.reporter_kind in ("staff", "service_user", "parent")

@@ -1,7 +1,8 @@
 """Writes for reports: submit (from the web form, email or API), messages, status.
 
-A report is committed before anyone is answered; its background work (analysis, OCR, alerts) is
-queued in the same transaction, so it cannot be lost between the commit and the queue.
+A report is committed before anyone is answered. Storing it announces `hooks.report_received`
+inside its transaction; the intake pipeline (upstander.intake, above this app) queues its work
+for after the commit, so no worker can look for the report before it exists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from django.http import HttpRequest
 from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record, client_ip
-from upstander.reports import receipts
+from upstander.evidence import conf as evidence_conf
+from upstander.evidence.adding import evidence_add_file
+from upstander.evidence.vault.errors import UploadRefused
+from upstander.people.models import Person
+from upstander.reports import hooks, receipts
+from upstander.reports.acknowledgements import acknowledge_on_commit
 from upstander.reports.models import LabelDecision, Report, ReportMessage, ReportSource, ReportStatus, TextAnalysis
 
 MAX_ACCOUNT_CHARS = 20_000
@@ -154,14 +160,9 @@ def _report_store(
         urgent=data.in_danger,
     )
     if data.named_people:
-        from upstander.people.models import Person
-
         # Only the organisation's own records: an id from elsewhere is ignored, never linked.
         report.named_people.set(Person.objects.filter(organisation=organisation, pk__in=data.named_people))
-    from upstander.reports.acknowledgements import acknowledge_on_commit
-    from upstander.reports.tasks import enqueue_report_processing
-
-    enqueue_report_processing(report_id=report.pk)
+    hooks.report_received(report_id=report.pk)  # the pipeline's work, queued for after the commit
     acknowledge_on_commit(report=report)  # a reporter who gave an address hears we have it (the reference only)
     # The audit append comes last: on PostgreSQL it locks the chain head until commit, so the
     # less that follows it, the less other reports wait.
@@ -191,9 +192,7 @@ def report_message_from_reporter(*, report: Report, body: str) -> ReportMessage:
     if report.status in (ReportStatus.WAITING_FOR_REPORTER, ReportStatus.CLOSED):
         report.status = ReportStatus.IN_PROGRESS
         report.save(update_fields=["status", "updated_at"])
-    from upstander.reports.tasks import enqueue_reporter_message_alert
-
-    enqueue_reporter_message_alert(report_id=report.pk)
+    hooks.reporter_replied(report_id=report.pk)
     return message
 
 
@@ -248,19 +247,15 @@ def report_attach_uploads(
     transaction each, so a refused file loses nothing else. Returns 'name: reason' for each refused file."""
     if not files:
         return []
-    from upstander.evidence import conf
-    from upstander.evidence.services import evidence_add_file
-    from upstander.evidence.vault.images import UploadRefused
-
     label = "" if added_by else reporter_label(report)
     refused: list[str] = []
     for upload in files:
         name = upload.name or "file"
         try:
-            if (upload.size or 0) > conf.max_file_bytes():  # refuse before reading it into memory
+            if (upload.size or 0) > evidence_conf.max_file_bytes():  # refuse before reading it into memory
                 raise UploadRefused(
-                    f"This file is {(upload.size or 0) / conf.MB:.1f} MB; the limit is "
-                    f"{conf.max_file_bytes() // conf.MB} MB per file. Send a shorter clip, a screenshot instead "
+                    f"This file is {(upload.size or 0) / evidence_conf.MB:.1f} MB; the limit is "
+                    f"{evidence_conf.max_file_bytes() // evidence_conf.MB} MB per file. Send a shorter clip, a screenshot instead "
                     "of a screen recording, or a smaller copy of the file.",
                     code="file_too_large",
                 )

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts import permissions
+from upstander.accounts.auth import actor_of, get_for_actor, require, user_of
 from upstander.accounts.models import Organisation
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases.models import CaseReport
-from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
 from upstander.reports.forms import EvidenceUploadForm, MessageForm, NamedPeopleForm, StaffRecordForm
 from upstander.reports.models import Report, ReportSource, ReportStatus, TextAnalysis

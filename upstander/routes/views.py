@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from upstander.accounts.auth import actor_of, user_of
 from upstander.accounts.models import Organisation
-from upstander.core.auth import actor_of, user_of
 from upstander.routes import permissions, poster, selectors, services
 from upstander.routes.forms import HoursForm, LeadsForm, LocalContactForm, OwnHelplineFormSet, PartnersForm
 from upstander.routes.models import LocalContact, OrganisationHelpline

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        # Here, not at the top: app modules may be imported only once the app registry is ready.
         from django.db.models.signals import post_migrate
 
         from upstander.cases import related
@@ -21,6 +22,6 @@ class SearchConfig(AppConfig):
 def _ensure_index(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from django.db import connections
 
-    from upstander.search import index
+    from upstander.search import index  # here: index imports models, and apps.py loads before them
 
     index.ensure(connections[using])

@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases import permissions
-from upstander.core.auth import actor_of, require, user_of
 from upstander.search import selectors
 
 MAX_QUERY = 200

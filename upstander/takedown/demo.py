@@ -8,6 +8,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation, User
+from upstander.cases.services import case_open_for_report, case_party_add, case_triage
+from upstander.evidence.adding import evidence_add_text
+from upstander.reports.models import Report
+from upstander.reports.services import ReportInput, report_submit
+from upstander.takedown import services
+from upstander.takedown.models import RemovalRequest, Route, Status
 
 DEMO_ACCOUNT = (
     "Someone made an Instagram account pretending to be me and posts edited photos of me with horrible captions. "
@@ -16,13 +22,6 @@ DEMO_ACCOUNT = (
 
 
 def load_demo_takedown(*, school: Organisation) -> int:
-    from upstander.cases.services import case_open_for_report, case_party_add, case_triage
-    from upstander.evidence.services import evidence_add_text
-    from upstander.reports.models import Report
-    from upstander.reports.services import ReportInput, report_submit
-    from upstander.takedown import services
-    from upstander.takedown.models import RemovalRequest, Route, Status
-
     dsl = User.objects.filter(email="dsl@northbridge.example").first()
     if dsl is None or RemovalRequest.objects.filter(organisation=school).exists():
         return 0

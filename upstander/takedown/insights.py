@@ -53,6 +53,7 @@ def figures(figure: Callable[..., Any], *, organisation_ids: list[int], start: d
 
 
 def register_with_insights() -> None:
+    # Here, not at the top: insights sits above takedown; only this registration (from ready()) reaches up.
     from upstander.insights.providers import Figure, register
 
     def provider(*, organisation_ids: list[int], start: date, end: date) -> list[Any]:

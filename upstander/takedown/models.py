@@ -18,6 +18,7 @@ from django.utils import timezone
 from upstander.accounts.models import Organisation, User
 from upstander.cases.models import Case, DutyDecision, Referral
 from upstander.evidence.models import EvidenceItem
+from upstander.platforms import entry
 
 
 class PlatformProfile(models.Model):
@@ -138,8 +139,6 @@ class RemovalRequest(models.Model):
 
     @property
     def platform_name(self) -> str:
-        from upstander.platforms import entry
-
         found = entry(self.platform)
         return found.name if found else self.platform
 

@@ -15,9 +15,10 @@ from django.http import HttpRequest
 
 from upstander.accounts.models import User
 from upstander.cases import duties
+from upstander.cases import facts as cases_facts
 from upstander.cases import selectors as case_selectors
 from upstander.cases.models import Case, CaseEntry, DutyDecision, EntryKind, Referral
-from upstander.evidence.services import ExportedBundle, evidence_export_items_bundle
+from upstander.evidence.bundles import ExportedBundle, evidence_export_items_bundle
 from upstander.evidence.vault import bundle
 from upstander.takedown.models import PackAgency, ReferralPack, RemovalRequest
 
@@ -45,7 +46,7 @@ def _people(case: Case, agency: str) -> list[str]:
     fields = PEOPLE_FIELDS[agency]
     lines = []
     for party in case.parties.select_related("person").order_by("role", "pk"):
-        facts = case_selectors._facts_person(party)
+        facts = cases_facts.facts_person(party)
         parts = []
         if "name" in fields:
             parts.append(party.display_name)
@@ -62,7 +63,7 @@ def _people(case: Case, agency: str) -> list[str]:
 
 
 def _duties(case: Case) -> list[str]:
-    latest = case_selectors.latest_decisions(case=case)
+    latest = cases_facts.latest_decisions(case=case)
     return [f"{duties.duty_title(d.duty)}: {'accepted' if d.accepted else 'declined'} ({d.reason})"
             for d in latest.values()]  # fmt: skip
 

@@ -14,12 +14,15 @@ from django.utils import timezone
 from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
+from upstander.cases import facts as cases_facts
 from upstander.cases import selectors as case_selectors
 from upstander.cases.models import Case, CaseEntry, DutyDecision, EntryKind, PartyRole, Referral
 from upstander.cases.services import CaseError
 from upstander.evidence.models import EvidenceItem
 from upstander.takedown import drafts, rules
+from upstander.takedown.directory import seed_rows
 from upstander.takedown.models import (
+    DUTY_ROUTES,
     OUTCOMES,
     EventKind,
     MadeBy,
@@ -63,8 +66,6 @@ def profile_for(slug: str) -> PlatformProfile | None:
         return None
     found = PlatformProfile.objects.filter(slug=slug).first()
     if found is None:
-        from upstander.takedown.directory import seed_rows
-
         row = next((r for r in seed_rows() if r["slug"] == slug), None)
         found = PlatformProfile(**row) if row else None
     return found
@@ -74,14 +75,14 @@ def guard(*, case: Case, route: str) -> None:
     """Refuse a platform, poster, network, helpline or Report Harmful Content request on a case that
     involves an under-18's sexual image, grooming or an adult's sexual contact."""
     if route in rules.BLOCKED_ROUTES:
-        why = rules.blocked_because(case_selectors.case_facts(case=case))
+        why = rules.blocked_because(cases_facts.case_facts(case=case))
         if why:
             raise TakedownError(why)
 
 
 def _target_age(case: Case) -> int | None:
     ages = [
-        case_selectors._facts_person(p).age for p in case.parties.filter(role=PartyRole.TARGET).select_related("person")
+        cases_facts.facts_person(p).age for p in case.parties.filter(role=PartyRole.TARGET).select_related("person")
     ]
     return next((age for age in ages if age is not None), None)
 
@@ -175,7 +176,7 @@ def takedown_open(
     if made_by not in MadeBy.values:
         raise TakedownError("Say who makes the request: the organisation, or the target supported by staff.")
     guard(case=case, route=route)
-    if route == Route.HELPLINE and any(f.adult_only for f in case_selectors.case_facts(case=case)):
+    if route == Route.HELPLINE and any(f.adult_only for f in cases_facts.case_facts(case=case)):
         raise TakedownError(
             "The Professionals Online Safety Helpline is for the children's workforce, not adult-only services: "
             "use Report Harmful Content after the platform has answered (or a week without an answer)."
@@ -334,7 +335,7 @@ def next_step(removal: RemovalRequest, *, now: datetime | None = None) -> str:
     """The escalation route open now for this request ('' for none)."""
     if removal.escalations.exists():
         return ""
-    facts = case_selectors.case_facts(case=removal.case)
+    facts = cases_facts.case_facts(case=removal.case)
     children = not any(f.adult_only for f in facts)
     return rules.next_route(route=removal.route, status=removal.status, sent_at=removal.requested_at,
                             now=now or timezone.now(), children_workforce=children)  # fmt: skip
@@ -363,8 +364,6 @@ def takedown_escalate(*, removal: RemovalRequest, by: User, request: HttpRequest
 
 def open_for_duty(*, decision: DutyDecision, by: User, request: HttpRequest | None) -> RemovalRequest:
     """Accepting a takedown duty opens its request (a draft), from the case's own facts and evidence."""
-    from upstander.takedown.models import DUTY_ROUTES
-
     case = decision.case
     route = DUTY_ROUTES[decision.duty]
     item = case_selectors.case_evidence(case=case).filter(sealed=False).exclude(url="").first()

@@ -216,7 +216,7 @@ def test_the_newest_checkpoints_are_emailed_to_each_organisations_leads_without_
     users: dict[str, Any], other_org: Any, make_user: Any, tmp_path: Path, mailoutbox: list[Any]
 ) -> None:
     from upstander.accounts.models import Role
-    from upstander.evidence.services import evidence_add_text
+    from upstander.evidence.adding import evidence_add_text
     from upstander.reports.services import ReportInput, report_submit
 
     make_user("dsl@vale.test", role=Role.DSL, organisation=other_org)

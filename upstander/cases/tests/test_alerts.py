@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from upstander.accounts.auth import actor_of
 from upstander.accounts.models import Organisation, User
-from upstander.cases import alerts, tasks
+from upstander.cases import alerts, digest, tasks
 from upstander.cases.models import Case, CaseSettings, Notification
 from upstander.cases.services import case_decide_duty
-from upstander.core.auth import actor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_digest_can_be_queued_for_the_worker(open_case: Callable[..., Case],
     assert "Queued 1 digest." in out.getvalue()
     job = DBTaskResult.objects.get(task_path__endswith="overdue_digest")
     assert job.args_kwargs["args"] == [late.organisation_id]
-    tasks.overdue_digest.call(late.organisation_id)
+    digest.overdue_digest.call(late.organisation_id)
     assert len(mail.outbox) == 1
 
 

@@ -49,7 +49,7 @@ def _check(page: Any, name: str, width: int) -> None:
 def test_urgency_found_later_reaches_the_queue_the_dsl_confirms_it_and_closing_lists_open_work(
     chromium: Any, live_server: Any, users: dict[str, User], submit: Any, triage: Any, width: int
 ) -> None:
-    from upstander.evidence.services import evidence_add_text
+    from upstander.evidence.adding import evidence_add_text
 
     older = submit(account="People in my group chat keep leaving me out.", channel="messaging", platform="whatsapp")
     report: Report = submit(account="Look at what they sent me, I pasted it.", channel="messaging",

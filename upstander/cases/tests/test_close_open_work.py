@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from upstander.accounts.models import User
 from upstander.cases.models import Case, CaseEntry, PlaybookItem
-from upstander.cases.selectors import case_open_work
+from upstander.cases.open_work import case_open_work
 from upstander.cases.services import CaseError, case_close, case_decide_duty
 from upstander.cases.urgency import case_suggest_urgent
 from upstander.reports.services import report_message_from_reporter, report_message_from_staff
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _finish_everything(case: Case, dsl: User) -> None:
-    from upstander.cases.selectors import case_proposals
+    from upstander.cases.facts import case_proposals
 
     for proposed in case_proposals(case=case).undecided:
         case_decide_duty(case=case, duty=proposed.code, accepted=False, reason="Not needed here.", by=dsl, request=None)
@@ -65,7 +65,7 @@ def test_an_answered_message_and_a_referral_with_an_outcome_are_not_open(
     report = case.case_reports.get().report
     report_message_from_reporter(report=report, body="Please help.")
     report_message_from_staff(report=report, author=dsl, body="We will talk today.", request=None)
-    from upstander.cases.selectors import case_proposals
+    from upstander.cases.facts import case_proposals
 
     proposals = case_proposals(case=case)
     police = next(p for p in proposals.duties if p.agency)

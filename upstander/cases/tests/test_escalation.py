@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from upstander import escalation
 from upstander.accounts.models import Organisation, User
-from upstander.cases import duties, selectors
+from upstander.cases import duties
+from upstander.cases import facts as case_facts_module
 from upstander.cases.models import Case, CaseEntry, DutyDecision, Referral
 from upstander.cases.services import CaseError, case_decide_duty, case_party_add, case_referral_update
 from upstander.people.models import Person
@@ -26,9 +27,9 @@ def test_every_duty_the_rules_can_propose_has_a_title_and_agencies_are_real_duti
 
 def test_an_untriaged_urgent_case_proposes_999(open_case: Callable[..., Case]) -> None:
     case = open_case(in_danger=True)
-    (facts,) = selectors.case_facts(case=case)
+    (facts,) = case_facts_module.case_facts(case=case)
     assert facts.danger_now and facts.id == case.number
-    assert selectors.case_proposals(case=case).duties[0].code == "call_999"
+    assert case_facts_module.case_proposals(case=case).duties[0].code == "call_999"
 
 
 def test_the_facts_come_from_the_triage_and_the_people_involved(
@@ -48,7 +49,7 @@ def test_the_facts_come_from_the_triage_and_the_people_involved(
         case=case, by=dsl, request=None, role="alleged_perpetrator", kind="parent", age=41, description="Her father"
     )
     # Two targets (the anonymous reporter and Ada) and one alleged perpetrator: a set of facts per pair.
-    facts = selectors.case_facts(case=case)
+    facts = case_facts_module.case_facts(case=case)
     assert len(facts) == 2
     (fact,) = [f for f in facts if f.target.age is not None]
     assert not fact.danger_now
@@ -62,7 +63,7 @@ def test_the_union_over_pairs_keeps_a_staff_perpetrators_lado_duty(
 ) -> None:
     case = triage(open_case(), categories=["insult"])
     case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="staff", description="Mr B")
-    assert "lado" in [d.code for d in selectors.case_proposals(case=case).duties]
+    assert "lado" in [d.code for d in case_facts_module.case_proposals(case=case).duties]
 
 
 def test_the_count_of_earlier_occasions_reaches_the_rules(
@@ -72,9 +73,9 @@ def test_the_count_of_earlier_occasions_reaches_the_rules(
     case = open_case(people_involved="@mean_account_123", **named)
     open_case(people_involved="@mean_account_123", **named)  # joins the same case
     triage(case, categories=["harassment"])
-    facts = selectors.case_facts(case=case)
+    facts = case_facts_module.case_facts(case=case)
     assert [f.prior_incidents_same_pair for f in facts] == [1]
-    police = next(d for d in selectors.case_proposals(case=case).duties if d.code == "police_101")
+    police = next(d for d in case_facts_module.case_proposals(case=case).duties if d.code == "police_101")
     assert "2" in police.duty.reason  # "this is occasion 2 ..." from the rules' {occasions}
 
 
@@ -92,7 +93,7 @@ def test_accepting_a_duty_records_the_proposal_its_rules_version_and_opens_a_ref
     assert referral.agency == "Police (999)" and referral.case == case
     entry = CaseEntry.objects.get(case=case, kind="escalation")
     assert entry.reason == "Pupil at risk." and escalation.RULES_VERSION in entry.text
-    proposals = selectors.case_proposals(case=case)
+    proposals = case_facts_module.case_proposals(case=case)
     assert proposals.duties[0].decision == decision and not any(d.code == "call_999" for d in proposals.undecided)
 
 
@@ -109,7 +110,7 @@ def test_a_duty_the_rules_did_not_propose_can_still_be_decided(open_case: Callab
     case = open_case()
     decision = case_decide_duty(case=case, duty="prevent", accepted=True, reason="Known concern.", by=dsl, request=None)
     assert not decision.proposed and decision.facts["id"] == case.number
-    assert decision in selectors.case_proposals(case=case).other_decisions
+    assert decision in case_facts_module.case_proposals(case=case).other_decisions
 
 
 def test_a_referral_is_tracked_on_the_chronology(open_case: Callable[..., Case], dsl: User) -> None:
@@ -155,8 +156,8 @@ def test_the_case_takes_its_setting_from_its_organisations_kind(
 ) -> None:
     Organisation.objects.filter(pk=org.pk).update(kind=kind)
     case = open_case()
-    assert {f.setting for f in selectors.case_facts(case=case)} == {setting}
-    assert set(selectors.SETTING_FOR_KIND) == set(Organisation.Kind.values)
+    assert {f.setting for f in case_facts_module.case_facts(case=case)} == {setting}
+    assert set(case_facts_module.SETTING_FOR_KIND) == set(Organisation.Kind.values)
 
 
 def test_the_dsl_sets_unsuitability_and_a_declined_platform_and_the_rules_read_them(
@@ -167,12 +168,12 @@ def test_the_dsl_sets_unsuitability_and_a_declined_platform_and_the_rules_read_t
     )
     case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="staff", description="Mr B")
     case_party_add(case=case, by=dsl, request=None, role="target", kind="parent", description="A parent")
-    facts = selectors.case_facts(case=case)
+    facts = case_facts_module.case_facts(case=case)
     assert all(f.unsuitable_to_work_with_children and f.platform_declined for f in facts)
-    codes = [d.code for d in selectors.case_proposals(case=case).duties]
+    codes = [d.code for d in case_facts_module.case_proposals(case=case).duties]
     assert "lado" in codes and "report_harmful_content" in codes and "report_to_platform" not in codes
     for name in ("unsuitable_to_work_with_children", "platform_declined"):
-        assert name in selectors.KNOWN_FACTS
+        assert name in case_facts_module.KNOWN_FACTS
 
 
 def test_an_adult_learning_provider_never_proposes_the_lado_or_parents_for_an_adult_learner(
@@ -183,6 +184,6 @@ def test_an_adult_learning_provider_never_proposes_the_lado_or_parents_for_an_ad
     case.parties.all().delete()
     case_party_add(case=case, by=dsl, request=None, role="target", kind="service_user", age=34, description="Learner")
     case_party_add(case=case, by=dsl, request=None, role="alleged_perpetrator", kind="staff", description="A tutor")
-    codes = [d.code for d in selectors.case_proposals(case=case).duties]
+    codes = [d.code for d in case_facts_module.case_proposals(case=case).duties]
     assert "employer_procedures" in codes
     assert not {"lado", "inform_parents", "professionals_helpline"} & set(codes)

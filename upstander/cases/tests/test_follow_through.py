@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation, User
-from upstander.cases import alerts, selectors
+from upstander.cases import digest, selectors
 from upstander.cases.follow_through import (
     case_follow_through_reminders,
     case_follow_up_record,
@@ -118,7 +118,7 @@ def test_the_daily_digest_lists_follow_ups_and_reviews_and_makes_the_in_app_remi
     assert "1 case needs a follow-up with the person targeted." in email.body
     assert "1 closed case needs a post-incident review." in email.body
     assert Notification.objects.filter(user=dsl, case=case).count() == 2
-    assert alerts.send_overdue_digest(organisation_id=org.pk) == 1  # the email again; reminders not doubled
+    assert digest.send_overdue_digest(organisation_id=org.pk) == 1  # the email again; reminders not doubled
     assert Notification.objects.filter(user=dsl, case=case).count() == 2
 
 

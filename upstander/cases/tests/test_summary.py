@@ -13,7 +13,8 @@ from upstander.accounts.models import Authority, Organisation, Role, User
 from upstander.audit.models import AuditEvent
 from upstander.cases.models import Case, CaseParty, PartyRole
 from upstander.cases.services import case_add_entry
-from upstander.evidence.services import evidence_add_text, evidence_seal
+from upstander.evidence.adding import evidence_add_text
+from upstander.evidence.sealing import evidence_seal
 
 pytestmark = pytest.mark.django_db
 

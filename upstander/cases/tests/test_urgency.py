@@ -45,7 +45,7 @@ def _case_of(report: Report) -> Case:
 def test_ocr_text_arriving_after_the_report_makes_the_case_suggested_urgent_on_every_page(
     submit: Callable[..., Report], login_as: Callable[[User], Client], users: dict[str, User]
 ) -> None:
-    from upstander.evidence.services import evidence_add_file
+    from upstander.evidence.adding import evidence_add_file
     from upstander.evidence.vault.ocr import ocr_available
 
     if not ocr_available():
@@ -210,7 +210,7 @@ def test_another_organisations_dsl_cannot_decide(
 def test_a_message_pasted_after_the_report_is_analysed_and_reaches_the_case(
     submit: Callable[..., Report], users: dict[str, User]
 ) -> None:
-    from upstander.evidence.services import evidence_add_text
+    from upstander.evidence.adding import evidence_add_text
 
     report = submit(account="Look at what they sent me, I pasted it.")
     run_tasks()

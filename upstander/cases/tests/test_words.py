@@ -13,7 +13,7 @@ from upstander.accounts.models import Role, User
 from upstander.cases import playbooks
 from upstander.cases.models import Case, CaseEntry, Notification
 from upstander.cases.services import case_record_suggestion
-from upstander.evidence.services import evidence_add_text
+from upstander.evidence.adding import evidence_add_text
 from upstander.evidence.vault import bundle
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from upstander.accounts.actor import Actor
+from upstander.accounts.auth import actor_of, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases import permissions, selectors
 from upstander.cases.models import Case
 from upstander.cases.services import CaseError
-from upstander.core.auth import actor_of, user_of
 
 
 def case_for(request: HttpRequest, case_id: int, *, work: bool = False) -> tuple[Actor, Case]:

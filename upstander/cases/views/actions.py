@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upstander import escalation
-from upstander.cases import duties, forms, permissions, related, selectors, services
+from upstander.accounts.auth import require, user_of
+from upstander.cases import duties, facts, forms, hooks, permissions, related, selectors, services
+from upstander.cases.follow_through import case_follow_up_record, case_record_responsible_action
 from upstander.cases.models import CaseEntry, CaseParty, PlaybookItem, Referral
+from upstander.cases.open_work import case_open_work
 from upstander.cases.services import CaseError
 from upstander.cases.views._common import case_for, done, form_page, refused
-from upstander.core.auth import require, user_of
 
 GET_POST = ["GET", "POST"]
 
@@ -151,10 +153,9 @@ def party_remove_view(request: HttpRequest, case_id: int, party_id: int) -> Http
 
 
 def decision_request(decision: Any) -> int | None:
-    """The removal request an accepted takedown duty opened (takedown/), if any."""
-    from upstander.takedown.models import RemovalRequest
-
-    return RemovalRequest.objects.filter(decision=decision).values_list("pk", flat=True).first()
+    """What an accepted duty carried out by another app opened (takedown: its removal request), if any."""
+    work = hooks.duty_work(decision.duty)
+    return work.opened(decision=decision) if work is not None else None
 
 
 @require_http_methods(GET_POST)
@@ -184,7 +185,7 @@ def duty_view(request: HttpRequest, case_id: int, duty: str) -> HttpResponse:
         if accepted and duty in duties.LOCAL_AUTHORITY_DUTIES and case.escalated_authority_id is None:
             message += " To let the local authority's lead see this case, escalate it to the local authority."
         return done(request, case, message, "escalation")
-    extra = {"proposal": selectors.proposed_duty(case=case, code=duty), "duty_title": duties.duty_title(duty),
+    extra = {"proposal": facts.proposed_duty(case=case, code=duty), "duty_title": duties.duty_title(duty),
              "rules_version": escalation.RULES_VERSION}  # fmt: skip
     return form_page(request, case, form, title=duties.duty_title(duty), submit="Record decision", page="duty",
                      extra=extra, template="cases/duty.html")  # fmt: skip
@@ -251,7 +252,7 @@ def escalate_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def close_view(request: HttpRequest, case_id: int) -> HttpResponse:
     _, case = case_for(request, case_id, work=True)
     follow_up_days = selectors.case_settings_for(organisation_id=case.organisation_id).follow_up_days
-    open_work = selectors.case_open_work(case=case) if case.is_active else []
+    open_work = case_open_work(case=case) if case.is_active else []
     form = forms.CloseForm(_data(request), follow_up_days=follow_up_days, open_work=[w.text for w in open_work])
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,8 +339,6 @@ def split_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require(permissions.can_work_cases)
 def responsible_action_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """Record an action with a person responsible: sanction (under which policy), restorative meeting, apology..."""
-    from upstander.cases.follow_through import case_record_responsible_action
-
     _, case = case_for(request, case_id, work=True)
     form = forms.ResponsibleActionForm(_data(request), case=case)
     if request.method == "POST" and form.is_valid():
@@ -360,8 +359,6 @@ def responsible_action_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require(permissions.can_work_cases)
 def follow_up_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The follow-up with the person targeted, once the case is closed: ends its reminders."""
-    from upstander.cases.follow_through import case_follow_up_record
-
     _, case = case_for(request, case_id, work=True)
     form = forms.FollowUpForm(_data(request))
     if request.method == "POST" and form.is_valid():

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from upstander.cases import informed, permissions, playbooks, selectors, services
+from upstander.accounts.auth import require
+from upstander.cases import facts, informed, permissions, playbooks, selectors, services
 from upstander.cases.forms import EntryForm
 from upstander.cases.models import PartyRole, PlaybookItem, Referral
 from upstander.cases.views._common import audit_view, case_for
-from upstander.core.auth import require
 
 
 @require_GET
@@ -29,8 +29,8 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "parties": case.parties.select_related("person"),
         "reports": selectors.case_reports(case=case),
         "chronology": selectors.case_chronology(case=case),
-        "proposals": selectors.case_proposals(case=case) if actor.organisation_id else None,
-        "decisions": list(selectors.latest_decisions(case=case).values()),
+        "proposals": facts.case_proposals(case=case) if actor.organisation_id else None,
+        "decisions": list(facts.latest_decisions(case=case).values()),
         "referrals": Referral.objects.filter(case=case).select_related("decision"),
         "playbook": playbooks.PLAYBOOKS.get(case.playbook),
         "items": [(item, permissions.can_tick_playbook_item(actor, case, item)) for item in items],

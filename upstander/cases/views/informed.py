@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.cases import forms, informed, permissions
 from upstander.cases.models import Case, CaseWatcher
 from upstander.cases.services import CaseError
 from upstander.cases.views._common import audit_view, case_for, done, refused
-from upstander.core.auth import actor_of, require, user_of
 
 
 @require_http_methods(["GET", "POST"])

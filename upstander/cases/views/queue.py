@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases import permissions, selectors, services, taxonomy
 from upstander.cases.forms import CaseSettingsForm
 from upstander.cases.models import Case, CaseStatus
-from upstander.core.auth import actor_of, require, user_of
 from upstander.reports.models import Platform
 
 PAGE_SIZE = 25  # a triage queue, not an archive: a short page renders fast and reads on a phone

@@ -6,13 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases import permissions
 from upstander.cases.summary import case_summary
 from upstander.cases.summary_pdf import render_case_summary
 from upstander.cases.views._common import audit_view, case_for
-from upstander.core.auth import require, user_of
 
 
 @require_GET

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
+from upstander.accounts.auth import require, user_of
 from upstander.cases import forms, permissions, urgency
 from upstander.cases.services import CaseError
 from upstander.cases.views._common import case_for, done, form_page, refused
-from upstander.core.auth import require, user_of
 
 
 @require_http_methods(["GET", "POST"])

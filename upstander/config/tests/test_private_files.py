@@ -25,7 +25,7 @@ from upstander.accounts.models import Organisation
 from upstander.reports import services
 org = Organisation.objects.create(slug="hill", name="Hill School")
 receipt = services.report_submit(organisation=org, data=services.ReportInput(reporter_role="target", account="x"))
-from upstander.evidence.services import evidence_add_text
+from upstander.evidence.adding import evidence_add_text
 evidence_add_text(report=receipt.report, text="a message", kind="message", added_by=None, added_by_label="reporter")
 print("written")
 """

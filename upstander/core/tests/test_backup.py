@@ -52,14 +52,14 @@ ADD_EVIDENCE = """
 import io, django
 django.setup()
 from PIL import Image
-from upstander.evidence import services, tasks
+from upstander.evidence import adding, tasks
 from upstander.reports.models import Report
 reports = list(Report.objects.order_by("id")[:2])
 buffer = io.BytesIO()
 Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, format="PNG")
-image = services.evidence_add_file(report=reports[0], data=buffer.getvalue(), filename="screenshot.png",
+image = adding.evidence_add_file(report=reports[0], data=buffer.getvalue(), filename="screenshot.png",
                                    added_by_label="test")
-text = services.evidence_add_text(report=reports[1], text="a message kept as evidence", kind="message",
+text = adding.evidence_add_text(report=reports[1], text="a message kept as evidence", kind="message",
                                   added_by_label="test")
 for item in (image, text):
     tasks.derive_evidence.call(item.id)

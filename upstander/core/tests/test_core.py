@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upstander.accounts.models import Membership, Organisation, User
-from upstander.core.demo import DEMO_USERS, demo_totp_code
+from upstander.demo.data import DEMO_USERS, demo_totp_code
 from upstander.people.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from upstander.accounts.models import Organisation, User
 from upstander.cases.models import Case
 from upstander.cases.services import case_close, case_party_add
 from upstander.cases.tests.conftest import dsl, open_case, submit, triage  # noqa: F401
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
 from upstander.evidence.models import EvidenceItem
-from upstander.evidence.services import evidence_add_file, evidence_add_text
 from upstander.people.models import Person, PersonKind
 
 ACCOUNT = (

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 
 from upstander.accounts.models import User
-from upstander.core.demo import load_demo
 from upstander.dataprotection.access import subject_access_export
 from upstander.dataprotection.demo import SUBJECT
 from upstander.dataprotection.models import DecisionState, LegalHold, RetentionDecision
+from upstander.demo.data import load_demo
 from upstander.people.models import Person
 
 pytestmark = pytest.mark.django_db

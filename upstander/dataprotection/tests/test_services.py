@@ -19,9 +19,9 @@ from upstander.dataprotection import services
 from upstander.dataprotection.models import DecisionState, PersonErasure
 from upstander.dataprotection.services import DataProtectionError
 from upstander.evidence import conf
+from upstander.evidence.adding import evidence_add_file
 from upstander.evidence.models import CustodyAction, EvidenceItem
 from upstander.evidence.selectors import evidence_verify
-from upstander.evidence.services import evidence_add_file
 from upstander.people.models import Person
 from upstander.reports.models import Report
 

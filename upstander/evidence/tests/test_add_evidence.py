@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from upstander.accounts.models import User
 from upstander.audit.models import AuditEvent
 from upstander.evidence import conf, selectors
+from upstander.evidence.adding import evidence_add_email, evidence_add_file, evidence_add_text
 from upstander.evidence.models import CustodyEvent, EvidenceItem, EvidenceKind, OcrState
-from upstander.evidence.services import evidence_add_email, evidence_add_file, evidence_add_text
 from upstander.evidence.tests.factories import photo_with_exif, png_bytes
 from upstander.evidence.vault import crypto
 from upstander.evidence.vault.errors import UploadRefused

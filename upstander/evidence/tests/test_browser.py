@@ -11,8 +11,9 @@ from django.test import Client
 
 from upstander import browser
 from upstander.accounts.models import User
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.derived import evidence_derive
 from upstander.evidence.models import EvidenceItem
-from upstander.evidence.services import evidence_add_file, evidence_add_text, evidence_derive
 from upstander.evidence.tests.factories import png_bytes, screenshot_with_text
 from upstander.reports.models import Report
 

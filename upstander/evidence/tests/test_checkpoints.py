@@ -9,9 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from upstander.evidence.adding import evidence_add_text
+from upstander.evidence.custody import custody_append
 from upstander.evidence.models import CustodyAction, CustodyEvent, EvidenceItem
 from upstander.evidence.selectors import evidence_verify
-from upstander.evidence.services import custody_append, evidence_add_text
 from upstander.evidence.tests.helpers import run_command
 from upstander.hashchain import link_hash
 from upstander.reports.models import Report

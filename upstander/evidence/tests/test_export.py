@@ -12,14 +12,9 @@ from django.core.management import call_command
 
 from upstander.accounts.models import Organisation, User
 from upstander.audit.models import AuditEvent
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.bundles import ExportedBundle, evidence_export_bundle, evidence_signing_key
 from upstander.evidence.models import CustodyEvent, EvidenceItem, OrganisationSigningKey
-from upstander.evidence.services import (
-    ExportedBundle,
-    evidence_add_file,
-    evidence_add_text,
-    evidence_export_bundle,
-    evidence_signing_key,
-)
 from upstander.evidence.tests.factories import png_bytes
 from upstander.evidence.tests.helpers import run_command
 from upstander.evidence.vault import bundle

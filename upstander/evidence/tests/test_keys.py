@@ -11,19 +11,16 @@ from django.conf import settings as django_settings
 from upstander.accounts.models import User
 from upstander.audit.models import AuditEvent
 from upstander.evidence import conf
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.bundles import evidence_signing_key
+from upstander.evidence.custody import PREVIEW
+from upstander.evidence.derived import evidence_derive
 from upstander.evidence.models import EvidenceItem, OrganisationSigningKey
-from upstander.evidence.services import (
-    PREVIEW,
-    evidence_add_file,
-    evidence_add_text,
-    evidence_derive,
-    evidence_open,
-    evidence_signing_key,
-)
 from upstander.evidence.tests.factories import png_bytes
 from upstander.evidence.tests.helpers import run_command
 from upstander.evidence.vault import bundle, crypto
 from upstander.evidence.vault.crypto import CryptoError, KeyRing
+from upstander.evidence.viewing import evidence_open
 from upstander.reports.models import Report
 
 pytestmark = pytest.mark.django_db

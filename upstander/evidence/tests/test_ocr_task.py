@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from upstander.accounts.models import User
 from upstander.evidence import conf, selectors
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.custody import OCR_TEXT
 from upstander.evidence.models import OcrState
-from upstander.evidence.services import OCR_TEXT, evidence_add_file, evidence_add_text
 from upstander.evidence.tests.factories import screenshot_with_text, truetype_font
 from upstander.evidence.tests.helpers import run_tasks
 from upstander.evidence.vault import ocr
@@ -59,7 +60,7 @@ def test_without_tesseract_the_item_page_says_ocr_is_unavailable(
 
 
 def test_an_email_text_is_extracted_for_analysis(report: Report) -> None:
-    from upstander.evidence.services import evidence_add_email
+    from upstander.evidence.adding import evidence_add_email
 
     raw = (
         b"From: a@example.net\r\nTo: b@example.org\r\nSubject: hi\r\nMIME-Version: 1.0\r\n"

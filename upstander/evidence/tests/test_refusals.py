@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from upstander.accounts.models import User
 from upstander.evidence import conf, selectors
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
 from upstander.evidence.models import EvidenceItem
-from upstander.evidence.services import evidence_add_file, evidence_add_text
 from upstander.evidence.tests.factories import png_bytes, png_claiming_size
 from upstander.evidence.vault.errors import UploadRefused
 from upstander.reports.models import Report

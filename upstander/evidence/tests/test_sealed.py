@@ -16,20 +16,15 @@ from django.urls import reverse
 from upstander.accounts.models import User
 from upstander.audit.models import AuditEvent
 from upstander.evidence import conf, selectors
+from upstander.evidence.adding import evidence_add_file
+from upstander.evidence.custody import OCR_TEXT, PREVIEW, EvidenceSealed
+from upstander.evidence.derived import evidence_derive
 from upstander.evidence.models import CustodyEvent, EvidenceItem
-from upstander.evidence.services import (
-    OCR_TEXT,
-    PREVIEW,
-    EvidenceSealed,
-    evidence_add_file,
-    evidence_derive,
-    evidence_open,
-    evidence_seal,
-    evidence_unseal,
-)
+from upstander.evidence.sealing import evidence_seal, evidence_unseal
 from upstander.evidence.tests.factories import png_bytes
 from upstander.evidence.tests.helpers import run_tasks
 from upstander.evidence.vault import bundle
+from upstander.evidence.viewing import evidence_open
 from upstander.reports.models import Report
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,11 @@ from django.db import connection
 
 from upstander.accounts.models import User
 from upstander.evidence import conf
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.bundles import evidence_signing_key
+from upstander.evidence.custody import OCR_TEXT
 from upstander.evidence.models import CustodyEvent, EvidenceItem
-from upstander.evidence.services import (
-    OCR_TEXT,
-    evidence_add_file,
-    evidence_add_text,
-    evidence_seal,
-    evidence_signing_key,
-)
+from upstander.evidence.sealing import evidence_seal
 from upstander.evidence.tests.factories import png_bytes
 from upstander.evidence.tests.helpers import run_command
 from upstander.reports.models import Report

@@ -14,9 +14,11 @@ from django.urls import URLPattern, reverse
 from upstander.accounts.models import User
 from upstander.audit.models import AuditEvent
 from upstander.evidence import urls as evidence_urls
+from upstander.evidence.adding import evidence_add_file
+from upstander.evidence.derived import evidence_derive
 from upstander.evidence.models import CustodyEvent, EvidenceItem
-from upstander.evidence.services import evidence_add_file, evidence_derive, evidence_redact
 from upstander.evidence.tests.factories import png_bytes
+from upstander.evidence.viewing import evidence_redact
 from upstander.reports.models import Report
 
 pytestmark = pytest.mark.django_db

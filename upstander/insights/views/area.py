@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.accounts.models import Authority
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import permissions, presenters
 from upstander.insights.area import area
 from upstander.insights.suppression import SMALL_TEXT, THRESHOLD

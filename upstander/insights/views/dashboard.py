@@ -6,13 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.accounts.models import Organisation
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases.duties import duty_title
 from upstander.cases.models import PartyRole
 from upstander.cases.permissions import LEADS_ONLY_PLAYBOOKS
-from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import permissions, presenters, providers, selectors, terms
 from upstander.insights.views._common import offered_terms, period_from_request
 

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.accounts.models import Organisation
-from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import permissions, services
 from upstander.insights.filters import log_filters
 

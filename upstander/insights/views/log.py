@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
 from upstander.cases import selectors as case_selectors
 from upstander.cases.models import CaseStatus, Outcome
 from upstander.cases.taxonomy import BEHAVIOUR_CHOICES, PREJUDICE_CHOICES
-from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import exports, permissions, selectors
 from upstander.insights.filters import LogFilters, log_filters
 from upstander.reports.models import Channel, Platform

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from upstander.core.auth import actor_of, require, user_of
+from upstander.accounts.auth import actor_of, require, user_of
 from upstander.insights import permissions, report_pdf, services
 from upstander.insights.views._common import area_period_from, period_from_request
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from upstander.prevention import permissions
 from upstander.prevention.models import PolicyReview
 
 register = template.Library()
@@ -14,8 +15,6 @@ register = template.Library()
 
 @register.inclusion_tag("prevention/includes/case_policy_reviews.html", takes_context=True)
 def case_policy_reviews(context: Any, case: Any) -> dict[str, Any]:
-    from upstander.prevention import permissions
-
     actor = context.get("actor")
     allowed = actor is not None and actor.organisation_id == case.organisation_id and permissions.can_request_policy_review(actor)
     reviews = PolicyReview.objects.filter(case=case, policy__organisation_id=case.organisation_id).select_related("policy") if allowed else []

@@ -113,7 +113,7 @@ def test_staff_pages_pass_axe_with_the_demo_data(chromium: Any, live_server: Any
     from django.test import Client
 
     from upstander.accounts.middleware import SESSION_2FA_NEEDED, SESSION_2FA_OK
-    from upstander.core.demo import load_demo
+    from upstander.demo.data import load_demo
     from upstander.prevention.models import Policy
 
     load_demo()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation, User
-from upstander.core.demo import load_demo
+from upstander.demo.data import load_demo
 from upstander.prevention import selectors, services
 from upstander.prevention.models import (
     Acknowledgement,

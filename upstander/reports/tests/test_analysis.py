@@ -45,7 +45,7 @@ def test_a_possible_risk_to_life_alerts_the_dsl_at_once(org: Organisation, users
 
 
 def test_analysis_is_not_repeated_for_the_same_model(org: Organisation) -> None:
-    from upstander.reports.analysing import analyse_report
+    from upstander.intake.analysing import analyse_report
 
     report = report_submit(
         organisation=org, data=ReportInput(reporter_role="target", account="you are an idiot")
@@ -106,7 +106,7 @@ def test_text_read_from_a_screenshot_is_analysed_too(org: Organisation, users: d
 
     from PIL import Image, ImageDraw, ImageFont
 
-    from upstander.evidence.services import evidence_add_file
+    from upstander.evidence.adding import evidence_add_file
     from upstander.evidence.vault.ocr import ocr_available
 
     if not ocr_available():

@@ -15,7 +15,9 @@ from upstander import browser
 from upstander.accounts.models import Organisation, Role, User
 from upstander.cases.models import Case, CaseParty, PartyRole
 from upstander.cases.services import case_add_entry
-from upstander.evidence.services import evidence_add_file, evidence_add_text, evidence_derive, evidence_seal
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
+from upstander.evidence.derived import evidence_derive
+from upstander.evidence.sealing import evidence_seal
 from upstander.evidence.tests.factories import screenshot_with_text
 from upstander.people.models import Person
 

@@ -13,7 +13,8 @@ from upstander.accounts.models import Organisation, Role, User
 from upstander.cases import selectors as case_selectors
 from upstander.cases.models import Case, CaseParty, PartyRole
 from upstander.cases.services import case_add_entry
-from upstander.evidence.services import evidence_add_text, evidence_seal
+from upstander.evidence.adding import evidence_add_text
+from upstander.evidence.sealing import evidence_seal
 from upstander.reports.models import ReportMessage, TextAnalysis
 from upstander.search import selectors
 from upstander.search.selectors import search_cases
@@ -256,7 +257,7 @@ def test_a_sealed_items_text_leaves_the_index_itself_and_returns_when_unsealed(
 ) -> None:
     from django.db import connection
 
-    from upstander.evidence.services import evidence_unseal
+    from upstander.evidence.sealing import evidence_unseal
     from upstander.search import index
 
     def indexed(analysis_id: int) -> bool:

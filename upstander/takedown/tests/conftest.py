@@ -9,8 +9,8 @@ import pytest
 
 from upstander.cases.models import Case
 from upstander.cases.tests.conftest import case, dsl, open_case, submit, triage  # noqa: F401
+from upstander.evidence.adding import evidence_add_file, evidence_add_text
 from upstander.evidence.models import EvidenceItem
-from upstander.evidence.services import evidence_add_file, evidence_add_text
 
 
 def _png(colour: str = "red") -> bytes:

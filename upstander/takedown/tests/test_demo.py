@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from upstander.core.demo import load_demo
+from upstander.demo.data import load_demo
 from upstander.takedown import selectors
 from upstander.takedown.models import RemovalRequest, Route, Status
 

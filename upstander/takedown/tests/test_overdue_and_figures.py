@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upstander.accounts.models import User
-from upstander.cases.alerts import send_overdue_digest
+from upstander.cases.digest import send_overdue_digest
 from upstander.cases.models import Case
 from upstander.takedown import selectors, services
 from upstander.takedown.models import RemovalRequest, Route, Status

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from upstander.accounts.models import User
+from upstander.cases.facts import case_facts
 from upstander.cases.models import Case, CaseEntry, DutyDecision, Referral
-from upstander.cases.selectors import case_facts, case_open_work
+from upstander.cases.open_work import case_open_work
 from upstander.cases.services import case_decide_duty
 from upstander.evidence.models import EvidenceItem
 from upstander.takedown import services

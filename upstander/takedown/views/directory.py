@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from upstander.core.auth import require
+from upstander.accounts.auth import require
 from upstander.takedown import permissions, selectors
 from upstander.taxonomy import BEHAVIOURS, HATE
 

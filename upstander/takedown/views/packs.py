@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from upstander.accounts.auth import require, user_of
 from upstander.cases import permissions as case_permissions
 from upstander.cases.views._common import case_for
-from upstander.core.auth import require, user_of
 from upstander.takedown import forms, packs, selectors
 
 

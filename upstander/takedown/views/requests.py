@@ -14,11 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from upstander.accounts.auth import require, user_of
+from upstander.cases import facts as cases_facts
 from upstander.cases import permissions as case_permissions
 from upstander.cases import selectors as case_selectors
 from upstander.cases.models import Case
 from upstander.cases.views._common import audit_view, case_for
-from upstander.core.auth import require, user_of
 from upstander.takedown import forms, permissions, rules, selectors, services
 from upstander.takedown.models import PackAgency, RemovalRequest, Route, Status
 
@@ -33,7 +34,7 @@ def _items(case: Case) -> list[tuple[int, str]]:
 
 
 def _guard_notes(case: Case) -> dict[str, Any]:
-    facts = case_selectors.case_facts(case=case)
+    facts = cases_facts.case_facts(case=case)
     return {"blocked": rules.blocked_because(facts), "police_first": rules.police_first(facts) and rules.POLICE_FIRST}
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from upstander.cases import alerts, selectors, tasks
+from upstander.cases import digest, selectors
 
 
 class Command(BaseCommand):
@@ -21,10 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["queue"]:
-            count = tasks.enqueue_overdue_digests()
+            count = digest.enqueue_overdue_digests()
             self.stdout.write(f"Queued {count} digest{'s' if count != 1 else ''}.")
             return
         sent = 0
         for organisation_id in selectors.organisations_to_digest():
-            sent += alerts.send_overdue_digest(organisation_id=organisation_id)
+            sent += digest.send_overdue_digest(organisation_id=organisation_id)
         self.stdout.write(f"Sent {sent} digest{'s' if sent != 1 else ''}.")

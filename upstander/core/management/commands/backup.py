@@ -88,6 +88,7 @@ class Command(BaseCommand):
         self.stdout.write("Keep the passphrase apart from the archive; copy the archive off-site.")
 
     def _verify(self, options: dict[str, Any]) -> None:
+        # Here, not at the top: core sits below the apps (see core/backup.py).
         from upstander.audit import checkpoints
 
         path = options["file"]

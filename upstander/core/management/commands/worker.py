@@ -20,7 +20,7 @@ from typing import Any
 from django_tasks_db.management.commands import db_worker
 
 from upstander.core import heartbeat, housekeeping
-from upstander.reports.sweep import new_worker_id
+from upstander.intake.sweep import new_worker_id
 
 
 class HeartbeatWorker(db_worker.Worker):

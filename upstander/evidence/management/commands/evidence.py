@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.audit.checkpoints import LIMITS
 from upstander.core.progress import for_command
-from upstander.evidence import conf, selectors, services
+from upstander.evidence import conf, keys, selectors
 from upstander.evidence.vault import bundle
 from upstander.evidence.vault.crypto import KeyRing
 from upstander.labels import count
@@ -101,7 +101,7 @@ class Command(BaseCommand):
             self.stdout.write(KeyRing.generate().to_string())
             return
         from_env = conf.key_from_environment()
-        summary = services.evidence_rotate_keys(make_new_key=not from_env, progress=for_command(self))
+        summary = keys.evidence_rotate_keys(make_new_key=not from_env, progress=for_command(self))
         if summary.new_key_made:
             self.stdout.write(f"New vault key {summary.active_key_id} added to {conf.key_file_path()} (old keys kept).")
         self.stdout.write(

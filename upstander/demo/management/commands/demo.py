@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.audit.checkpoints import log_path, write_checkpoints
-from upstander.core.demo import DEMO_PASSWORD, demo_logins, demo_totp_code, load_demo
+from upstander.demo.data import DEMO_PASSWORD, demo_logins, demo_totp_code, load_demo
 
 
 class Command(BaseCommand):

@@ -1,21 +1,16 @@
-"""Running the offline classifier (`upstander.analysis`) over a report's texts, and keeping what
-it suggests. The classifier is pure Python with no Django; this module is the glue."""
+"""Running the offline classifier (`upstander.analysis`) over a report's texts (its account and the
+text of its evidence, OCR included), and keeping what it suggests. The classifier is pure Python
+with no Django; this module is the glue, above reports and evidence since it reads both."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from upstander.analysis.classifier import Classifier
+from upstander.evidence.selectors import evidence_texts_for_report
+from upstander.reports.classifying import classifier
 from upstander.reports.models import Report, TextAnalysis
-
-
-@functools.cache
-def classifier() -> Classifier:
-    """Loaded once per process (the worker keeps it; loading takes well under two seconds)."""
-    return Classifier.load()
 
 
 @dataclass(frozen=True)
@@ -27,8 +22,6 @@ class Text:
 
 def report_texts(*, report: Report) -> list[Text]:
     texts = [Text("account", "What the reporter wrote", report.account)]
-    from upstander.evidence.selectors import evidence_texts_for_report
-
     for item in evidence_texts_for_report(report_id=report.pk):
         label = {"ocr": "Text read from a screenshot", "pasted": "Pasted message", "email": "Email"}.get(
             item.source, "Text of a file"

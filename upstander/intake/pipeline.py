@@ -1,53 +1,39 @@
-"""Background work for reports: thin wrappers that take ids, re-read rows and call services.
+"""The intake pipeline: the one place that owns "report received" and "evidence text ready".
 
-Enqueued inside the report's own transaction (the database task queue shares the database), so a
-committed report always has its work queued. A failure is recorded on the report, and the work is
-tried again later with a growing delay; after the last try the report says so to the DSL.
+It sits above reports, evidence and cases (which know nothing of it) and below the new domains:
+
+    report received (reports.hooks.report_received, from reports.services.report_submit)
+        -> tasks.process_report(report_id) -> report_received_steps():
+           1. the safeguarding leads are emailed (once: Report.alerted_at, claimed first);
+           2. the classifier reads the report's words (once per text and model version);
+           3. the report opens a case or joins one (cases.services.case_open_for_report, idempotent);
+           4. a possible risk to life reaches the case, then the DSL (once: Report.analysis_alerted_at);
+           5. the classifier's labels reach the case as a suggestion (a second time changes nothing).
+    evidence text ready (evidence.hooks.evidence_text_ready, from evidence.adding / evidence.tasks)
+        -> tasks.analyse_report_texts(report_id) -> evidence_text_ready(): steps 2, 4 and 5.
+    reporter replied (reports.hooks.reporter_replied) -> tasks.reporter_message_alert(report_id).
+
+Every step is safe to run again, and twice at once (a report queued again by the sweeper while a
+slow run still goes on): running the pipeline twice opens one case, sends one alert and records
+one suggestion. Tasks are queued with `core.queue.enqueue_on_commit`: never before the report is
+committed, and not at all if its transaction rolls back.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import task
 
 from upstander.cases.models import Case, CaseReport
 from upstander.cases.services import case_open_for_report, case_record_suggestion
 from upstander.cases.urgency import case_suggest_urgent
-from upstander.escalation.facts import BEHAVIOURS, PREJUDICE_STRANDS
-from upstander.reports import alerts, analysing
-from upstander.reports.models import ProcessingState, Report
+from upstander.intake import alerts, analysing
+from upstander.reports.models import Report
+from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
-
-
-def retry_delay(attempt: int) -> timedelta:
-    return timedelta(seconds=30 * 4 ** (attempt - 1))  # 30 s, 2 min, 8 min, 32 min
-
-
-@task()
-def process_report(report_id: int) -> None:
-    report = Report.objects.filter(pk=report_id).first()
-    if report is None or report.processing == ProcessingState.DONE:
-        return
-    try:
-        run_report_steps(report)
-        Report.objects.filter(pk=report.pk).update(processing=ProcessingState.DONE, processing_error="")
-    except Exception as exc:
-        attempts = report.processing_attempts + 1
-        logger.exception("Processing report %s failed (attempt %s)", report.reference, attempts)
-        final = attempts >= MAX_ATTEMPTS
-        Report.objects.filter(pk=report.pk).update(
-            processing_attempts=attempts,
-            processing=ProcessingState.FAILED if final else ProcessingState.PENDING,
-            processing_error=f"{exc.__class__.__name__}: {exc}"[:500],
-        )
-        if not final:
-            process_report.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(report_id)
 
 
 def send_once(*, report: Report, stamp: str, send: Callable[[], object]) -> bool:
@@ -69,9 +55,8 @@ def send_once(*, report: Report, stamp: str, send: Callable[[], object]) -> bool
     return True
 
 
-def run_report_steps(report: Report) -> None:
-    """Everything done in the background for a new report. Each step is safe to run again, and
-    twice at once (a report queued again by the sweeper while a slow run still goes on)."""
+def report_received_steps(report: Report) -> None:
+    """Everything done in the background for a new report (steps 1-5 above)."""
     # The DSL hears of the report first, so a failure in a later step never delays that.
     send_once(report=report, stamp="alerted_at", send=lambda: alerts.alert_new_report(report=report))
     try:  # first, so that the case's first notification can say what the report seems to be about
@@ -81,6 +66,19 @@ def run_report_steps(report: Report) -> None:
     case = case_open_for_report(report=report)  # idempotent: safe on every retry
     analyse_and_alert(report)
     suggest_labels_for_case(report=report, case=case)
+
+
+def evidence_text_ready(report: Report) -> None:
+    """New text for a report (OCR of a screenshot, evidence added afterwards): analyse it, and let
+    its labels and any possible urgency reach the report's case."""
+    analyse_and_alert(report)
+    link = CaseReport.objects.filter(report=report).select_related("case").first()
+    if link is not None:  # no case yet: process_report opens it and records the suggestion then
+        suggest_labels_for_case(report=report, case=link.case)
+
+
+def reporter_replied(report: Report) -> None:
+    alerts.alert_reporter_replied(report=report)
 
 
 def suggest_labels_for_case(*, report: Report, case: Case) -> None:
@@ -108,33 +106,3 @@ def analyse_and_alert(report: Report) -> None:
         flags = sorted({flag for analysis in urgent for flag in analysis.flags})
         case_suggest_urgent(case_id=case_id, sources=[a.source_label for a in urgent], flags=flags)
     send_once(report=report, stamp="analysis_alerted_at", send=lambda: alerts.alert_possible_urgent(report=report))
-
-
-@task()
-def analyse_report_texts(report_id: int) -> None:
-    """Run again when a report gains text later (OCR of a screenshot, evidence added afterwards)."""
-    report = Report.objects.filter(pk=report_id).first()
-    if report is not None:
-        analyse_and_alert(report)
-        link = CaseReport.objects.filter(report=report).select_related("case").first()
-        if link is not None:  # the new text's labels reach the case as a suggestion too
-            suggest_labels_for_case(report=report, case=link.case)
-
-
-@task()
-def reporter_message_alert(report_id: int) -> None:
-    report = Report.objects.filter(pk=report_id).first()
-    if report is not None:
-        alerts.alert_reporter_replied(report=report)
-
-
-def enqueue_report_processing(*, report_id: int) -> None:
-    process_report.enqueue(report_id)
-
-
-def enqueue_reporter_message_alert(*, report_id: int) -> None:
-    reporter_message_alert.enqueue(report_id)
-
-
-def enqueue_analysis(*, report_id: int) -> None:
-    analyse_report_texts.enqueue(report_id)

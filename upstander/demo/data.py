@@ -15,9 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from upstander.accounts.models import Authority, Invitation, Membership, Organisation, Role, User
+from upstander.cases.follow_through import case_record_responsible_action
+from upstander.cases.informed import case_share_update, case_watcher_add
+from upstander.cases.models import CaseReport, CaseWatcher, ResponsibleAction
+from upstander.cases.services import case_close, case_open_for_report, case_party_add
+from upstander.dataprotection.demo import load_demo_dataprotection
+from upstander.insights.demo import load_demo_history
+from upstander.intake.tasks import process_report
 from upstander.people.models import Person, PersonKind
 from upstander.prevention.demo import load_demo_prevention
+from upstander.reports.forms import who_option
+from upstander.reports.models import Report, ReportMessage, ReportSource
+from upstander.reports.services import ReportInput, report_submit
 from upstander.routes.demo import load_demo_routes
+from upstander.takedown.demo import load_demo_takedown
 
 DEMO_PASSWORD = "upstander-demo"  # noqa: S105 - printed on purpose: demo accounts only
 DEMO_DOMAIN_SUFFIX = ".example"
@@ -193,12 +204,9 @@ def load_demo() -> dict[str, int]:
             Person.objects.get_or_create(organisation=organisation, external_id=external_id, defaults=row)
     reports = _load_demo_reports(school=school, college=college)
     load_demo_routes(organisations=[school, college])
-    from upstander.insights.demo import load_demo_history
 
     load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
     load_demo_prevention(school=school, college=college)
-    from upstander.dataprotection.demo import load_demo_dataprotection
-
     load_demo_dataprotection(school=school)  # records review, a legal hold, a pupil for subject access
     return {
         "users": len(DEMO_USERS),
@@ -379,13 +387,6 @@ DEMO_COLLEGE_REPORTS = [
 
 
 def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from upstander.reports.forms import who_option
-    from upstander.reports.models import Report, ReportMessage
-    from upstander.reports.services import ReportInput, report_submit
 
     dsl = User.objects.filter(email="dsl@northbridge.example").first()
     made = 0
@@ -422,7 +423,6 @@ def _load_demo_reports(*, school: Organisation, college: Organisation) -> int:
     _load_demo_recorded_concern(school=school)
     _load_demo_follow_through(school=school)
     _load_demo_case_work(school=school)
-    from upstander.takedown.demo import load_demo_takedown
 
     load_demo_takedown(school=school)
     return Report.objects.filter(organisation__in=[school, college]).count()
@@ -434,12 +434,6 @@ DEMO_FOLLOW_THROUGH_ACCOUNT = "homophobic memes about a boy in year 10"
 def _load_demo_follow_through(*, school: Organisation) -> None:
     """A closed case with actions for the person responsible (a sanction under the behaviour policy and
     education), whose follow-up with the target and post-incident review are still to do (seed 001)."""
-    from django.utils import timezone
-
-    from upstander.cases.follow_through import case_record_responsible_action
-    from upstander.cases.models import ResponsibleAction
-    from upstander.cases.services import case_close, case_open_for_report, case_party_add
-    from upstander.reports.models import Report
 
     dsl = User.objects.filter(email="dsl@northbridge.example").first()
     report = Report.objects.filter(organisation=school, account__contains=DEMO_FOLLOW_THROUGH_ACCOUNT).first()
@@ -461,15 +455,9 @@ def _load_demo_follow_through(*, school: Organisation) -> None:
                open_work_reason="Parents told by phone and the steps done in person; noted here.")  # fmt: skip
 
 
-
 def _load_demo_case_work(*, school: Organisation) -> None:
     """A case analysis suggests may be urgent, and a case whose form tutor is kept informed. Their
     background work is run here (not left to the worker) so that the demo shows them at once."""
-    from upstander.cases.informed import case_share_update, case_watcher_add
-    from upstander.cases.models import CaseReport, CaseWatcher
-    from upstander.reports.models import Report
-    from upstander.reports.services import ReportInput, report_submit
-    from upstander.reports.tasks import process_report
 
     if not Report.objects.filter(organisation=school, account=DEMO_SUGGESTED_URGENT).exists():
         data = ReportInput(reporter_role="target", account=DEMO_SUGGESTED_URGENT, channel="messaging",
@@ -497,12 +485,6 @@ DEMO_RECORDED_CONCERN = (
 
 def _load_demo_recorded_concern(*, school: Organisation) -> None:
     """A concern a teacher recorded after a pupil told them (staff on behalf)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from upstander.reports.models import Report, ReportSource
-    from upstander.reports.services import ReportInput, report_submit
 
     teacher = User.objects.filter(email="teacher@northbridge.example").first()
     if teacher is None or Report.objects.filter(organisation=school, account=DEMO_RECORDED_CONCERN).exists():

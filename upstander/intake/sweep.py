@@ -1,20 +1,28 @@
-"""Recovering work stranded by a worker that died (killed, out of memory, power cut).
+"""Recovering work stranded by a worker that died (killed, out of memory, power cut), or by a task
+backend that lost it (a broker restarted, a queue flushed, an enqueue that failed after the commit).
 
-The database task queue marks a task RUNNING when a worker claims it and never again if that
-worker dies: the report would never open a case and the DSL would never be told. The sweeper
-(every minute in the task worker that `upstander serve` starts, and `upstander sweep`):
+The sweeper runs every minute in the task worker that `upstander serve` starts, and as
+`upstander sweep`. Whatever the task backend:
 
-1. marks FAILED every RUNNING task whose worker is gone (on this machine: its process is not
-   running) or that has run longer than TASK_STALE_MINUTES, and queues it again at once (a task
-   that was lost this way 3 times is left failed and logged; a report's task counts as one of the
-   report's attempts instead);
-2. queues `process_report` again for every report whose checks have not finished within
-   REPORT_CHECKS_TIMEOUT_MINUTES of its arrival and that has no live task (its task was pruned,
-   or lost before it was recorded), counting it as an attempt.
-After the report's last attempt it is marked failed, and the DSL alert (if it never went) is sent by
-the sweeper itself.
+- it queues `process_report` again for every report whose checks are still pending
+  REPORT_CHECKS_TIMEOUT_MINUTES after they were last queued (`Report.processing_queued_at`, or
+  its arrival), counting it as an attempt and stamping the new queue time. This reads only the
+  report rows, so it works on RQ or any other backend as on the database queue. After the
+  report's last attempt it is marked failed, and the DSL alert (if it never went) is sent by the
+  sweeper itself.
 
-Tasks are idempotent (`reports.tasks`): a report processed twice opens one case and sends one alert.
+With the database queue (django-tasks-db, the embedded default) it also reads that queue's rows:
+
+- it marks FAILED every RUNNING task whose worker is gone (on this machine: its process is not
+  running) or that has run longer than TASK_STALE_MINUTES, and queues it again at once (a task
+  lost this way 3 times is left failed and logged; a report's task counts as one of the report's
+  attempts instead, and is queued again at once);
+- it leaves alone a report whose `process_report` task is still queued or running in time, so a
+  worker that was only stopped for a while does not get every report twice.
+Other backends keep their own records of lost jobs (RQ's failed-job registry); a report whose job
+was lost there is found by its own row, as above.
+
+Tasks are idempotent (`intake.pipeline`): a report processed twice opens one case and sends one alert.
 """
 
 from __future__ import annotations
@@ -25,20 +33,26 @@ import secrets
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks import TaskResultStatus, task_backends
 
+from upstander.core.queue import enqueue_on_commit
+from upstander.intake import alerts
+from upstander.intake.pipeline import send_once
+from upstander.intake.tasks import MAX_ATTEMPTS, process_report
 from upstander.reports.models import ProcessingState, Report
+
+if TYPE_CHECKING:
+    from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
-PROCESS_REPORT = "upstander.reports.tasks.process_report"
-WORKER_LOST = "upstander.reports.sweep.WorkerLost"
+PROCESS_REPORT = process_report.module_path
+WORKER_LOST = "upstander.intake.sweep.WorkerLost"
 MAX_LOST = 3
 
 
@@ -75,8 +89,27 @@ def _stale_cutoff(now: datetime) -> datetime:
     return now - timedelta(minutes=int(settings.TASK_STALE_MINUTES))
 
 
+def database_queue() -> bool:
+    """Whether reports' tasks go to the database queue (django-tasks-db), whose rows the sweeper
+    can read; any other backend (RQ...) is swept by the reports' own rows only."""
+    # Imported here: django_tasks_db's models load only when it is installed, which a deployment
+    # on another backend need not do.
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends[process_report.backend], DatabaseBackend)
+
+
+def _task_rows() -> type[DBTaskResult]:
+    from django_tasks_db.models import DBTaskResult  # see database_queue()
+
+    return DBTaskResult
+
+
 def stale_running_tasks(*, now: datetime) -> list[DBTaskResult]:
-    """Upstander's RUNNING tasks whose worker is gone or that have run too long."""
+    """Upstander's RUNNING tasks whose worker is gone or that have run too long (database queue only)."""
+    if not database_queue():
+        return []
+    DBTaskResult = _task_rows()
     cutoff = _stale_cutoff(now)
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path__startswith="upstander.")
     return [
@@ -87,12 +120,17 @@ def stale_running_tasks(*, now: datetime) -> list[DBTaskResult]:
 
 
 def _live_report_ids(now: datetime) -> set[int]:
-    """Reports with a process_report task queued (even for later) or running and not stale."""
+    """Reports with a process_report task queued (even for later) or running and not stale, as far as
+    the database queue tells (empty on any other backend)."""
+    if not database_queue():
+        return set()
     stale = {row.pk for row in stale_running_tasks(now=now)}
     live: set[int] = set()
-    rows = DBTaskResult.objects.filter(
-        task_path=PROCESS_REPORT, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).values_list("pk", "args_kwargs")
+    rows = (
+        _task_rows()
+        .objects.filter(task_path=PROCESS_REPORT, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+        .values_list("pk", "args_kwargs")
+    )
     for pk, args_kwargs in rows:
         if pk in stale:
             continue
@@ -103,10 +141,12 @@ def _live_report_ids(now: datetime) -> set[int]:
 
 
 def stranded_reports(*, now: datetime) -> QuerySet[Report]:
-    """Reports whose checks have not finished in REPORT_CHECKS_TIMEOUT_MINUTES and that no live task
-    will finish."""
+    """Reports whose checks are still pending REPORT_CHECKS_TIMEOUT_MINUTES after they were last
+    queued (or arrived), and that no live task will finish."""
     cutoff = now - timedelta(minutes=int(settings.REPORT_CHECKS_TIMEOUT_MINUTES))
-    waiting = Report.objects.filter(processing=ProcessingState.PENDING, created_at__lt=cutoff)
+    waiting = Report.objects.filter(processing=ProcessingState.PENDING).filter(
+        Q(processing_queued_at__lt=cutoff) | Q(processing_queued_at__isnull=True, created_at__lt=cutoff)
+    )
     return waiting.exclude(pk__in=_live_report_ids(now)).order_by("created_at")
 
 
@@ -125,7 +165,9 @@ class SweepResult:
 def _mark_lost(row: DBTaskResult, now: datetime) -> bool:
     """Mark the task failed, unless it moved on meanwhile (finished, or another sweeper got it)."""
     return bool(
-        DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at).update(
+        _task_rows()
+        .objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at)
+        .update(
             status=TaskResultStatus.FAILED,
             finished_at=now,
             exception_class_path=WORKER_LOST,
@@ -142,9 +184,9 @@ def _mark_lost(row: DBTaskResult, now: datetime) -> bool:
 def _retry_task(row: DBTaskResult, result: SweepResult) -> None:
     lost_before = sum(
         1
-        for args_kwargs in DBTaskResult.objects.filter(
-            task_path=row.task_path, exception_class_path=WORKER_LOST
-        ).values_list("args_kwargs", flat=True)
+        for args_kwargs in _task_rows()
+        .objects.filter(task_path=row.task_path, exception_class_path=WORKER_LOST)
+        .values_list("args_kwargs", flat=True)
         if args_kwargs == row.args_kwargs
     )
     if lost_before > MAX_LOST:
@@ -152,14 +194,11 @@ def _retry_task(row: DBTaskResult, result: SweepResult) -> None:
         logger.error("Task %s %s was lost with its worker %s times: not retried", row.task_path, row.pk, lost_before)
         return
     args_kwargs = row.args_kwargs or {}
-    row.task.enqueue(*args_kwargs.get("args", []), **args_kwargs.get("kwargs", {}))
+    enqueue_on_commit(row.task, *(int(arg) for arg in args_kwargs.get("args", [])))  # our tasks take ids only
     result.tasks_retried += 1
 
 
 def _give_up(report: Report, result: SweepResult) -> None:
-    from upstander.reports import alerts
-    from upstander.reports.tasks import send_once
-
     changed = Report.objects.filter(pk=report.pk, processing=ProcessingState.PENDING).update(
         processing=ProcessingState.FAILED,
         processing_attempts=report.processing_attempts + 1,
@@ -182,8 +221,6 @@ def _report_id_of(args_kwargs: dict[str, Any] | None) -> int | None:
 
 def sweep_stranded(*, now: datetime | None = None) -> SweepResult:
     """Retry what a dead worker left RUNNING, and queue again every report whose checks stalled."""
-    from upstander.reports.tasks import MAX_ATTEMPTS, process_report
-
     now = now or timezone.now()
     result = SweepResult()
     lost_reports: set[int] = set()
@@ -205,9 +242,9 @@ def sweep_stranded(*, now: datetime | None = None) -> SweepResult:
             continue
         changed = Report.objects.filter(
             pk=report.pk, processing=ProcessingState.PENDING, processing_attempts=report.processing_attempts
-        ).update(processing_attempts=report.processing_attempts + 1)
+        ).update(processing_attempts=report.processing_attempts + 1, processing_queued_at=now)
         if changed:
-            process_report.enqueue(report.pk)
+            enqueue_on_commit(process_report, report.pk)
             result.reports_requeued += 1
             logger.warning("Report %s: checks had not finished; queued again", report.reference)
     return result

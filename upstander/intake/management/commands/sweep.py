@@ -1,5 +1,5 @@
 """`upstander sweep`: retry tasks a dead worker left RUNNING and queue again reports whose checks
-stalled (upstander/reports/sweep.py). The task worker does the same every minute."""
+stalled (upstander/intake/sweep.py). The task worker does the same every minute."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from upstander.reports.sweep import sweep_stranded
+from upstander.intake.sweep import sweep_stranded
 
 
 class Command(BaseCommand):

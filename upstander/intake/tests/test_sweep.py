@@ -21,10 +21,11 @@ from django_tasks_db.models import DBTaskResult
 from upstander.accounts.models import Organisation, User
 from upstander.cases.models import CaseReport
 from upstander.core import housekeeping
-from upstander.reports import sweep
+from upstander.intake import sweep
+from upstander.intake.pipeline import report_received_steps
+from upstander.intake.tasks import MAX_ATTEMPTS, process_report
 from upstander.reports.models import ProcessingState, Report
 from upstander.reports.services import ReportInput, report_submit
-from upstander.reports.tasks import MAX_ATTEMPTS, process_report, run_report_steps
 from upstander.reports.tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +145,8 @@ def test_a_report_processed_twice_opens_one_case_and_sends_one_alert(report: Rep
     # Two workers read the report at the same moment (the sweeper queued it again while a slow run
     # still went on): both see no alert sent yet.
     first, second = Report.objects.get(pk=report.pk), Report.objects.get(pk=report.pk)
-    run_report_steps(first)
-    run_report_steps(second)
+    report_received_steps(first)
+    report_received_steps(second)
     # And once more later, from the queue.
     Report.objects.filter(pk=report.pk).update(processing=ProcessingState.PENDING)
     process_report.call(report.pk)
@@ -155,7 +156,7 @@ def test_a_report_processed_twice_opens_one_case_and_sends_one_alert(report: Rep
 
 
 def test_an_alert_that_fails_to_send_is_sent_on_the_retry(report: Report) -> None:
-    with mock.patch("upstander.reports.alerts.alert_new_report", side_effect=OSError("mail server down")):
+    with mock.patch("upstander.intake.alerts.alert_new_report", side_effect=OSError("mail server down")):
         process_report.call(report.pk)
     report.refresh_from_db()
     assert report.alerted_at is None and report.processing == ProcessingState.PENDING
@@ -167,7 +168,7 @@ def test_an_alert_that_fails_to_send_is_sent_on_the_retry(report: Report) -> Non
 
 def test_another_lost_task_is_queued_again(report: Report) -> None:
     process_report.call(report.pk)
-    from upstander.reports.tasks import reporter_message_alert
+    from upstander.intake.tasks import reporter_message_alert
 
     reporter_message_alert.enqueue(report.pk)
     DBTaskResult.objects.filter(task_path__endswith="reporter_message_alert").update(
@@ -190,3 +191,24 @@ def test_the_workers_housekeeping_sweeps_and_writes_checkpoints(report: Report, 
 
     assert _task_of_lost(report)
     assert settings.CHECKPOINT_FILE.exists()
+
+
+def test_on_another_task_backend_a_stalled_report_is_queued_again_from_its_own_row(
+    report: Report, settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # not the database queue
+    from django_tasks import default_task_backend
+
+    assert not sweep.database_queue()
+    result = sweep.sweep_stranded()
+
+    assert result.reports_requeued == 1
+    assert [(r.task.name, list(r.args)) for r in default_task_backend.results] == [("process_report", [report.pk])]  # type: ignore[attr-defined]
+    report.refresh_from_db()
+    assert report.processing_attempts == 1 and report.processing_queued_at is not None
+    # A minute later it is still within its time since it was queued again: left alone.
+    assert not sweep.sweep_stranded(now=timezone.now() + timedelta(minutes=1)).anything
+    # Still pending a whole timeout after that: queued once more.
+    later = report.processing_queued_at + timedelta(minutes=settings.REPORT_CHECKS_TIMEOUT_MINUTES + 1)
+    assert sweep.sweep_stranded(now=later).reports_requeued == 1
+    assert len(default_task_backend.results) == 2  # type: ignore[attr-defined]
