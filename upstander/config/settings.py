@@ -254,11 +254,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Background tasks -------------------------------------------------------------------------
-TASKS = {
+# TASKS_BACKEND=database (the default): the database queue, worked by `upstander worker` (which
+# `upstander serve` starts): nothing else to run. TASKS_BACKEND=rq with REDIS_URL: the same tasks on
+# RQ over Redis (django-tasks-rq), for several web processes and workers on one machine or many
+# (docs/deploy.md); `upstander worker` then runs an RQ worker. A dotted backend path is taken as is.
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+_tasks_backend = envstr("TASKS_BACKEND", "database").strip()
+TASKS_BACKEND = _TASK_BACKENDS.get(_tasks_backend.lower(), _tasks_backend)
+if "." not in TASKS_BACKEND:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_tasks_backend!r}: use database (the default), rq (with REDIS_URL), "
+        "or a backend's dotted path."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+REDIS_URL = envstr("REDIS_URL", "").strip()
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND=rq needs REDIS_URL=redis://host:6379/0 (got {REDIS_URL!r}): the Redis database "
+            "every web process and worker shares."
+        )
+    INSTALLED_APPS.append("django_rq")
+# django-rq's queues (only used with TASKS_BACKEND=rq). A job may run up to RQ_JOB_TIMEOUT seconds;
+# results are kept a day for `upstander stats` and the admin.
+RQ_QUEUES = {
     "default": {
-        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": envint("RQ_JOB_TIMEOUT", 600, minimum=10, maximum=24 * 3600),
+        "DEFAULT_RESULT_TTL": 24 * 3600,
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # runs our tasks through the Tasks API's shim
 # A task RUNNING this long is taken to be lost with its worker (killed, power cut) and is retried;
 # a report whose checks have not finished this long after it arrived is queued again. The task
 # worker (`upstander worker`, which `upstander serve` starts) sweeps every minute; `upstander sweep`.
