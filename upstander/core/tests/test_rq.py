@@ -96,6 +96,16 @@ def test_a_report_submitted_through_the_api_is_processed_by_an_rq_worker(
     assert background_backlog()["reports_awaiting_checks"] == 0
     assert taskqueue.backlog().ready == 0
 
+    # Evidence added later: its text is read in the background (an RQ job) and then analysed with
+    # the report's own (a second job it queues), "evidence text ready" end to end.
+    from upstander.evidence.services import evidence_add_text
+
+    item = evidence_add_text(report=report, text="you are dead tomorrow, watch your back", kind="message")
+    assert on_rq.count >= 1
+    run_rq_worker(queues=["default"], burst=True)
+    assert report.analyses.filter(source=f"evidence:{item.pk}").exists()
+    assert on_rq.count == 0 and on_rq.failed_job_registry.count == 0
+
 
 def test_an_unreachable_redis_is_reported_by_the_health_check_not_raised(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
