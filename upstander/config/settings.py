@@ -118,12 +118,13 @@ except (ValueError, KeyError) as exc:
         "or postgres://user:password@host:5432/name."
     ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite, with writers queued fairly (core/dbgate.py)
+    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite; its flush respects append-only tables
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
-        # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL
-        # mode EXCLUSIVE is the same as IMMEDIATE, and it is what the task worker expects.
+        # concurrent writers wait for it (up to `timeout` seconds, SQLite's busy handler) instead of
+        # failing with "locked" when a read turns into a write. In WAL mode EXCLUSIVE is the same as
+        # IMMEDIATE, and it is what django-tasks-db's worker expects (else it issues BEGIN itself).
         # synchronous=FULL: a report is on disk before its receipt is sent; with NORMAL a power cut
         # could undo the last acknowledged commits (cost measured on bench/report_load.py, see README).
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",

@@ -58,17 +58,17 @@ def backlog() -> Backlog:
         from django_tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
-        ready = DBTaskResult.objects.ready()
-        oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        waiting = DBTaskResult.objects.ready()
+        first = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
         failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
-        return Backlog(ready=ready.count(), oldest_seconds=_age(oldest), failed=failed)
+        return Backlog(ready=waiting.count(), oldest_seconds=_age(first), failed=failed)
     if kind == RQ:
         ready = failed = oldest = 0
         for queue in _rq_queues():
             ready += queue.count
             failed += queue.failed_job_registry.count
-            first = queue.get_job_ids(0, 1)
-            job = queue.fetch_job(first[0]) if first else None
+            ids = queue.get_job_ids(0, 1)
+            job = queue.fetch_job(ids[0]) if ids else None
             if job is not None:
                 oldest = max(oldest, _age(job.enqueued_at))
         return Backlog(ready=ready, oldest_seconds=oldest, failed=failed)

@@ -91,6 +91,9 @@ def run_rq_worker(*, queues: list[str], burst: bool, name: str | None = None) ->
                 close_old_connections()
 
     worker = django_rq.get_worker(
-        *queues, worker_class=UpstanderRQWorker, name=(name or "").replace(":", "-") or None, worker_ttl=RQ_WORKER_TTL
+        *queues,
+        worker_class=UpstanderRQWorker,  # type: ignore[arg-type]  # django-rq's hint names rq.Worker, not its base
+        name=(name or "").replace(":", "-") or None,
+        worker_ttl=RQ_WORKER_TTL,
     )
     worker.work(burst=burst, logging_level="WARNING")
