@@ -53,6 +53,11 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
+        if taskqueue.backend_kind() == taskqueue.RQ:
+            # db_worker's --backend accepts database backends only; with RQ the default is right.
+            for action in parser._actions:
+                if action.dest == "backend_name":
+                    action.type = str
         parser.set_defaults(worker_id=new_worker_id())
         parser.add_argument(
             "--no-housekeeping", action="store_true", help="only run tasks: no sweeper and no checkpoints"
