@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from upstander.accounts.models import Organisation, User
@@ -102,7 +103,7 @@ def test_a_report_submitted_through_the_api_is_processed_by_an_rq_worker(
 
     item = evidence_add_text(report=report, text="you are dead tomorrow, watch your back", kind="message")
     assert on_rq.count >= 1
-    run_rq_worker(queues=["default"], burst=True)
+    call_command("worker", "--batch", "--no-housekeeping")  # the command an operator runs, in burst mode
     assert report.analyses.filter(source=f"evidence:{item.pk}").exists()
     assert on_rq.count == 0 and on_rq.failed_job_registry.count == 0
 
