@@ -41,17 +41,28 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     list_filter = ["is_active", "is_staff"]
     inlines = [MembershipInline]
-    readonly_fields = ["last_login", "date_joined", "totp_confirmed_at", "failed_logins"]
+    readonly_fields = ["last_login", "date_joined", "totp_confirmed_at", "failed_logins", "sso_subject"]
     fieldsets = (
         (None, {"fields": ("email", "full_name", "password")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "locked_until")}),
-        ("Two-factor", {"fields": ("totp_confirmed_at",)}),
+        ("Two-factor and single sign-on", {"fields": ("totp_confirmed_at", "sso_subject")}),
         ("Dates", {"fields": ("last_login", "date_joined", "failed_logins")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     filter_horizontal = ()
 
-    actions = ["reset_two_factor"]
+    actions = ["reset_two_factor", "forget_sso_subject"]
+
+    @admin.action(description="Forget the single sign-on link (the owner is emailed)")
+    def forget_sso_subject(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        for user in queryset:
+            try:
+                services.sso_subject_forget(user=user, reset_by=request.user, request=request)
+            except PermissionDenied as refused:
+                self.message_user(request, f"{user.email}: {refused}", messages.ERROR)
+            else:
+                self.message_user(request, f"{user.email} will be linked afresh at the next single sign-on.")
 
     @admin.action(description="Reset two-factor authentication (the owner is emailed)")
     def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -88,4 +99,5 @@ class UserAdmin(BaseUserAdmin):
         actions = super().get_actions(request)
         if not request.user.is_superuser:
             actions.pop("reset_two_factor", None)
+            actions.pop("forget_sso_subject", None)
         return actions

@@ -119,6 +119,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
     totp_last_step = models.BigIntegerField(default=0, help_text="Last accepted time step (blocks replay).")
+    # Single sign-on: the provider's issuer and subject ("iss sub") seen at the first sign-in. Later
+    # sign-ins must present the same subject, so an address the provider gives to someone else later
+    # (a leaver's mailbox reused) cannot open this account.
+    sso_subject = models.CharField(max_length=600, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

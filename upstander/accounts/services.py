@@ -387,6 +387,33 @@ def two_factor_reset(
     )
 
 
+def sso_subject_forget(*, user: User, reset_by: User, request: HttpRequest | None) -> None:
+    """Unpin the account from the sign-in provider's subject it was first used with (a new person was
+    given the address): the next single sign-on pins it afresh. Same permission as a 2FA reset."""
+    if not may_reset_two_factor(reset_by=reset_by, user=user):
+        raise PermissionDenied(
+            "This account also belongs to organisations you do not administer, so only the installation "
+            "administrator can change how it signs in."
+        )
+    User.objects.filter(pk=user.pk).update(sso_subject="")
+    user.sso_subject = ""
+    audit_record(
+        action=AuditAction.CHANGED,
+        actor=reset_by,
+        obj=user,
+        request=request,
+        detail={"single_sign_on": "subject forgotten", "user": user.email, **_scope_detail(user)},
+    )
+    notify.owner_notify(
+        user=user,
+        subject="your single sign-on link was reset",
+        lines=[
+            f"{reset_by.full_name} ({reset_by.email}) reset the link between your Upstander account and your "
+            "school account, so the next sign-in with a school account will be linked to it.",
+        ],
+    )
+
+
 # --- Recovery codes -----------------------------------------------------------------------------
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # 31 symbols, 16 of them: about 79 bits

@@ -11,12 +11,17 @@ Upstander needs on top:
   the optional claim `xms_edov` ("email domain owner verified") true. Anything else is refused;
 - an unknown address gets an account only if an organisation administrator listed its domain, and
   that account has no role (roles come only from Upstander's memberships);
+- the first single sign-on pins the account to the provider's subject (`iss` and `sub`); a later
+  sign-in with the same address but another subject is refused (a reused mailbox is someone else);
+- an account locked after failed passwords stays locked here too, except from the owner's known
+  browsers, exactly as on the password form;
 - the provider's `amr` claim (RFC 8176) is remembered for the sign-in, so that a safeguarding role
   skips Upstander's own second factor only if every organisation the person belongs to accepts it.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 import threading
 import time
@@ -32,6 +37,7 @@ from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
+from upstander.accounts.backends import locked_for
 from upstander.accounts.models import Membership, Organisation, User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
@@ -161,7 +167,7 @@ def organisation_allowing(domain: str) -> Organisation | None:
 class SignIn:
     """What the backend found out, for the callback view (kept on the request, never logged)."""
 
-    refusal: str = ""  # "", "unverified", "unknown", "inactive", "no_email"
+    refusal: str = ""  # "", "unverified", "unknown", "inactive", "no_email", "no_subject", "subject", "locked"
     email: str = ""
     provider_mfa: bool = False
     created: bool = False
@@ -214,26 +220,52 @@ class SSOBackend(OIDCAuthenticationBackend):
         if not email_is_verified(payload):
             found.refusal = "unverified"
             return None
+        subject = subject_of(payload)
+        if not subject:
+            found.refusal = "no_subject"
+            return None
         found.provider_mfa = amr_asserts_mfa(payload)
         user = User.objects.filter(email__iexact=email).first()
         if user is not None:
             if not user.is_active:
                 found.refusal = "inactive"
                 return None
+            if user.sso_subject and not hmac.compare_digest(user.sso_subject, subject):
+                found.refusal = "subject"
+                return None
+            if locked_for(user, self.request):
+                found.refusal = "locked"
+                return None
+            if not user.sso_subject:
+                User.objects.filter(pk=user.pk, sso_subject="").update(sso_subject=subject)
+                user.sso_subject = subject
+                found.notes["subject_pinned"] = True
             return user
         organisation = organisation_allowing(email.rsplit("@", 1)[1])
         if organisation is None:
             found.refusal = "unknown"
             return None
         found.created = True
-        return sso_account_create(email=email, full_name=str(payload.get("name") or ""), organisation=organisation)
+        return sso_account_create(
+            email=email, full_name=str(payload.get("name") or ""), organisation=organisation, subject=subject
+        )
+
+
+def subject_of(claims: dict[str, Any]) -> str:
+    """The provider's name for the person: issuer and subject, "" if the token has no subject."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 255:
+        return ""
+    return f"{str(claims.get('iss', '')).rstrip('/')} {subject}"
 
 
 @transaction.atomic
-def sso_account_create(*, email: str, full_name: str, organisation: Organisation) -> User:
+def sso_account_create(*, email: str, full_name: str, organisation: Organisation, subject: str) -> User:
     """An account with no role, for a verified address in a domain `organisation` allows."""
     name = full_name.strip()[:200] or email.split("@", 1)[0]
     user = User.objects.create_user(email=email, password=None, full_name=name)  # unusable password
+    User.objects.filter(pk=user.pk).update(sso_subject=subject)
+    user.sso_subject = subject
     audit_record(
         action=AuditAction.CREATED,
         actor_label=SSO_LABEL,

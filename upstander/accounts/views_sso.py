@@ -41,6 +41,23 @@ REFUSALS = {
         "Your sign-in provider did not send an email address",
         "Upstander needs the 'email' scope and claim to find your account. Ask your IT team to add it.",
     ),
+    "no_subject": (
+        "Your sign-in provider did not say who you are",
+        "The provider's answer had no subject ('sub') claim, which every OpenID Connect provider must send. "
+        "Ask your IT team to check the Upstander application's settings at the provider.",
+    ),
+    "subject": (
+        "This address belongs to someone else at your sign-in provider now",
+        "This Upstander account was first used with a different person's account at your sign-in provider, "
+        "so we cannot let you in with it. If your school has given you an address that someone used before, "
+        "ask your Upstander installation's administrator to reset the account's single sign-on link.",
+    ),
+    "locked": (
+        "This account is locked for now",
+        "There were too many wrong passwords for this account, so it is locked for a while, and single sign-on "
+        "cannot open it from this browser either. The account's owner has been emailed a link that lets their "
+        "own browser in; otherwise try again later.",
+    ),
     "inactive": (
         "This account is switched off",
         "Ask your organisation's Upstander administrator.",

@@ -1,7 +1,9 @@
 """Periodic work of the task worker (`upstander worker`, which `upstander serve` starts): every
 minute the sweeper (stranded tasks and reports, upstander/reports/sweep.py), every
-CHECKPOINT_INTERVAL_MINUTES the signed checkpoints of the trails (upstander/audit/checkpoints.py),
-and every CHECKPOINT_EMAIL_HOURS (when set) an email of them to the DSLs (audit/checkpoint_mail.py).
+CHECKPOINT_INTERVAL_MINUTES the signed checkpoints of the trails (upstander/audit/checkpoints.py)
+and the deletion of expired sessions (a half-written anonymous report or an unopened receipt must
+not outlive its session in the database), and every CHECKPOINT_EMAIL_HOURS (when set) an email of
+the checkpoints to the DSLs (audit/checkpoint_mail.py).
 
 It runs in a thread of the worker process, with its own database connection, so a long task never
 delays it and it never delays a task.
@@ -15,6 +17,7 @@ import time
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connections
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ def run_once(*, checkpoint: bool, emailed_at: datetime | None = None) -> datetim
     except Exception:
         logger.exception("The sweeper failed")
     if checkpoint:
+        clear_expired_sessions()
         write_checkpoints_quietly()
         try:
             emailed_at = email_due_checkpoints(last_sent=emailed_at)
@@ -45,6 +49,14 @@ def run_once(*, checkpoint: bool, emailed_at: datetime | None = None) -> datetim
         if not connection.in_atomic_block:
             connection.close()
     return emailed_at
+
+
+def clear_expired_sessions() -> None:
+    """Delete expired sessions: they can hold an anonymous reporter's draft or unopened receipt."""
+    try:
+        SessionStore.clear_expired()
+    except Exception:
+        logger.exception("Deleting expired sessions failed")
 
 
 def start(*, sweep_seconds: float = SWEEP_SECONDS) -> threading.Event:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -10,6 +11,7 @@ import pytest
 import requests
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from upstander.accounts.middleware import SESSION_2FA_OK
 from upstander.accounts.models import Membership, Organisation, User
@@ -294,3 +296,84 @@ def test_a_cancelled_sign_in_at_the_provider_says_so(client: Client, provider: F
     assert response.status_code == 400
     assert "You were not signed in" in response.content.decode()
     assert state not in client.session["oidc_states"]  # the state cannot be used again
+
+
+def test_the_first_sign_in_pins_the_providers_subject_and_another_subject_is_refused(
+    client: Client, provider: FakeProvider, users: dict[str, User]
+) -> None:
+    staff = users["staff"]
+    response, _ = sign_in(client, provider, verified("staff@hill.test", sub="entra-oid-1"))
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)
+    staff.refresh_from_db()
+    assert staff.sso_subject == f"{provider.issuer} entra-oid-1"
+    # The school gives the same address to a new person: their provider account has another subject.
+    client.logout()
+    response, _ = sign_in(client, provider, verified("staff@hill.test", sub="entra-oid-2"))
+    assert response.status_code == 403
+    assert "belongs to someone else at your sign-in provider" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login_failed", detail__reason="subject").exists()
+    # The original person still gets in.
+    response, _ = sign_in(client, provider, verified("staff@hill.test", sub="entra-oid-1"))
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_a_token_without_a_subject_is_refused(client: Client, provider: FakeProvider, users: dict[str, User]) -> None:
+    provider.override_claims = {"sub": ""}
+    response, _ = sign_in(client, provider, verified("staff@hill.test"))
+    assert response.status_code == 403
+    assert "did not say who you are" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    users["staff"].refresh_from_db()
+    assert users["staff"].sso_subject == ""
+
+
+def test_an_account_locked_by_wrong_passwords_stays_locked_for_single_sign_on(
+    client: Client, provider: FakeProvider, users: dict[str, User]
+) -> None:
+    staff = users["staff"]
+    User.objects.filter(pk=staff.pk).update(locked_until=timezone.now() + timedelta(minutes=15))
+    response, _ = sign_in(client, provider, verified("staff@hill.test"))
+    assert response.status_code == 403
+    assert "This account is locked for now" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login_failed", detail__reason="locked").exists()
+    User.objects.filter(pk=staff.pk).update(locked_until=None)
+    response, _ = sign_in(client, provider, verified("staff@hill.test"))
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_an_account_created_for_an_allowed_domain_is_pinned_to_its_subject(
+    client: Client, provider: FakeProvider, org: Organisation
+) -> None:
+    Organisation.objects.filter(pk=org.pk).update(sso_allowed_domains="hill.test")
+    sign_in(client, provider, verified("newteacher@hill.test", sub="google-123"))
+    created = User.objects.get(email="newteacher@hill.test")
+    assert created.sso_subject == f"{provider.issuer} google-123"
+
+
+def test_only_an_admin_of_the_accounts_organisations_forgets_its_subject_and_the_owner_is_told(
+    users: dict[str, User],
+    make_user: Callable[..., User],
+    other_org: Organisation,
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from upstander.accounts.services import sso_subject_forget
+
+    staff = users["staff"]
+    User.objects.filter(pk=staff.pk).update(sso_subject="https://idp.test old-subject")
+    staff.refresh_from_db()
+    outsider_admin = make_user("admin@vale.test", role="org_admin", organisation=other_org)
+    with pytest.raises(PermissionDenied):
+        sso_subject_forget(user=staff, reset_by=outsider_admin, request=None)
+    staff.refresh_from_db()
+    assert staff.sso_subject == "https://idp.test old-subject"
+    with django_capture_on_commit_callbacks(execute=True):
+        sso_subject_forget(user=staff, reset_by=users["org_admin"], request=None)
+    staff.refresh_from_db()
+    assert staff.sso_subject == ""
+    assert AuditEvent.objects.filter(detail__single_sign_on="subject forgotten").exists()
+    assert any("single sign-on link was reset" in m.subject for m in mailoutbox)
