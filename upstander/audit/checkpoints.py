@@ -425,14 +425,14 @@ def _audit_stored(chain: str, seqs: Collection[int]) -> tuple[dict[int, str], in
     found: dict[int, str] = {}
     for start in range(0, len(wanted), _CHUNK):
         found.update(
-            AuditEvent.objects.filter(chain=chain, seq__in=wanted[start : start + _CHUNK]).values_list("seq", "row_hash")
+            AuditEvent.objects.filter(chain=chain, seq__in=wanted[start : start + _CHUNK]).values_list(
+                "seq", "row_hash"
+            )
         )
     length = AuditEvent.objects.filter(chain=chain).aggregate(top=Max("seq"))["top"] or 0
     return found, int(length)
 
 
 register_source(
-    ChainSource(
-        prefix=AUDIT_CHAIN, heads=_audit_heads, rows=_audit_rows, stored=_audit_stored, genesis=_audit_genesis
-    )
+    ChainSource(prefix=AUDIT_CHAIN, heads=_audit_heads, rows=_audit_rows, stored=_audit_stored, genesis=_audit_genesis)
 )

@@ -42,7 +42,9 @@ def _genesis_problem(head: AuditHead) -> ChainProblem | None:
     anchor_hash = GENESIS
     if anchor_seq:
         found = (
-            AuditEvent.objects.filter(chain=INSTALLATION_CHAIN, seq=anchor_seq).values_list("row_hash", flat=True).first()
+            AuditEvent.objects.filter(chain=INSTALLATION_CHAIN, seq=anchor_seq)
+            .values_list("row_hash", flat=True)
+            .first()
         )
         if found is None:
             return ChainProblem(0, f"the installation chain's row {anchor_seq}, where this chain starts, is missing")

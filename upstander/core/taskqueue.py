@@ -22,7 +22,7 @@ RQ = "rq"
 
 
 def backend_kind() -> str:
-    """"database", "rq" or "other", from the default task backend."""
+    """ "database", "rq" or "other", from the default task backend."""
     path = str(settings.TASKS["default"]["BACKEND"])
     if path.startswith("django_tasks_db."):
         return DATABASE
