@@ -80,9 +80,10 @@ class Command(db_worker.Command):
 
 
 def run_rq_worker(*, queues: list[str], burst: bool, name: str | None = None) -> None:
-    """An RQ worker on `queues` (TASKS_BACKEND=rq). It runs each job in its own process, without a
-    fork per job (RQ's SimpleWorker): the Django set-up and database connection are reused, and a
-    connection found broken is replaced before the next job, as Django does between requests."""
+    """An RQ worker on `queues` (TASKS_BACKEND=rq), with RQ's scheduler for delayed retries. It runs
+    each job in its own process, without a fork per job (RQ's SimpleWorker): the Django set-up and
+    database connection are reused, and a connection found broken is replaced before the next job,
+    as Django does between requests."""
     import django_rq
     from django.db import close_old_connections
     from rq.worker import SimpleWorker
@@ -101,4 +102,6 @@ def run_rq_worker(*, queues: list[str], burst: bool, name: str | None = None) ->
         name=(name or "").replace(":", "-") or None,
         worker_ttl=RQ_WORKER_TTL,
     )
-    worker.work(burst=burst, logging_level="WARNING")
+    # with_scheduler: retries are queued for later (`run_after`), which RQ keeps in its scheduled
+    # registry until a worker running the scheduler moves them to the queue (RQ lets one at a time).
+    worker.work(burst=burst, logging_level="WARNING", with_scheduler=True)
