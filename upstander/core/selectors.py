@@ -22,8 +22,12 @@ def task_queue_health() -> str:
 
 
 def task_backlog_age() -> dict[str, int]:
-    """Tasks waiting for a worker, and how long the oldest has waited (seconds, 0 if none)."""
-    backlog = taskqueue.backlog()
+    """Tasks waiting for a worker, and how long the oldest has waited (seconds, 0 if none); -1 for
+    both when the queue cannot be read (Redis down: `task_queue_health` says why)."""
+    try:
+        backlog = taskqueue.backlog()
+    except Exception:
+        return {"tasks_ready": -1, "oldest_seconds": -1}
     return {"tasks_ready": backlog.ready, "oldest_seconds": backlog.oldest_seconds}
 
 

@@ -20,7 +20,7 @@ from upstander.accounts.models import Organisation, User
 from upstander.cases.models import CaseReport
 from upstander.core import taskqueue
 from upstander.core.management.commands.worker import run_rq_worker
-from upstander.core.selectors import background_backlog, task_queue_health
+from upstander.core.selectors import background_backlog, task_backlog_age, task_queue_health
 from upstander.reports.models import ProcessingState, Report
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -113,3 +113,4 @@ def test_an_unreachable_redis_is_reported_by_the_health_check_not_raised(setting
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0", "DEFAULT_TIMEOUT": 600}}  # nothing listens
 
     assert task_queue_health().startswith("error: the task queue cannot be read")
+    assert task_backlog_age() == {"tasks_ready": -1, "oldest_seconds": -1}
