@@ -10,7 +10,7 @@ Settings (upstander/config/settings.py, from the environment):
     CHECKPOINT_FILE              the append-only log (default <UPSTANDER_VAR_DIR>/checkpoints.jsonl)
     CHECKPOINT_KEY (or _FILE)    base64 of a 32-byte Ed25519 private key; when unset a key is made
                                  once in <UPSTANDER_VAR_DIR>/checkpoint.key (owner-only)
-    CHECKPOINT_EVERY_ROWS        write checkpoints after every N audit rows (default 100; 0: never)
+    CHECKPOINT_EVERY_ROWS        write checkpoints each time an audit chain reaches a multiple of N rows (default 100; 0: never)
     CHECKPOINT_INTERVAL_MINUTES  the task worker writes checkpoints this often (default 60)
 """
 
@@ -259,7 +259,8 @@ def write_checkpoints_quietly(*, chains: Collection[str] | None = None) -> None:
 
 
 def maybe_checkpoint_after(seq: int) -> None:
-    """After the audit row numbered `seq` commits: checkpoint every CHECKPOINT_EVERY_ROWS rows."""
+    """After a chain's row numbered `seq` commits: checkpoint every trail whenever a chain reaches a
+    multiple of CHECKPOINT_EVERY_ROWS (as often as before the split, counted over all chains)."""
     every = int(getattr(settings, "CHECKPOINT_EVERY_ROWS", 0) or 0)
     if every > 0 and seq % every == 0:
         from django.db import transaction
