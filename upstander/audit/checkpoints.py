@@ -260,7 +260,7 @@ def write_checkpoints_quietly(*, chains: Collection[str] | None = None) -> None:
 
 def maybe_checkpoint_after(seq: int) -> None:
     """After a chain's row numbered `seq` commits: checkpoint every trail whenever a chain reaches a
-    multiple of CHECKPOINT_EVERY_ROWS (as often as before the split, counted over all chains)."""
+    multiple of CHECKPOINT_EVERY_ROWS (about as often overall as when one chain held every row)."""
     every = int(getattr(settings, "CHECKPOINT_EVERY_ROWS", 0) or 0)
     if every > 0 and seq % every == 0:
         from django.db import transaction
