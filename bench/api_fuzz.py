@@ -12,6 +12,7 @@ folder (as bench/report_load.py does), so nothing of yours is touched:
 
     .venv/bin/python bench/api_fuzz.py                       # about 2-4 minutes on 2 cores
     .venv/bin/python bench/api_fuzz.py --max-examples 20 --max-time 60  # quicker
+    .venv/bin/python bench/api_fuzz.py --port 8320                    # its server on a port you choose
     .venv/bin/python bench/api_fuzz.py --url http://127.0.0.1:8000 --key up_...   # a running server
 
 Exit code 0 only if every check passed. CI runs it (`.ci/run`) with the defaults.
@@ -80,13 +81,14 @@ def main() -> int:
     parser.add_argument("--max-time", type=float, default=150, help="seconds for both passes together (150)")
     parser.add_argument("--seed", type=int, default=20261201, help="for a reproducible run")
     parser.add_argument("--checks", default=CHECKS, help=f"schemathesis checks ({CHECKS})")
+    parser.add_argument("--port", type=int, help="the port of the server it starts (default: any free one)")
     args = parser.parse_args()
 
     if args.url:
         return _both_passes(args.url.rstrip("/"), args.key, args)
     from upstander.core.tests.served import served
 
-    with tempfile.TemporaryDirectory(prefix="upstander-fuzz-") as folder, served(Path(folder)) as instance:
+    with tempfile.TemporaryDirectory(prefix="upstander-fuzz-") as folder, served(Path(folder), port=args.port) as instance:
         code = _both_passes(f"http://127.0.0.1:{instance.port}", instance.api_key, args)
         log = instance.log()
     errors = [line for line in log.splitlines() if " 500 " in line or "Traceback" in line or "ERROR" in line]

@@ -26,7 +26,9 @@ FIELDS = [
     "happened_at",
     "people",
     "in_danger",
-]
+    "happened_when",
+    "concerns",
+]  # every field of the API's ReportIn (upstander/reports/tests/test_schema.py checks they agree)
 TRICKY = [
     "2026-02-30",
     "2026-01-01T25:00:00",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from upstander.taxonomy import REPORTER_ROLE_LABELS
+
 # Record types as the audit trail stores them (`app_label.model`): the words for each. A type not
 # listed reads as its model's verbose name, so a new model never shows as a code.
 OBJECT_TYPES: dict[str, str] = {
@@ -97,15 +99,9 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number == 1 else many}"
 
 
-# Who a report came from, as a third person reads it (the form's own choices speak as the reporter:
-# "I am a parent or carer").
-REPORTER_ROLES: dict[str, str] = {
-    "target": "The person it happened to",
-    "bystander": "Someone who saw it happen",
-    "parent": "A parent or carer",
-    "staff": "A member of staff",
-    "unknown": "Not said",
-}
+# Who a report came from, as a third person reads it: the words are kept with the codes, in
+# `upstander.taxonomy.REPORTER_ROLE_LABELS` (the form's own choices speak as the reporter).
+REPORTER_ROLES: dict[str, str] = REPORTER_ROLE_LABELS
 
 
 def reporter_role(code: str) -> str:

@@ -12,9 +12,11 @@ import math
 import re
 from pathlib import Path
 
+from upstander.taxonomy import PREJUDICE_STRANDS
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-STRANDS = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+STRANDS = PREJUDICE_STRANDS  # the one list (upstander/taxonomy.py), in its order
 
 
 def _plurals(words: list[str]) -> list[str]:

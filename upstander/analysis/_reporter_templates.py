@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from upstander.analysis._templates import Example
+from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
 
 __all__ = ["FRAMES", "ReportCase", "generate_reports", "training_examples"]
 
@@ -365,6 +366,429 @@ FRAMES_V2: list[tuple[str, str, str, str]] = [
 ]
 FRAMES += FRAMES_V2
 
+# Release r3 (wave 2, session 3): 125 accounts (three rounds of 42, 41 and 42) written as development probes after suite C had been written and
+# baselined, in new wordings for the families of the issue (gestures, group statements, misgendering, same-sex
+# families, silent calls, adults asking for pictures, deleting chats, risk signs, idioms of winning). No slots:
+# each is one sentence. The r3 rules were tuned on these, so they are development data, not a test.
+FRAMES_V3: list[tuple[str, str, str, str]] = [
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "the boys at the back of the bus call Deshawn a golliwog every morning",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "a lad keeps doing slitty eyes at my daughter because she's Chinese",
+    ),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "someone left a pork sausage on Amir's chair and said that's what muslims deserve",
+    ),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "kids keep mocking how Bilal fasts and throwing food at him during ramadan",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "people in my year call me a batty boy and say gays should burn",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment,exclusion",
+        "since Rhys came out the boys wont let him in the changing room and call him a poof",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "they keep calling Archie a mong and pretending to have fits like him",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "year 7s keep making fun of my son's autism and calling him weird",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        'a supply teacher kept calling Sam "she" on purpose after he asked to be called he',
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "the boys keep saying girls are only good for cooking and cleaning",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "a man at the chip shop called our teaching assistant a dirty immigrant and told her to go home",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "kids in his class keep calling him a gypo and saying his family live in a caravan",
+    ),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "a boy from year 11 dm'd Leon that he'll knife him if he comes to the party",
+    ),
+    ("threat", "threat,urgent", "harassment", "my ex told me he would hurt my mum if I didn't answer"),
+    ("threat", "threat,urgent", "harassment", "someone in the gc said they are going to shoot up the school on monday"),
+    ("self_harm", "self_harm,urgent", "", "she's been writing that she wants to be dead in her planner"),
+    ("self_harm", "self_harm,urgent", "", "my brother told me he's been planning how to kill himself"),
+    ("self_harm", "self_harm,urgent", "", "Maddie texted me at midnight saying she's taken all her mum's tablets"),
+    ("self_harm", "self_harm,urgent", "", "he said there's no point anymore and he's going to walk into the sea"),
+    (
+        "self_harm",
+        "self_harm",
+        "urgent,manipulation",
+        "I saw cuts all over Jess's arms in PE and she made me promise not to tell",
+    ),
+    ("self_harm", "self_harm,urgent", "", "my friend keeps saying everyone would be better off if she was gone"),
+    ("harassment", "harassment", "", "he keeps messaging me from new numbers every time I block one"),
+    ("harassment", "harassment", "", "she won't stop texting Mr Doyle's personal phone late at night"),
+    (
+        "exclusion",
+        "exclusion",
+        "",
+        "nobody in her friendship group will talk to her anymore since they fell out and they make her sit alone",
+    ),
+    ("exclusion", "exclusion", "", "they removed Tia from the netball group chat and made a new one without her"),
+    ("vilification", "vilification", "", "someone is telling people Ms Green is having an affair with a pupil's dad"),
+    ("vilification", "vilification", "", "a rumour is going round that Kyle brought drugs into school"),
+    (
+        "impersonation",
+        "impersonation",
+        "",
+        "someone set up a fake snapchat using my daughter's name and is adding her friends",
+    ),
+    ("impersonation", "impersonation", "", "my instagram got hacked and whoever it is keeps posting as me"),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "someone shared Mr Fox's mobile number on the year 10 group chat",
+    ),
+    ("personal_information", "personal_information", "", "she posted screenshots of my private messages on her story"),
+    (
+        "sexual",
+        "sexual",
+        "manipulation,harassment",
+        "a man on snapchat keeps asking my 12 year old to send him photos of her body",
+    ),
+    ("sexual", "sexual", "harassment", "a boy sent my daughter a picture of his penis on snap"),
+    (
+        "sexual",
+        "sexual,manipulation",
+        "harassment",
+        "an adult on fortnite keeps asking my son for pictures and told him to delete the chats",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual,threat",
+        "they're saying they'll share the video with the whole school unless she pays them",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "a man online told my daughter their chats are a secret and not to tell her parents",
+    ),
+    ("benign", "", "", "we're going to batter them in the final on saturday"),
+    ("benign", "", "", "I'm dead, he's so funny"),
+    ("benign", "", "", "my mum keeps ringing me to check I'm ok on the school trip"),
+    ("benign", "", "", "our teacher taught us about online grooming and what to do"),
+    ("benign", "", "", "I'm gonna kill my sister if she eats my chocolate again lol"),
+    ("benign", "", "", "Sophie's going to nail her audition tomorrow"),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "a girl in 8R keeps telling Ayesha she smells of curry and holding her nose",
+    ),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "they ripped up Ezra's kippah and said the holocaust should of finished the job",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "my son's mates found out his uncle is gay and now they keep asking if it runs in the family and calling him bent",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "someone posted a video of Megan having a seizure with laughing emojis",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "kids keep asking Charlie what's in his pants and saying he's a girl really",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "Mr Hughes keeps telling the girls in his class they're too emotional to do physics",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "people on the team keep saying Tomasz only got picked because of quotas and calling him a polack",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "my daughter is in a wheelchair and a group of kids keep blocking the ramp and laughing",
+    ),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "she told my daughter she's getting her older cousins to batter her on the way home",
+    ),
+    ("threat", "threat,urgent", "harassment", "someone left a note in Mrs Wood's pigeonhole saying she'd be next"),
+    ("threat", "threat,urgent", "harassment", "Kian keeps showing people a knife in his bag and says it's for Jordan"),
+    ("self_harm", "self_harm,urgent", "", "Amelia told me she's been saving up her tablets"),
+    ("self_harm", "self_harm,urgent", "", "my son sent me a text saying sorry mum I love you and now his phone is off"),
+    ("self_harm", "self_harm,urgent", "", "she keeps burning herself with a lighter and says it helps"),
+    ("self_harm", "self_harm,urgent", "", "a boy in my form said he'd rather be dead than go home"),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "my ex keeps making new snapchats to talk to me even though I've told him to leave me alone",
+    ),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "a parent emails Mr Osei every night about the same thing and copies in the whole governing body",
+    ),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "the same lad keeps waiting for her at the bus stop every morning and wont leave her alone",
+    ),
+    ("exclusion", "exclusion", "", "they've all unfollowed her and told the new girl not to hang round with her"),
+    ("exclusion", "exclusion", "", "every time he tries to join in football they say the teams are full"),
+    ("vilification", "vilification", "", "somebody told the whole netball team that Maya's mum is a prostitute"),
+    (
+        "vilification",
+        "vilification",
+        "",
+        "they're spreading that Josh got expelled from his old school for hitting a teacher",
+    ),
+    ("impersonation", "impersonation", "", "someones using my son's roblox account and buying stuff with our card"),
+    ("impersonation", "impersonation", "", "a page called rate_westfield_girls is posting as if it's run by Katie"),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "someone posted a picture of Ms Bright's car and reg plate and which street she parks on",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "he's sending round the screenshots of what she told him about her parents divorce",
+    ),
+    ("sexual", "sexual", "harassment", "a man keeps messaging my 14 year old daughter telling her she's sexy"),
+    ("sexual", "sexual", "manipulation", "my son was sent a video of a woman stripping by someone he was gaming with"),
+    (
+        "sexual",
+        "sexual,personal_information",
+        "vilification,harassment",
+        "a boy recorded Lily getting changed and put it on his story",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual,threat",
+        "someone says they've got pics of Ben and will send them to his mum if he doesn't pay",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "her online boyfriend who is 20 told her to meet him and keep it between them",
+    ),
+    (
+        "trolling",
+        "trolling",
+        "insult",
+        "a lad keeps making fake announcements on the year chat to get everyone worked up",
+    ),
+    ("benign", "", "", "my little sister keeps calling my phone because she misses me"),
+    ("benign", "", "", "we're going to kill it at sports day"),
+    ("benign", "", "", "I could murder a pizza right now"),
+    ("benign", "", "", "the whole class unfollowed the old school account because it's not used any more"),
+    ("benign", "", "", "Mrs Hale shared the trip details in the parents' group"),
+    ("benign", "", "", "I think she fancies him, she keeps messaging him about homework"),
+    ("benign", "", "", "he said he'd smash the ball over the fence"),
+    ("benign", "", "", "our drama teacher told us to die dramatically in the scene"),
+    ("benign", "", "", "i'm so tired i could die"),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment,faith",
+        "they keep calling my son a terrorist and a paki at football training",
+    ),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "a group of year 8s were mocking Hamza's religion and saying allah isn't real in a horrible way",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "Finn keeps getting called gay boy and queer by the lads in his PE class",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "people keep doing impressions of my brother's tics and filming it",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "the boys rate the girls out of ten and say girls should shut up in debates",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        'someone wrote "no blacks allowed" on the door of the common room',
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "some of the parents are saying trans kids are mentally ill and shouldn't be allowed in the toilets",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "Mr Adeyemi keeps getting racist comments from a year 10 about his accent",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "the boys call Toby a retard because he goes to the learning support base",
+    ),
+    ("threat", "threat,urgent", "harassment", "a girl messaged Holly saying she's going to slash her face"),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "my son says a gang of older lads told him he's dead if he walks past the shop again",
+    ),
+    ("threat", "threat,urgent", "harassment", "a parent threatened to come into school and punch Mr Reid"),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "someone posted that they're going to bring a gun to the leavers' assembly",
+    ),
+    ("self_harm", "self_harm,urgent", "", "Gracie says she wants to kill herself and she has a plan"),
+    ("self_harm", "self_harm,urgent", "", "my mate keeps saying he's going to end it all after the exams"),
+    ("self_harm", "self_harm,urgent", "", "she showed me the marks on her legs where she's been cutting"),
+    ("self_harm", "self_harm,urgent", "harassment,insult", "he keeps getting messages telling him to kill himself"),
+    ("self_harm", "self_harm,urgent", "", "i cant cope anymore and i just want it all to stop"),
+    ("self_harm", "self_harm,urgent", "", "Ollie has been googling how to tie a noose"),
+    ("harassment", "harassment", "", "she gets about 100 messages a day from the same boy"),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "he won't leave Mrs Patel alone and keeps coming to her classroom after she's asked him not to",
+    ),
+    ("harassment", "harassment", "", "someone keeps adding me to horrible group chats every time I leave"),
+    (
+        "exclusion",
+        "exclusion",
+        "",
+        "the girls in my dance class made a new group chat without me and talk about me in it",
+    ),
+    ("exclusion", "exclusion", "", "they won't let my daughter sit with them at lunch anymore"),
+    ("vilification", "vilification", "", "someone started a rumour that Mr Clark hits his kids"),
+    ("vilification", "vilification", "", "a boy is going round saying I have nits and no one should sit near me"),
+    ("impersonation", "impersonation", "", "someone made a fake account of Mrs Jenkins and is posting stupid things"),
+    (
+        "impersonation",
+        "impersonation",
+        "",
+        "my daughter's snap got hacked and they're messaging her friends asking for money",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "a lad posted Jade's address on tiktok and told people to go round",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "my private texts to my girlfriend got screenshotted and put in the year group chat",
+    ),
+    ("sexual", "sexual", "manipulation,harassment", "a boy in year 11 keeps asking my daughter for nudes"),
+    ("sexual", "sexual", "harassment", "some man sent my son a video of himself naked on instagram"),
+    ("sexual", "sexual", "harassment", "a teacher keeps making comments about the girls' bodies"),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual,threat",
+        "he says if she doesn't send more pics he'll send the first one to her dad",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "a man she met on tiktok keeps buying her things and told her it's their secret",
+    ),
+    ("benign", "", "", "we're going to annihilate year 9 in the tug of war"),
+    ("benign", "", "", "my best friend keeps messaging me memes all day"),
+    ("benign", "", "", "I'm dying of laughter at this"),
+    ("benign", "", "", "he shot the winning goal in the last minute"),
+    ("benign", "", "", "our teacher posted the test results in the class group chat"),
+    ("benign", "", "", "can someone help me reset my password, I got logged out"),
+    ("benign", "", "", "she said the film was so sad she wanted to cry"),
+]
+FRAMES += FRAMES_V3
+
 
 @dataclass(frozen=True)
 class ReportCase:
@@ -423,22 +847,8 @@ def generate_reports(seed: int = 13, per_frame: int = 4) -> list[ReportCase]:
     return out
 
 
-_LABELS = (
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-    "hate",
-    "urgent",
-)
-_STRANDS = ("sexist", "racist", "faith", "homophobic", "transphobic", "disability")
+_LABELS = (*BEHAVIOURS, HATE, URGENT)  # the one list (upstander/taxonomy.py), in its order
+_STRANDS = PREJUDICE_STRANDS
 
 
 def training_examples(seed: int = 13, per_frame: int = 8) -> list[Example]:

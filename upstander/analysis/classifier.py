@@ -17,6 +17,7 @@ from typing import TypedDict
 
 import numpy as np
 
+from upstander import taxonomy
 from upstander.analysis import _lexicons as lex
 from upstander.analysis import reporter, rules
 from upstander.analysis.features import Featurizer
@@ -50,20 +51,8 @@ class Result(TypedDict):
     personal_information: list[PiiSpan]
 
 
-BEHAVIOURS = (
-    "threat",
-    "harassment",
-    "insult",
-    "vilification",
-    "exclusion",
-    "impersonation",
-    "personal_information",
-    "sexual",
-    "manipulation",
-    "trolling",
-    "self_harm",
-)
-CATEGORY_LABELS = (*BEHAVIOURS, "hate")
+BEHAVIOURS = taxonomy.BEHAVIOURS  # the one list (upstander/taxonomy.py), in its order
+CATEGORY_LABELS = (*BEHAVIOURS, taxonomy.HATE)
 STRANDS = lex.STRANDS
 HEADS = (*CATEGORY_LABELS, "urgent", *(f"strand_{s}" for s in STRANDS))
 
@@ -181,6 +170,11 @@ _PHRASE_REQUIRED = ("harassment", "exclusion", "impersonation", "vilification", 
 _HATE_EVIDENCE = ("slur_target", "derog_target", "eliminate_target", "dehumanising")
 _THREAT_EVIDENCE = ("person_threat", "reported_threat", "threat_to_expose", "eliminate")
 _INSULT_EVIDENCE = ("insult_word", "profanity", "weak_slur", "slur_target", "insult_you", "insult_statement")
+# Words for one person, not a group: a derogation aimed at them in an account is not evidence of hate.
+_PERSON_WORDS = frozenset(
+    "daughter son sister brother mum mam mom dad wife husband girlfriend boyfriend niece nephew granddaughter "
+    "grandson girl boy lad man woman lady child kid auntie aunt uncle cousin stepdaughter stepson".split()
+)
 # The probability shown for a label that a reporter-account rule decided (reporter.py).
 REPORT_P = 0.9
 
@@ -277,7 +271,15 @@ class Classifier:
             # a group ("he said he is going to stab Sam", "rumours that she is pregnant") is not kept.
             if "insult" not in rep.add and not any(sig.on(n) for n in _INSULT_EVIDENCE):
                 p[h["insult"]] = min(float(p[h["insult"]]), th.get("insult", 0.5) * 0.99)
-            hate_evidence = any(sig.on(n) for n in _HATE_EVIDENCE) if rep.account else sig.has_target
+            if rep.account:
+                # A derogation aimed at one person named by a family word ("my daughter gets called ugly") is
+                # an insult, not hate; aimed at a group ("girls are thick") it stays evidence.
+                group_targets = [norm.text[a:b] for spans in sig.targets.values() for a, b in spans]
+                hate_evidence = sig.on("slur_target") or (
+                    any(sig.on(n) for n in _HATE_EVIDENCE) and any(w not in _PERSON_WORDS for w in group_targets)
+                )
+            else:
+                hate_evidence = sig.has_target
             if not rep.strands and not hate_evidence:
                 # An account with a reporter rule but no prejudice rule: a group word ("the girls in her form")
                 # is not enough; the n-gram hate stays only with a slur or derogation aimed at a group.
@@ -285,6 +287,19 @@ class Classifier:
             if rep.account and "threat" not in rep.add and not any(sig.on(n) for n in _THREAT_EVIDENCE):
                 # "picked on because of her headscarf" is an account of prejudice, not a threat.
                 p[h["threat"]] = min(float(p[h["threat"]]), th.get("threat", 0.5) * 0.99)
+        if rep.account and not rep.add and not rep.strands and not sig.has_target:
+            # An account that names no group and no slur ("told him he's dead if he walks past the shop"):
+            # an n-gram hate score alone is not hate.
+            p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
+        if rep.idiom and "threat" not in rep.add and "self_harm" not in rep.add:
+            # "we're going to smash the quiz", "he'll murder his spellings test": an idiom of doing well.
+            for label in ("threat", "urgent"):
+                p[h[label]] = min(float(p[h[label]]), th.get(label, 0.5) * 0.99)
+            if not rep.strands and not sig.has_target:
+                p[h["hate"]] = min(float(p[h["hate"]]), th.get("hate", 0.5) * 0.99)
+        if rep.narrative and "insult" not in rep.add and not any(sig.on(n) for n in _INSULT_EVIDENCE):
+            # "I was left out of the team photo because I was off sick": no one is addressed and no word insults.
+            p[h["insult"]] = min(float(p[h["insult"]]), th.get("insult", 0.5) * 0.99)
         if rep.account and "sexual" not in rep.add and not sig.on("pat_sexual"):
             # A report that mentions "girls" or "dirty" is not a sexual message: an account needs a phrase.
             p[h["sexual"]] = min(float(p[h["sexual"]]), th.get("sexual", 0.5) * 0.99)

@@ -28,6 +28,7 @@ SUITE_PATH = Path(__file__).resolve().parent / "data" / "functional_suite.tsv"
 HELDOUT_PATH = Path(__file__).resolve().parent / "data" / "heldout_suite.tsv"
 REPORTER_PATH = Path(__file__).resolve().parent / "data" / "reporter_suite.tsv"
 REPORTER_B_PATH = REPORTER_PATH.with_name("reporter_suite_b.tsv")
+REPORTER_C_PATH = REPORTER_PATH.with_name("reporter_suite_c.tsv")
 
 __all__ = ["Case", "ReporterCase", "evaluate", "evaluate_reports", "load_reporter_suite", "load_suite"]
 
@@ -292,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         help="reporter-account suite B (independent; run on r1 once and on r2 once)",
     )
     parser.add_argument(
+        "--reporter-c",
+        action="store_true",
+        help="reporter-account suite C (the final test split of r3: run on r2 once and on r3 once)",
+    )
+    parser.add_argument(
         "--reporter-dev", action="store_true", help="the reporter-account templates (development; 'dev' frames)"
     )
     parser.add_argument(
@@ -300,15 +306,35 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="per data set and label precision/recall on the dev (validation) or final-test split of ../shared/data",
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="everything MODEL_CARD.md reports: the final-test split of ../shared/data per data set and label, "
+        "reporter suites A, B and C with per-label precision/recall, and both functional suites",
+    )
     args = parser.parse_args(argv)
     clf = Classifier.load(args.model) if args.model else Classifier.load()
+    if args.all:
+        _print_datasets(evaluate_datasets(clf, "test"))
+        for title, path in (("A", REPORTER_PATH), ("B", REPORTER_B_PATH), ("C (final test)", REPORTER_C_PATH)):
+            print(f"\nreporter suite {title}")
+            _print_reports(evaluate_reports(clf, load_reporter_suite(path)), False)
+        for title, path in (("development", SUITE_PATH), ("held-out", HELDOUT_PATH)):
+            rep_f = evaluate(clf, load_suite(path))
+            print(
+                f"\nfunctional suite ({title}): all cases {rep_f['all_cases']:.1%}, hate overall "
+                f"{rep_f['hate_overall']:.1%}, hateful {rep_f['hate_hateful']:.1%}, non-hateful "
+                f"{rep_f['hate_non_hateful']:.1%}, strand {rep_f['strand_accuracy']:.1%}"
+            )
+        return 0
     if args.datasets:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
         return 0
-    if args.reporter or args.reporter_dev or args.reporter_b:
-        if args.reporter or args.reporter_b:
-            rcases = load_reporter_suite(REPORTER_B_PATH if args.reporter_b else REPORTER_PATH)
+    if args.reporter or args.reporter_dev or args.reporter_b or args.reporter_c:
+        if args.reporter or args.reporter_b or args.reporter_c:
+            path = REPORTER_C_PATH if args.reporter_c else REPORTER_B_PATH if args.reporter_b else REPORTER_PATH
+            rcases = load_reporter_suite(path)
         else:
             from upstander.analysis._reporter_templates import generate_reports, split_of
 

@@ -3,8 +3,9 @@
 Reports are third-person accounts, not the abuse itself: "they keep calling him gay and a retard in the
 class group chat", "kids were making fun of her skin colour and her religion", "she has taken a load of
 pills and wants to die". The n-gram model learnt from the abuse itself, so it misses these; this module
-holds explainable phrase rules (written by hand, tuned on `_reporter_templates.py`, never on the
-evaluation suite `data/reporter_suite.tsv`) that decide labels for such accounts:
+holds explainable phrase rules (written by hand; tuned on `_reporter_templates.py` and, from r3 on, on
+suites A and B, `data/reporter_suite.tsv` and `reporter_suite_b.tsv`; never on suite C,
+`reporter_suite_c.tsv`, the final test of r3) that decide labels for such accounts:
 
 - `add`: labels the account shows, each with the words that show it (the spans the DSL sees);
 - `strands`: prejudice strands named by the account (a strand always brings `hate`);
@@ -25,7 +26,7 @@ from upstander.analysis.normalize import Normalized, Token
 __all__ = ["RULES_VERSION", "ReportSignals", "analyse"]
 
 # Part of the classifier's version string: change it whenever these rules change what they flag.
-RULES_VERSION = "r2"  # (model_version is stored in a 40-character field)
+RULES_VERSION = "r3"  # (model_version is stored in a 40-character field)
 
 _W = r"[a-z0-9'-]+"  # one word
 _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
@@ -47,7 +48,7 @@ _CALL = _re(
     r"(?:told|tells|telling) (?:mr|mrs|ms|miss|dr) \w+ (?:that )?(?:he|she|they)(?:'s| is| are| was| were)|"
     r"(?:told|tells|telling) (?:him|her|them) (?:that )?(?:he|she|they)(?:'s| is| are| was| were) (?:a|an|such a|just a)|"
     r"(?:keep|keeps|kept|are|were|is|was) sa(?:ying|id) (?:that )?(?!it |this |that |there |what )\w+(?:'s| is| was) (?:a|an)|"
-    r"(?:wrote|written|writ(?:es|ing)|scratched|sprayed|graffitied|drew|posted|commented|typed|messaged) )"
+    r"(?:wrote|written|writ(?:es|ing)|scratched|sprayed|graffitied|drew|posted|commented|typed|messaged))"
 )
 # Masked and euphemised slurs ("the n-word", "the p word", "f*g", "r*tard"), as the normaliser leaves them:
 # "n-word" reads "and - word" (chat shorthand n = and), "n*****" reads "negros", "r*tard" reads "retard".
@@ -63,7 +64,7 @@ _MASKED_SLUR = {
 _MOCK = (
     r"(?:mak(?:e|es|ing)|made) (?:fun|jokes?|comments?|remarks?|noises?) (?:of|about|at)|"
     r"mock(?:s|ed|ing)?|laugh(?:s|ed|ing)? at|jok(?:es|ed|ing) about|tak(?:e|es|ing) the (?:piss|mick|mickey) out of|"
-    r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
+    r"cop(?:y|ies|ied|ying)|imitat(?:e|es|ed|ing)|(?:do(?:es|ing)?|did|done) (?:impressions?|impersonations?) of|pick(?:s|ed|ing)? on|bull(?:y|ies|ied|ying)|"
     r"tease(?:s|d)?|teasing|insult(?:s|ed|ing)?|slag(?:s|ged|ging)? off|cuss(?:es|ed|ing)?|diss(?:es|ed|ing)?|"
     r"abus(?:e|es|ed|ing)|harass(?:es|ed|ing)?|target(?:s|ed|ing)?|comments? about|jokes? about|"
     r"(?:nasty|horrible|mean|rude|vile|disgusting) (?:things|stuff|comments?|remarks?) about"
@@ -73,21 +74,38 @@ _CHARACTERISTIC: dict[str, str] = {
     r"country|eyes|hair texture|afro|food smells?|lunch ?box|packed lunch|english)",
     "faith": r"(?:religion|faith|beliefs?|hijab|headscarf|head ?scarf|niqab|burqa|turban|patka|kippah|kippa|"
     r"yarmulke|skull ?cap|prayer mat|praying|prayers|fasting|ramadan|eid|mosque|church|synagogue|gurdwara|"
-    r"kirpan)",
+    r"kirpan|fasts|fast|prays|pray|the way (?:he|she|they|\w+) (?:prays|dresses|fasts))",
     "disability": r"(?:wheelchair|walker|guide dog|speech|hearing|"
     r"learning (?:disability|disabilities|needs)|deafness|blindness|being deaf|being blind|disability|disabilities|hearing aids?|cochlear implant|stammer|stutter|"
     r"crutch(?:es)?|walking frame|walking stick|limp|autism|adhd|dyslexia|tourette'?s|down'?s syndrome|"
-    r"cerebral palsy|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
-    r"speaks|moves)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
+    r"cerebral palsy|tics|tic|twitch(?:es|ing)?|learning difficult(?:y|ies)|special needs|the way (?:he|she|they) (?:walks|talks|"
+    r"speaks|moves)|the way (?:my |his |her |their )?(?:\w+ )?(?:walks|talks|speaks|moves|runs|signs)|prosthetic|glasses for (?:the )?blind|sign language|epilepsy|seizures?)",
     "homophobic": r"(?:sexuality|sexual orientation|being gay|being a lesbian|being bi|being bisexual|"
     r"(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|parents|brother|sister|uncle|aunt))",
     "transphobic": r"(?:being trans|gender identity|transition(?:ing)?|pronouns|(?:his|her|their|old) name on purpose)",
     "sexist": r"(?:being a girl|being a woman|being female|her periods?|being on her period)",
 }
+_MOCKED_AFTER = (
+    r"(?: [\w']+){0,12} (?:and|with|while|then) (?:[\w']+ ){0,4}(?:laugh\w*|mock\w*|jok\w*|taking the (?:piss|mick)|"
+    r"laughing emojis|crying laughing|😂|🤣)"
+)
+# "a video of Megan having a seizure with laughing emojis": the characteristic first, then the mockery.
+_MOCK_AFTER_RE = {
+    s: _re(_CHARACTERISTIC[s][:-1] + (r"|seizures?|fits?|having a fit)" if s == "disability" else ")") + _MOCKED_AFTER)
+    for s in ("disability", "faith")
+}
 _MOCK_RE = {s: _re(r"(?:" + _MOCK + r")" + _GAP % 5 + r" " + c) for s, c in _CHARACTERISTIC.items()}
 # "picked on because of her hijab", "they laugh at him over his wheelchair": harm given a characteristic.
 _BECAUSE_OF = {
     s: _re(r"(?:because of|cos of|coz of|cause of|due to|over) (?:her|his|their|my|our) (?:\w+ )?" + c)
+    for s, c in _CHARACTERISTIC.items()
+}
+# "laughs at him because he has a stammer", "mocked as she uses a wheelchair": harm given what someone has or uses.
+_BECAUSE_HAS = {
+    s: _re(
+        r"(?:because|cos|coz|cause|as|since|for) (?:he|she|they|i|\w+) (?:has|have|had|'s got|has got|uses|use|wears|"
+        r"wear|needs|need|is in|having)(?: got)? (?:a |an |to use (?:a |an )?)?" + c
+    )
     for s, c in _CHARACTERISTIC.items()
 }
 # "racially abused", "homophobic comments", "was racist to Mrs X", "a sexist remark".
@@ -116,7 +134,10 @@ _NAMED_PREJUDICE = {
     for s, adj in _PREJ_ADJ.items()
 }
 _NAMED_PREJUDICE["transphobic"] = _re(
-    r"(?:deadnam\w+|(?:a |just a )?(?:man|bloke|boy|guy) in a (?:dress|skirt|wig)|pretending to be a (?:girl|boy|woman|man)|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:really|actually|still) a (?:boy|girl|man|"
+    r"(?:deadnam\w+|wrong pronouns|misgender\w*|(?:call\w*|refer\w* to) (?:him|her|them|\w+) (?:as )?['\" ]{0,3}(?:she|he|her|him|"
+    r"a girl|a boy)['\" ]{0,3}(?:on purpose|deliberately)|refus\w+ to (?:use|say|call (?:him|her|them)) (?:his|her|their) "
+    r"(?:new |real |chosen |proper )?(?:name|pronouns)|(?:a |just a )?(?:man|bloke|boy|guy) in a (?:dress|skirt|wig)|pretending to be a (?:girl|boy|woman|man)|misgender\w*|not (?:a )?real (?:girl|boy|woman|man)|(?:he|she|they)(?:'s| is| are) (?:a )?(?:girl|boy|man|woman) really|what'?s in (?:his|her|their) "
+    r"(?:pants|knickers|trousers|boxers)|(?:really|actually|still) a (?:boy|girl|man|"
     r"woman)|(?:calls?|calling|called) (?:her|him|them) (?:an? )?it|"
     + _PREJ_ADJ["transphobic"]
     + r" "
@@ -135,7 +156,9 @@ _NAMED_PREJUDICE["faith"] = _re(
     + r" "
     + _PREJ_NOUN
     + r"|(?:pull\w*|ripp?\w*|grabb?\w*|yank\w*|took|tak\w+|knock\w*)(?: [\w']+){0,2}"
-    r" (?:off )?(?:her|his|their|my) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke))"
+    r" (?:off |up )?(?:her|his|their|my|\w+'s) (?:hijab|headscarf|head scarf|niqab|turban|patka|kippah|kippa|yarmulke)|"
+    r"(?:holocaust|hitler|auschwitz|gas chambers?|the ovens)(?: [\w']+){0,6} (?:finish\w*|good idea|was right|should|"
+    r"jokes?|funny|again|didn't|did not|missed))"
 )
 _NAMED_PREJUDICE["sexist"] = _re(
     r"(?:(?:girls|women|females) (?:can't|cannot|can not|shouldn't|should not|aren't allowed to) (?:play|do|be|"
@@ -166,11 +189,31 @@ _GENERIC = _re(
     r"what do (?:you|u|ya) call|has no place|have no place|needs? calling out|challenge|stand (?:up )?(?:against|to)|please stop|stop calling|"
     r"never (?:call|say|use)|don't (?:call|say|use)|shouldn't (?:call|say|use)|we (?:should|must|need to))"
 )
-_NAMED_PREJUDICE_NEGATED = _re(r"(?:not|never|isn't|wasn't|no) (?:\w+ )?(?:racist|homophobic|sexist|transphobic)")
+_NAMED_PREJUDICE_NEGATED = _re(
+    r"(?:not|never|isn't|wasn't|no) (?:\w+ )?(?:racist|homophobic|sexist|transphobic)|"
+    r"(?:make|made|making|makes) it (?:look|seem|sound) (?:like|as if|as though)(?: [\w']+){0,6}|"
+    r"(?:fake|edited|photoshopped|doctored) (?:screenshots?|messages|posts?|texts?|chats?)(?: [\w']+){0,8}|"
+    r"(?:falsely )?accus\w+ (?:her|him|them|me|\w+) of (?:being )?(?:racist|homophobic|sexist|transphobic)"
+)
 _RACIST_PHRASES = _re(
     r"(?:go back to (?:your|their|his|her|my) (?:own )?(?:country|home ?land)|go back (?:to )?where (?:you|he|she|"
-    r"they) (?:came|come) from|(?:monkey|ape|gorilla|chimp) (?:noises|sounds|emojis?|chants|gestures|pictures|"
+    r"they) (?:came|come) from|"
+    r"(?:slitty|slanty|squinty|chinky) eyes|smell(?:s|ed|y)? (?:of|like) (?:curry|garlic|spices?|kebabs?|onions)|"
+    r"curry (?:muncher|smell|breath)|hold(?:s|ing)? (?:their|his|her|my) noses? (?:at|when|near|around|next to)|pull\w* (?:their|his|her|the) eyes|ching ?chong|"
+    r"go back to (?:africa|asia|pakistan|india|bangladesh|china|poland|romania|syria|somalia|nigeria|ghana|jamaica|"
+    r"the caribbean|iraq|iran|afghanistan|turkey|albania|lithuania|ukraine|eastern europe|the jungle|your (?:own )?"
+    r"(?:village|tribe|desert|hut))|"
+    r"(?:monkey|ape|gorilla|chimp) (?:noises|sounds|emojis?|chants|gestures|pictures|"
     r"pics|memes)|(?:shouted|made|making|posted|posting|sent|sending)(?: [\w']+){0,3} (?:monkey|ape|gorilla|banana)s?)"
+)
+# Same-sex families derided: "has two mums and kids keep saying her family is disgusting".
+_SAME_SEX_FAMILY = _re(
+    r"(?:(?:two|2) (?:mums|moms|mams|dads)|gay (?:dads?|mums?|moms?|parents|brother|sister|uncle|aunt)|lesbian "
+    r"(?:mums?|moms?|parents)|(?:mum|mam|mom|dad)(?:'s| is) (?:gay|a lesbian|bi))"
+)
+_DERIDED = _re(
+    r"(?:disgusting|gross|wrong|weird|unnatural|sick|freaks?|nasty|not normal|abnormal|vile|sinful|a sin|rank|minging|"
+    r"turn out gay|be gay too|catch it|make (?:her|him|them) gay)"
 )
 # "because he is autistic", "for being gay", "cos she's black": harm given a protected reason.
 _BECAUSE = _re(
@@ -220,14 +263,27 @@ _RISK_SELF = _re(
     + r"|self[- ]?harm\w*|sh(?: again)? marks|cutting again|(?:been|is|was|keeps?|started) cutting|"
     r"(?:fresh|new|deep) (?:cuts|marks|scars|wounds)|cuts on (?:her|his|their|my) (?:arms?|legs?|wrists?|thighs?)|"
     r"(?:jump|jumping|jumped) (?:off|in front of|from) (?:a |the )?(?:bridge|train|building|roof|cliff|car park)|"
+    r"(?:picture|pic|photo|image|video|snap|story|post)s? of (?:a |the )?(?:rope|noose)|nooses?|"
+    r"(?:sav\w+|stockpil\w+|hoard\w+|collect\w+|hid\w*) (?:up )?(?:all )?(?:her|his|their|my|the|mum's|dad's)? ?"
+    r"(?:tablets|pills|paracetamol|painkillers|meds|medication)|(?:rather|prefer to) (?:be )?(?:dead|die)|"
+    r"(?:sorry (?:for everything|mum|mam|mom|dad)|goodbye|love you all)(?: [\w']+){0,6} (?:and )?(?:now )?"
+    r"(?:(?:his|her|their) phone(?:'s| is) (?:off|dead)|(?:isn't|is not|isnt|not) answering|can't (?:reach|get hold of)|"
+    r"gone missing|no one knows where)|"
+    r"(?:walk|walking|go|going|jump|jumping|throw \w+self) (?:into|in) (?:the )?(?:sea|river|canal|traffic|road|lake)|"
+    r"(?:step|stepping|walk|walking|jump|jumping|lie|lying) (?:out )?in front of (?:a |the )?(?:train|bus|car|lorry|traffic)|"
+    r"better off (?:if|when) (?:i|she|he|they)(?:'m|'re|'s| was| were| am| is| are)? (?:gone|dead|not here|not around|"
+    r"never born)|(?:there's|theres|there is|sees|see) no point (?:any ?more|in anything|in life|in living|to anything)|"
+    r"cuts (?:all )?(?:over|on|up|along) (?:her|his|their|my|\w+'s) (?:arms?|legs?|wrists?|thighs?|body|stomach)|"
     r"given away (?:all )?(?:his|her|their|my) (?:stuff|things|belongings)|gave away (?:all )?(?:his|her|their|"
     r"my) (?:stuff|things))"
 )
 _NOT_RISK = _re(
-    r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|(?:gonna|going to|will|'ll|i'll|would|'d) die if (?:i|we) |to die for|died laughing|kill(?:ing)? it|"
+    r"(?:dying (?:to|for|of)|die (?:of|for|laughing)|(?:gonna|going to|will|'ll|i'll|would|'d) die if (?:i|we)|to die for|died laughing|kill(?:ing)? it|"
     r"(?:cut|cutting) (?:my|her|his|the|their|your) (?:hair|fringe|nails|leaves|paper|cake|losses)|"
     r"(?:would|'d) (?:die|kill) for|end of (?:term|the term|the year|year|the day|school)|"
-    r"the end of|bored to death|die of (?:boredom|embarrassment|shame))"
+    r"the end of|bored to death|die of (?:boredom|embarrassment|shame)|(?:die|dying) (?:dramatically|on stage|in the "
+    r"(?:scene|play|film|show|game|musical))|(?:could|would|'d|gonna|going to) die (?:of|for|laughing)|"
+    r"so tired (?:i|she|he) could die)"
 )
 # Telling someone to kill or harm themselves, reported: "told me to kill myself", "kept telling her to go die".
 _TELL_SELF = _re(
@@ -250,22 +306,34 @@ _TELL_SELF = _re(
 
 # --- threats reported ---------------------------------------------------------------------------------
 _THREAT = _re(
-    r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*)"
-    r"(?: [\w']+){0,6} (?:going to|gonna|will|\w*'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
+    r"(?:(?:said|says|saying|told|tells|telling|threaten\w*|messag\w+|post\w*|wrote|warn\w*|promis\w*|shouted|"
+    r"dm'?d|dmed|dm'?ing|text\w*|snapp?ed|emailed|rang|phoned|commented|"
+    r"shouting|screamed|yelled)(?: [\w']+){0,8} (?:going to|gonna|will|\w*'ll|is going to|are going to|would|'d|wants? to|plans? to|to) "
     r"(?:stab|kill|shoot|beat|batter|jump|knife|punch|smash|attack|burn|rape|murder|hurt|slash|hit|glass|"
     r"bottle|run over|head ?butt|kick)(?: \w+)?(?: up| in| after| at| outside| tomorrow| tonight| when)?|"
     r"(?:going to|gonna|will|'ll) get (?:stabbed|shanked|jumped|battered|beaten up|shot|merked|done in|smacked)|"
     r"(?:said|says|saying|told|tells|threaten\w*|messag\w+|wrote|warn\w*)(?: [\w']+){0,3} (?:he|she|they|\w+)(?:'ll| will| is going to| are going to| were going to| was going to) "
     r"(?:find|get|come for|catch|wait for) (?:[\w']+ ){0,2}and (?:stab|kill|shoot|beat|batter|smash|hurt|punch|kick|"
     r"burn|break)|(?:shoot|shooting|blow|blowing|bomb|bombing) up (?:the|our|this|his|her) (?:school|college|class)|"
-    r"(?:said|says|saying|shouted|told|threaten\w*|messag\w+|wrote)(?: [\w']+){0,6} (?:\w+'ll|will|would|'d|going to|gonna) "
-    r"(?:break|snap|smash) (?:her|his|their|my|your|ur) (?:neck|legs?|arms?|face|jaw|nose|head)|"
+    r"(?:said|says|saying|shouted|shouting|screamed|yelled|told|threaten\w*|messag\w+|wrote)(?: [\w']+){0,10} "
+    r"(?:\w+'ll|will|would|'d|going to|gonna) (?:break|snap|smash) (?:her|his|their|my|your|ur) (?:neck|legs?|arms?|face|jaw|nose|head)|"
     r"(?:\w+'ll|they will|he will|she will) (?:burn|torch|petrol bomb|firebomb) (?:[\w']+ ){0,2}(?:house|home|flat|car)|"
     r"(?:are|is|'re|'s) coming for (?:her|him|them|me|us|you|\w+)(?: \w+)?(?: tonight| tomorrow| after| at)|"
     r"knows? where (?:she|he|they|i|you|we|\w+) (?:lives?|live)|(?:(?:he|she|they|i)(?:'s|'re| is| are| am|'m) coming for|(?:coming|come) after) (?:her|him|them|me|"
     r"you|us)|(?:bring(?:ing)?|brought|has|had|carrying|carries) (?:a )?(?:knife|blade|gun|machete|weapon)"
     r"(?: [\w']+){0,3} (?:to|in|into) (?:school|college|class)|(?:bring|bringing) (?:a )?(?:knife|blade|gun|weapon)"
     r" in)"
+)
+_THREAT_EXTRA = _re(
+    r"(?:he's|she's|you're|youre|ur|your|they're|i'm|im|he is|she is|you are) (?:so )?dead if|"
+    r"threaten\w* to (?:[\w']+ ){0,6}(?:and )?(?:stab|kill|shoot|beat|batter|punch|hit|hurt|attack|smash|slap|kick|"
+    r"knock)|(?:bring|bringing|brought) (?:a |his |her |their )?(?:knife|gun|blade|machete|weapon|zombie knife)s?|"
+    r"(?:you're|youre|ur|you are|she's|he's|she is|he is|they're|(?:she|he|they|you)(?:'d| would| will|'ll)) be next|"
+    r"(?:show\w*|flash\w*|pull\w*|pulled) (?:(?:him|her|them|me|us) )?(?:a |his |her )?(?:knife|blade|machete|gun|"
+    r"zombie knife)|"
+    r"(?:knife|blade|machete|gun) in (?:his|her|their) (?:bag|pocket|locker|blazer|coat|waistband)|"
+    r"(?:get|getting|got|bring|bringing|send|sending) (?:[\w']+ ){0,3}(?:cousins?|brothers?|mates|friends|boys|gang|"
+    r"older \w+) (?:to|round to|after school to) (?:batter|beat|jump|stab|hurt|sort|do|get)"
 )
 _NOT_THREAT = _re(
     r"(?:kill (?:it|them) (?:in|at) the|(?:kill|murder) (?:me|you|us) if|beat (?:me|us|him|her|them) at|"
@@ -280,12 +348,14 @@ _CONTACT = (
 )
 _HARASSMENT = [
     _re(
-        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|my \w+|\w+)(?: had| has| have)? "
-        r"(?:blocked|block|told (?:him|her|them) to stop|asked (?:him|her|them) to stop|said no|reported)"
+        r"(?:after|even though|even after|despite|though|since) (?:i|she|he|they|we|i've|she's|he's|they've|we've|"
+        r"my \w+|\w+)(?: had| has| have)?(?: already)? (?:blocked|block|told (?:him|her|them) to (?:stop|leave (?:me|her|him|"
+        r"them|us) alone|back off|go away)|asked (?:him|her|them) to stop|said no|reported)"
     ),
     _re(
         r"(?:new|different|fake|other|more|multiple|loads of|lots of|withheld|private|unknown|burner) "
-        r"(?:accounts?|numbers?|profiles?|emails?)(?: [\w']+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
+        r"(?:accounts?|numbers?|profiles?|emails?|snapchats?|snaps|instas?|instagrams?|tiktoks?|usernames?|sims?|phones?)"
+        r"(?: [\w']+){0,2} (?:to )?(?:message|contact|text|reach|talk|dm|call|"
         r"ring|get)"
     ),
     _re(
@@ -305,7 +375,15 @@ _HARASSMENT = [
         r"(?:even )?after|even though|when (?:she|he|they|i) (?:said|told|asked))"
     ),
     _re(r"(?:won't|will not|wont|doesn't|does not|never) (?:stop|quit) " + _CONTACT),
-    _re(r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|\w+) alone"),
+    # Silent or nuisance calls: "keeps ringing the office asking for Ms X and hanging up".
+    _re(
+        r"(?:keeps?|kept|constantly|always|repeatedly) (?:ring|call|phon)\w*(?: [\w']+){0,8} (?:and|then) "
+        r"(?:hang|hangs|hanging|hung|put|puts|putting) (?:up|the phone down)|silent (?:calls|phone calls)"
+    ),
+    _re(
+        r"(?:won't|will not|wont|doesn't|does not|refuses? to) leave (?:her|him|them|me|us|(?:mr|mrs|ms|miss|sir|dr|my) "
+        r"\w+|\w+) alone"
+    ),
     _re(
         r"(?:follow(?:s|ed|ing)?|stalk\w*) (?:her|him|them|me|us|\w+)(?: [\w']+){0,2} (?:home|around (?:town|school|"
         r"the (?:shops|park|town|school|estate))|everywhere|to school|from school|after school|every day|"
@@ -353,7 +431,26 @@ _SEXUAL_IMAGE = (
     r"of (?:my|her|his|their) (?:body|chest|bum|boobs|private parts|privates)|topless|with no (?:top|clothes)|"
     r"undressed|sexy|spicy|rude)"
 )
+_ADULT = (
+    r"(?:older|adult|grown|grown-up|a man|a guy|men|a stranger|strangers|a bloke|an? \d\d ?(?:year old|yo|yr old)|"
+    r"someone (?:she|he|they) met online|a teacher|a coach)"
+)
 _SEXUAL = [
+    _re(
+        r"(?:record\w*|film\w*|photograph\w*|video\w*|took (?:a )?(?:photo|picture|pic|video)s? of|snapp?\w*) "
+        r"(?:[\w']+ ){0,2}(?:getting changed|changing|undressing|in the (?:shower|showers|toilets?|changing rooms?|"
+        r"bath)|naked|topless|in (?:her|his|their) (?:underwear|bra|pants|knickers))"
+    ),
+    _re(
+        _ADULT
+        + r"(?: [\w']+){0,8} (?:tell\w*|told|call\w*|saying|says|said)(?: [\w']+){0,2} (?:she's|he's|she is|he is|"
+        r"they're|they are|is|looks?|how) (?:so |really |very )?(?:sexy|hot|fit|peng|beautiful|gorgeous|mature|pretty)"
+    ),
+    # An adult asking a child for pictures of themselves: "an adult on Fortnite keeps asking my son for pictures".
+    _re(
+        _ADULT + r"(?: [\w']+){0,8} (?:ask\w*|beg\w*|wants?|wanted|pressur\w+|keeps? asking|demand\w*) (?:[\w']+ ){0,3}"
+        r"(?:for |to send (?:him |her |them )?)(?:\w+ )?(?:pictures|pics|photos|selfies|videos|vids)"
+    ),
     _re(
         r"(?:ask\w*|beg\w*|pressur\w*|push\w*|want\w*|tell\w*|told|get\w*|got|trying to get|tries to get|"
         r"keeps? asking|demand\w*|persuad\w*) (?:[\w']+ ){0,4}(?:to send|for|to take|to show|to film|to do)"
@@ -370,10 +467,12 @@ _SEXUAL = [
         r"privates|genitals|cock|bits)|(?:private parts|privates|genitals)|dick ?pics?|flash(?:ed|ing|es)"
     ),
     _re(
-        r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their) (?:body|boobs|chest|bum|bottom|"
+        r"(?:comment\w*|remarks?|things|stuff|jokes) (?:about|on) (?:my|her|his|their|the girls'|the boys'|\w+'s) "
+        r"(?:bod(?:y|ies)|boobs|chest|bum|bottom|"
         r"arse|legs|figure|breasts?)|touch\w* (?:my|her|his|their|\w+'s) (?:bum|bottom|arse|boobs|chest|breasts?|thigh|"
-        r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo)s? of (?:a man|a guy|himself|someone|an adult)"
-        r"(?: [\w']+){0,2} (?:touching|wanking|naked|playing with)|what colou?r (?:his|her|my|their) (?:underwear|pants|"
+        r"legs?|privates)|(?:grop\w+|fondl\w+)|(?:video|pic|picture|photo|clip)s? of (?:a man|a guy|himself|herself|someone|an adult|a woman|a girl|a boy|"
+        r"people|a couple)"
+        r"(?: [\w']+){0,2} (?:touching|wanking|naked|playing with|stripping|undressing|having sex|doing stuff)|what colou?r (?:his|her|my|their) (?:underwear|pants|"
         r"knickers|bra) (?:is|are)|(?:show|send) (?:him|her|them) (?:her|his|their|your) (?:underwear|pants|knickers|bra|body)"
         r"|(?:send|sending|sent|asks? for|asking for|asked for|wants?|wanted) (?:[\w']+ ){0,2}(?:nudes|noods|nude pics|naked pics)"
         r"|(?:pics?|pictures?|photos?|selfies?|snaps?) (?:of (?:her|him|them|me|herself|himself|yourself) )?"
@@ -389,10 +488,22 @@ _NUDES_SHARED = _re(
     r"(?:shar\w+|sent|send\w*|pass\w* (?:round|around)|post\w*|spread\w*|leak\w*|airdrop\w*|forward\w*|"
     r"circulat\w*|show\w*|put\w*(?: up)?)(?: [\w']+){0,3} (?:nudes?|noods|naked (?:pictures?|pics?|photos?|videos?|"
     r"selfies?)|nude (?:pictures?|pics?|photos?|videos?)|intimate (?:images?|pictures?|photos?|videos?)|"
-    r"sexual (?:images?|pictures?|photos?|videos?)|(?:a|the) (?:naked|nude) (?:picture|pic|photo|video))"
+    r"sexual (?:images?|pictures?|photos?|videos?)|(?:a|the|some) (?:naked|nude|topless|explicit|intimate) "
+    r"(?:picture|pic|photo|video|selfie|snap)s?|topless (?:pictures?|pics?|photos?|videos?|selfies?))"
 )
 _MANIPULATION = [
     _re(r"blackmail\w*|sextort\w*|extort\w*"),
+    _re(
+        r"keep (?:it|this|that|things) between (?:them|us|you and me|the two of (?:them|us))|"
+        r"(?:told|asked|wants?|wanted|keeps? asking) (?:her|him|them) to meet (?:him|her|them|up)(?: [\w']+){0,4} "
+        r"(?:alone|in secret|secretly|without telling|and keep|and not tell)|online (?:boyfriend|girlfriend|friend|mate) "
+        r"(?:who|that)(?:'s| is) (?:\d\d|older|an adult|twenty|nineteen|eighteen|much older)"
+    ),
+    # Secrecy asked for by the one making contact: "told him to delete the chats".
+    _re(
+        r"(?:told|tells|telling|asked|asks|makes?|made) (?:her|him|them|me) (?:to )?(?:delete|hide|wipe|clear) "
+        r"(?:the |their |our |all the |his |her |all )?(?:chats?|messages|texts|conversations?|dms|snaps|history)"
+    ),
     _re(
         r"(?:\w*'ll|will|would|going to|gonna) (?:send|post|share|show|tell|leak|expose|spread|forward)(?: [\w']+){0,8} "
         r"(?:unless|if (?:i|she|he|they|you|we) (?:don't|doesn't|won't|do not|does not|refuse))"
@@ -441,6 +552,15 @@ _MANIPULATION = [
         r"meet up|meet him|meet her|alone)"
     ),
 ]
+# What a rumour says: "that she is pregnant", "that Mr X was sacked", "that he has an STD".
+_RUMOUR = (
+    r"(?:got |an? |been )?(?:std|stds|sti|stis|herpes|pregnant|on drugs|a drug|drugs|a thief|a slag|a paedo|a pedo|"
+    r"a nonce|a liar|a cheat|stole|nicked|slept|sleeps|sleeping|cheated|cheating|been sacked|sacked|fired|in prison|"
+    r"been arrested|arrested|dirty|nits|fleas|aids|hiv|an alcoholic|drunk|a groomer|a stalker|abused|a criminal|"
+    r"in a gang|a grass|a snitch|fake|lying|having an affair|an affair|sleepin[g']? with|shaggin[g']?|"
+    r"sleeps around|had sex|having sex|a prostitute|a stripper|bringing drugs|brought drugs|dealing|selling drugs|"
+    r"expelled|excluded for|kicked out (?:of|for)|a paedophile|a pedophile|sent to prison|on the register)"
+)
 _VILIFICATION = [
     _re(
         r"(?:spread\w*|start\w*|started|going (?:round|around)|made up|mak\w+ up|post\w*) "
@@ -458,9 +578,9 @@ _VILIFICATION = [
     ),
     _re(
         r"(?:going (?:round|around)|go round|goes round|telling (?:people|everyone|everybody)|keeps? saying|kept saying|"
-        r"saying to (?:everyone|people))(?: [\w']+){0,5} (?:that )?(?:she|he|they|i|\w+)(?:'s| is| was| has| had| have) "
-        r"(?:got |an? )?(?:std|stds|herpes|pregnant|on drugs|a drug|a thief|a slag|a paedo|a pedo|a nonce|a liar|"
-        r"stole|slept|sleeps|cheated|been sacked|sacked|fired|in prison|been arrested|arrested|dirty|nits|fleas|aids|hiv)"
+        r"saying to (?:everyone|people))(?: [\w']+){0,5} (?:that )?(?:she|he|they|i|(?:mr|mrs|ms|miss|sir|dr|coach) \w+|"
+        r"\w+)(?:'s| is| was| has| had| have) "
+        r"" + _RUMOUR
     ),
     _re(
         r"(?:keep|keeps|kept|are|is|were|was) (?:saying|claiming|telling people|accusing (?:me|her|him|them) of)"
@@ -468,7 +588,7 @@ _VILIFICATION = [
     ),
     _re(
         r"(?:tell\w*|told|saying|said) (?:everyone|everybody|people|parents|the other (?:mums|parents))(?: [\w']+){1,5} "
-        r"(?:that )(?:she|he|they|\w+)(?:'s| is| was| has| had) "
+        r"(?:that )(?:she|he|they|(?:mr|mrs|ms|miss|sir|dr|coach) \w+|\w+)(?:'s| is| was| has| had) " + _RUMOUR
     ),
     _re(
         r"fake (?:screenshots?|screen ?shots?|messages|texts|chats?|posts?|tweets?)|"
@@ -485,6 +605,12 @@ _VILIFICATION = [
         r"(?:and|but) (?:it's|its|it is) (?:not true|a lie|all lies)"
     ),
 ]
+_VILIFICATION.append(
+    _re(
+        r"(?:spread\w*|sayin[g']?|tellin[g']?(?: [\w']+){0,4}|told(?: [\w']+){1,5}|claim\w*|makin[g']? out|put about)"
+        r"(?: it)?(?: round| around)? that (?:[\w']+ ){1,3}(?:is |was |has |had |got |did |does |'s )?" + _RUMOUR
+    )
+)
 _IMPERSONATION = [
     _re(
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|fb|xbox|psn|discord|"
@@ -518,6 +644,11 @@ _IMPERSONATION = [
         r"(?:account|insta|instagram|snap|snapchat|profile|page|phone|email|tiktok|facebook|xbox|discord|teams)"
     ),
     _re(r"fake (?:account|profile|page|insta|instagram|snap|snapchat|tiktok|acc|accounts|profiles|facebook)"),
+    _re(
+        r"(?:someone|somebody|someones|someone's|a stranger|strangers)(?: is| has been| has| keeps| was)? (?:usin[g']?|used|"
+        r"on|gettin[g']? into|got into|loggin[g']? (?:in ?to|on ?to)|logged (?:in ?to|on ?to)) (?:my|her|his|their|\w+'s) "
+        r"(?:[\w']+ ){0,2}(?:account|acc|profile|login|page|insta|snap|tiktok)"
+    ),
 ]
 # "pretending to be Mr X", "posing as her": impersonation only when the account is about something online.
 _PRETEND = _re(r"(?:pretend(?:s|ed|ing)?|pos(?:e|es|ed|ing)) (?:to be|as) (?:her|him|them|me|us|my \w+|his \w+|\w+)")
@@ -529,7 +660,7 @@ _PERSONAL = [
     _re(
         r"(?:post\w*|shar\w+|put|puts|putting|leak\w*|sent|send\w*|spread\w*|publish\w*|upload\w*|gave out|"
         r"giv\w+ out|show\w*|forward\w*)(?: [\w']+){0,4} (?:home |personal |private )?(?:address|phone number|mobile "
-        r"number|number|postcode|location|personal details|details|private messages|private chats?|private dms|"
+        r"number|number|postcode|location|personal details|contact details|bank details|login details|private messages|private chats?|private dms|"
         r"dms|diary|medical)(?: [\w']+){0,2} (?:online|on|in|with|to|round|around|everywhere|publicly)"
     ),
     _re(
@@ -560,6 +691,24 @@ _PERSONAL = [
         r"sent round|screenshotted)"
     ),
 ]
+_PERSONAL.append(
+    _re(
+        r"(?:private|personal) (?:texts|messages|chats?|dms|snaps|pics|photos|pictures|convos?|conversations?)"
+        r"(?: [\w']+){0,4} (?:got|were|was|been|are|have been|has been) (?:screen ?shotted|screenshot|shared|leaked|posted|"
+        r"forwarded|sent round|sent around|put|passed round)"
+    )
+)
+_PERSONAL.append(
+    _re(
+        r"(?:send\w*|sent|shar\w+|post\w*|pass\w*|spread\w*|put\w*|show\w*)(?: round| around| up)? (?:the |her |his |"
+        r"their |my |some )?screen ?shots? (?:of|from) (?:what|everything|her|his|their|our|my|the|\w+'s)"
+    )
+)
+# Recorded in a private moment and shared: "recorded Lily getting changed and put it on his story".
+_SHARED_AFTER = _re(
+    r"(?:put|puts|putting|post\w*|shar\w+|sent|send\w*|upload\w*|airdrop\w*|spread\w*|pass\w* (?:round|around))"
+    r"(?: [\w']+){0,2} (?:on|to|round|around|in|with|online)"
+)
 _EXCLUSION = [
     _re(
         r"(?:kick\w*|remov\w*|boot\w*|chuck\w*|thrown|threw|block\w*) (?:\w+ )?(?:out of|off|from) (?:the |our |their )?"
@@ -571,11 +720,11 @@ _EXCLUSION = [
         r"(?:her|him|them|me|us|\w+)"
     ),
     _re(
-        r"(?:nobody|no one|noone|no1|none of them)(?: [\w']+){0,2} (?:will|wants to|would|lets|let|is allowed to) "
+        r"(?:nobody|no one|noone|no1|none of them)(?: [\w']+){0,4} (?:will|wants to|would|lets|let|is allowed to) "
         r"(?:let (?:her|him|them|me|\w+) )?(?:sit|talk|play|hang out|walk|work|partner) (?:with|next to)"
     ),
     _re(
-        r"(?:told|tell\w*|made) (?:everyone|people|the (?:whole )?(?:class|year|group|form))(?: \w+)? (?:not to|to) "
+        r"(?:told|tell\w*|made) (?:everyone|people|the (?:whole )?(?:class|year|group|form))(?: [\w']+){0,4} (?:not to|to) "
         r"(?:talk to|speak to|ignore|block|sit with|play with|unfollow|leave out|invite)"
     ),
     _re(
@@ -601,7 +750,7 @@ _EXCLUSION = [
         r"(?:\w+ )?(?:group|chat|gc|whatsapp|party|parties|plans|games|sleepover|photos?|meet ?ups?|invites?)"
     ),
     _re(
-        r"(?:won't|will not|wont|don't|do not|doesn't|never|refuse to) (?:let|allow) (?:me|her|him|them|\w+) "
+        r"(?:won't|will not|wont|don't|do not|doesn't|never|refuse to) (?:let|allow) (?:me|her|him|them|my \w+|\w+) "
         r"(?:to )?(?:join|play|sit|hang|come|be in|in)|(?:never|won't|don't|refuse to) (?:pick|picks|choose|chooses) "
         r"(?:me|her|him|them|\w+)(?: [\w']+){0,2} on purpose|tell (?:me|her|him|them) to go away when|"
         r"(?:not|no longer) allowed (?:to )?(?:sit|play|hang out|talk) with (?:them|us|the group)|"
@@ -614,12 +763,58 @@ _EXCLUSION = [
         r"and (?:didn't|did not|don't) (?:add|invite))"
     ),
 ]
+_EXCLUSION.append(
+    _re(
+        r"(?:make|makes|made|making|leave|leaves|left|leaving) (?:her|him|them|me|\w+) (?:to )?(?:sit|eat|play|walk|"
+        r"work) (?:alone|on (?:her|his|their|my) own|by (?:her|him|them|my)self)|"
+        r"(?:nobody|no one|noone|no1|none of them)(?: [\w']+){0,4} (?:will|would|wants to) (?:talk|speak) to (?:her|him|"
+        r"them|me)(?: any ?more)?"
+    )
+)
+_EXCLUSION.append(
+    _re(
+        r"(?:told|tells|telling) (?:[\w']+ ){1,4}not to (?:talk to|speak to|hang (?:round|around|out) with|sit with|"
+        r"play with|be friends with|invite|go near|walk with) (?:her|him|them|me|\w+)|"
+        r"(?:all|everyone|everybody|they) (?:have |has |'ve )?(?:unfollowed|unfriended|blocked|removed) (?:her|him|them|me)|"
+        r"every time (?:he|she|i|they|\w+) tr(?:y|ies|ied) to (?:join|play|sit|talk|hang)"
+    )
+)
+# Friendly repeated contact: "my best friend keeps messaging me memes all day".
+_BENIGN_CONTACT = _re(
+    r"(?:memes|funny (?:videos|vids|stuff|things|pictures|pics)|jokes|reels|tiktoks|cat videos|good luck|"
+    r"happy birthday|to check (?:i'm|im|i am|she's|he's) (?:ok|okay|alright|safe)|misses (?:me|her|him|them))"
+)
+_UNWANTED_CONTENT = _re(
+    r"(?:horrible|nasty|abusive|mean|threatening|rude|vile|disgusting|creepy|sexual|unwanted|scary|hateful|cruel|"
+    r"blocked|stop|upset\w*|scared|afraid|uncomfortable|weird)"
+)
 _NOT_EXCLUSION = _re(
     r"(?:because|cos|as) (?:he|she|they|i) (?:was|were|is|are|missed|had|didn't)|off sick|"
     r"missed the (?:trials|deadline)"
 )
 
 
+# A lesson or talk about a risk, not the risk happening: "in PSHE we learned what to do if someone asks for nudes".
+_LESSON = _re(
+    r"(?:pshe|rse|rshe|assembly|lesson|workshop|(?:we|they|i) (?:learn\w*|were taught|had a talk|talked|discussed)|"
+    r"(?:taught|teach\w*|talk\w*|told) us)(?: [\w']+){0,5} (?:about|what to do|how to|why)"
+)
+# Idioms of winning, doing well or trying hard: "smash the quiz", "kill it in the match", "murder his spellings test".
+_IDIOM = _re(
+    r"(?:smash|smashing|smashed|kill|killing|killed|destroy|destroying|murder|murdering|batter|thrash|thrashing|"
+    r"wreck|annihilate|slaughter|nail|ace|boss|demolish)(?: (?:it|them|the|that|this|our|their|his|her|my|every|"
+    r"those|these|all))?(?: \w+)? (?:quiz|quizzes|test|tests|exam|exams|match|matches|game|games|final|finals|"
+    r"tournament|competition|race|league|round|audition|presentation|interview|performance|show|gig|dance|spellings|"
+    r"homework|mocks?|gcses?|sats|assessment|task|level|boss|course|set|challenge|relay|recital|concert|trials?|"
+    r"team|opposition|other team)|(?:kill|killing|smash|smashing|smashed|nail|nailed|boss|bossed) it(?: [\w']+){0,3}"
+    r" (?:in|at|on) (?:the|our|their|my|his|her|sports|\w+ day)|"
+    r"(?:smash|beat|destroy|thrash|batter|murder|wreck|kill|own|annihilate) (?:me|him|her|us|them|you) (?:at|in) "
+    r"(?:ping pong|table tennis|football|fifa|fortnite|chess|tennis|cards|pool|darts|netball|basketball|rugby|"
+    r"cricket|badminton|mario ?kart|monopoly|uno|the (?:race|quiz|match|game|final)|\w+ ?games?)|"
+    r"(?:kill|murder|strangle) (?:my|me|him|her|them|you) (?:[\w']+ ){0,2}if (?:she|he|they|you|i|u) (?:eats?|ate|takes?|"
+    r"took|touch\w*|uses?|used|reads?|borrows?|finds? out|miss(?:es)?|break?s?|broke|forgets?|(?:is|are|am|'m) late)|"
+    r"(?:i'm|im|i am) (?:literally |actually )?(?:dead|deceased|weak)(?= *(?:,|\.|!|$|lol|lmao|haha|😂|💀|he's|she's|that))"
+)
 _GENERIC_OBJECTS = frozenset(
     "someone somebody anyone anybody people others everyone everybody person kids children pupils".split()
 )
@@ -643,6 +838,12 @@ class ReportSignals:
     # A third-person account ("he keeps ...", "my daughter was ..."): model-only sexual and strand flags need
     # words that show them (classifier.py), since words like "girls" or "dirty" in a report are not evidence.
     account: bool = False
+    # Words of an idiom of winning or trying hard ("smash the quiz"): threat, urgent and a hate score with no
+    # group named are not kept (classifier.py).
+    idiom: list[tuple[int, int]] = field(default_factory=list)
+    # A first-person or third-person narrative with no one addressed ("I was left out of the team photo ..."):
+    # an n-gram insult score with no insulting word is not kept (classifier.py).
+    narrative: bool = False
 
     def put(self, label: str, spans: list[tuple[int, int]]) -> None:
         if spans:
@@ -679,6 +880,16 @@ def _word_strands() -> dict[str, tuple[str, bool]]:
 _WORD_STRAND = _word_strands()
 # Identity words that are insults when someone is *called* them ("calling him gay"); a description of
 # what someone is ("because he is autistic") needs a harm verb instead.
+# Words that are not group names but, when someone is called them, are prejudice against a group.
+_CALL_EXTRA: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(("terrorist", "terrorists", "bomber", "suicide-bomber", "isis", "taliban"), ("faith", True)),
+    **dict.fromkeys(("mong", "mongo", "mongs", "spacker", "spakka", "spacca", "joey", "flid"), ("disability", True)),
+    **dict.fromkeys(("bent", "bender", "benders", "fudgepacker", "lezzer", "lezza", "dyke"), ("homophobic", True)),
+    **dict.fromkeys(("polack", "polak", "pollack", "wog", "wogs", "sambo", "coon", "coons"), ("racist", True)),
+    **dict.fromkeys(
+        ("gypo", "gyppo", "gippo", "gyppos", "pikey", "pikeys", "gypsy", "gipsy", "tinker"), ("racist", True)
+    ),
+}
 _INSULTING_IDENTITY = frozenset(
     "gay gays homo homos lesbian lesbo lezza lezzer queer bent bender poof poofter dyke tranny trannie shemale "
     "retard retarded retards spastic spaz spazz mong mongol cripple crip psycho autistic autist sped "
@@ -694,8 +905,38 @@ _MULTIWORD_SLURS = {
 _TROLLING = _re(
     r"(?:(?:just |only )?(?:to|for) (?:wind|rile|wound) (?:[\w']+ ){0,2}up|(?:just |only )?(?:to|for) (?:get|getting) a "
     r"(?:reaction|rise)|(?:trolling|trolls|trolled) (?:her|him|them|me|us|the|everyone|our|my|his)|for the lolz?|"
-    r"(?:fake|false|made up) (?:news|results|announcements?)(?: [\w']+){0,4} (?:to|just to) (?:wind|scare|confuse|trick))"
+    r"(?:fake|false|made up) (?:news|results|announcements?)(?: [\w']+){0,4} (?:to|just to) (?:wind|scare|confuse|trick|"
+    r"get)|(?:to|for) (?:get|getting|wind|winding) (?:everyone|people|them|us|the \w+)(?: \w+)? (?:worked up|wound up|"
+    r"riled up|angry|going|kicking off))"
 )
+# Group words that usually name the people in a report, not a protected group ("the girls in her form").
+_PERSON_GROUP_WORDS = frozenset("girl boy lad kid kids".split())
+_WRITTEN_VERBS = frozenset(
+    "wrote written writes writing writin scratched sprayed graffitied drew posted commented typed messaged".split()
+)
+_REPORTED_CONTENT = frozenset(("that", '"', "'", ":", "saying", "calling", "\u201c", "\u2018"))
+# A reported statement about a whole group: "saying muslims are dirty", "say gays should burn",
+# "told her girls are only good for cooking", "said that's what muslims deserve".
+_GROUP_STATEMENT = _re(
+    r"(?:said|says|saying|say|sayin|told (?:\w+ )?|tells (?:\w+ )?|telling (?:\w+ )?|wrote|posted|posting|shouted|"
+    r"shouting|chanted|chanting|yelled|commented|going on about how|keeps? on about how)(?: that)?(?: all)?(?: the)? "
+    r"(?P<group>[a-z]+)(?: (?:people|kids|children|pupils|students|folk|lot|families))? (?:are|r|should|deserve|can't|"
+    r"cant|cannot|belong|stink|smell|need to|don't|dont|shouldn't|aren't|ruin|bring|take|steal|spread|were|all)"
+    r"(?P<rest>(?: [\w']+){0,6})|"
+    r"(?:that's|thats|that is) what (?:all )?(?P<group2>[a-z]+) (?:deserve|get|are for)|"
+    r"no (?P<group3>[a-z]+) (?:allowed|welcome|wanted|here)"
+)
+_GROUP_PREDICATE = frozenset(
+    "only dirty smelly stink smell disgusting gross terrorists terrorist thieves criminals rapists animals vermin "
+    "useless weak stupid thick trash rubbish burn die kitchen sandwich sinners sick diseased evil illegal scum "
+    "lazy dangerous paedos nonces groomers freaks unnatural go home back deserve cooking cleaning shut quiet ill "
+    "mental mentally banned allowed inferior subhuman ugly".split()
+)
+_MOCK_ANY = _re(r"(?:" + _MOCK + r")")
+_NARRATIVE = re.compile(
+    r"\W*(?:i|i'm|im|i've|i was|my|we|we're|we'd|our|me and|(?:she|he|they)(?: \w+)? (?:said|says|told))(?![a-z0-9'])"
+)
+_SECOND_PERSON = re.compile(r"(?<![a-z0-9'])(?:you|u|ur|your|you're|youre|ya|yourself|urself)(?![a-z0-9'])")
 _WRITTEN_ON = _re(
     r"(?:scratched|written|wrote|sprayed|spray ?painted|carved|painted|drawn|graffitied|etched|keyed|scrawled) "
     r"(?:on|onto|into|in|across|all over)"
@@ -703,7 +944,7 @@ _WRITTEN_ON = _re(
 _ACCOUNT = _re(
     r"(?:(?:keeps?|kept) (?:on )?(?:calling|saying|sending|asking|messaging|posting|telling|making|commenting)|"
     r"(?:called|calls|calling|call) (?:him|her|me|them|my|our)|(?:told|tells|telling|asked|asks|asking) "
-    r"(?:me|him|her|them|my|our) |my (?:son|daughter|child|kid|friend|best friend|mate|brother|sister|student|"
+    r"(?:me|him|her|them|my|our)|my (?:son|daughter|child|kid|friend|best friend|mate|brother|sister|student|"
     r"pupil|learner|colleague|ex)|(?:in|on) (?:the|our|a|their) (?:class |year |form |school )?(?:group ?chat|gc)|"
     r"at school|in class|at break|at lunch|on the bus|i (?:keep getting|got|was|have been|am being|'m being) "
     r"(?:called|sent|told|asked))"
@@ -738,12 +979,16 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         before = text[max(0, m.start() - 5) : m.start()]
         if before.endswith(("is ", "are ", "'s ", "be ")) and not before.endswith(("he is ", "she is ")):
             continue  # "it is called a faggot in old English": naming a thing
+        written = m.group(0).split()[-1] in _WRITTEN_VERBS
         after = [k for k, t in enumerate(toks) if m.end() <= t.start < m.end() + 70][:9]
+        if written and (not after or words[after[0]] not in _REPORTED_CONTENT):
+            continue  # "posted a stupid meme": only what was written *about* someone is name-calling
+
         for k in after:
             w = words[k]
             if w in (".", "!", "?", ";", "but"):
                 break
-            found = _WORD_STRAND.get(w)
+            found = _WORD_STRAND.get(w) or _CALL_EXTRA.get(w)
             if k + 1 < len(words) and f"{w} {words[k + 1]}" in _MULTIWORD_SLURS:
                 found = (_MULTIWORD_SLURS[f"{w} {words[k + 1]}"], True)
             if w in _GENERIC_OBJECTS:
@@ -753,6 +998,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
             if found and found[0] == "sexist":
                 # "called her a slag": an insult; sexism needs more than a gendered insult (see _NAMED_PREJUDICE).
                 out.put("insult", [(toks[k].start, toks[k].end)])
+            elif found and written and not found[1]:
+                continue  # "she posted a photo with her gay best friend": a description, not name-calling
             elif found and (found[1] or w in _INSULTING_IDENTITY):
                 out.strand(found[0], [(toks[k].start, toks[k].end)])
                 out.put("insult", [(toks[k].start, toks[k].end)])
@@ -774,10 +1021,33 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     # Prejudice 2: mocking a characteristic ("making fun of her skin colour", "mocking his wheelchair").
     for strand, pattern in _MOCK_RE.items() if not generic else ():
         out.strand(strand, _spans(pattern, text))
+    for strand, pattern in _MOCK_AFTER_RE.items() if not generic else ():
+        out.strand(strand, _spans(pattern, text))
     # Prejudice 2b: harm because of a characteristic ("picked on because of her hijab").
     if not generic and _HARM_STRONG.search(text):
         for strand, pattern in _BECAUSE_OF.items():
             out.strand(strand, _spans(pattern, text))
+    # Prejudice 2c: harm given what someone has or uses ("copying him because he has a stammer").
+    if not generic and (_HARM_CONTEXT.search(text) or _MOCK_ANY.search(text)):
+        for strand, pattern in _BECAUSE_HAS.items():
+            out.strand(strand, _spans(pattern, text))
+    # Prejudice 2d: a same-sex family derided ("say her two mums are disgusting").
+    # (Not gated on `generic`: "her family is disgusting" reads like a general judgement but is the abuse.)
+    if (_DERIDED.search(text) or _HARM_STRONG.search(text)) and not _LESSON.search(text):
+        out.strand("homophobic", _spans(_SAME_SEX_FAMILY, text))
+    # Prejudice 2e: a reported statement about a whole group ("saying muslims are dirty").
+    for m in _GROUP_STATEMENT.finditer(text) if not generic else ():
+        group = m.group("group") or m.group("group2") or m.group("group3")
+        hit = _WORD_STRAND.get(group) if group else None
+        if re.search(
+            r"(?:\bwho|\bif (?:you|u|someone|anyone)|\banyone|\bpeople|\bthose|\bwhoever) $", text[: m.start()]
+        ):
+            continue  # "people who say trans people are freaks need to grow up": about those who say it
+        if hit is None or group in _PERSON_GROUP_WORDS or " the " + group in m.group(0):
+            continue  # "saying the girls are stuck up": the people in the report, not a group
+        rest = set((m.group("rest") or "").split()) | {m.group(0).split()[-1]}
+        if m.group("group2") or m.group("group3") or rest & (_GROUP_PREDICATE | lex.INSULTS | lex.DEHUMANISING):
+            out.strand(hit[0], [(m.start(), m.end())])
     # Prejudice 3: prejudice named ("racially abused", "homophobic comments", "deadnaming").
     negated = _spans(_NAMED_PREJUDICE_NEGATED, text)
     for strand, pattern in _NAMED_PREJUDICE.items() if not generic else ():
@@ -815,10 +1085,16 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
     if tell:
         out.put("self_harm", tell)
         out.put("urgent", tell)
+    if not_risk and not risk and not tell:
+        # "I'm gonna die if I don't get tickets", "dying to go to the disco": an idiom, not a risk to anyone.
+        out.drop |= {"self_harm", "urgent"}
 
     threat = [
         t
-        for t in _outside(_spans(_THREAT, text), _spans(_NOT_THREAT, text) + not_risk)
+        for t in _outside(
+            _spans(_THREAT, text) + _spans(_THREAT_EXTRA, text),
+            _spans(_NOT_THREAT, text) + not_risk + _spans(_IDIOM, text),
+        )
         if not _DENOUNCED_AFTER.match(text, t[1])
         and not _GENERIC_TELL.search(text[t[0] : t[1]])
         and not _NEGATION_INSIDE.search(text[t[0] : t[1]])
@@ -828,9 +1104,10 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put("threat", threat)
         out.put("urgent", threat)
 
+    lesson = bool(_LESSON.search(text))
     for label, patterns in (
         ("harassment", _HARASSMENT),
-        ("sexual", _SEXUAL),
+        ("sexual", [] if lesson else _SEXUAL),
         ("manipulation", _MANIPULATION),
         ("vilification", _VILIFICATION),
         ("impersonation", _IMPERSONATION),
@@ -838,6 +1115,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         ("exclusion", _EXCLUSION),
     ):
         matched = [sp for pat in patterns for sp in _spans(pat, text)]
+        if label == "harassment" and _BENIGN_CONTACT.search(text) and not _UNWANTED_CONTENT.search(text):
+            matched = []
         if label == "exclusion" and _NOT_EXCLUSION.search(text):
             matched = []
         out.put(label, matched)
@@ -849,10 +1128,29 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         for sp in _spans(_NUDES_SHARED, text)
         if not re.search(r"(?:\bto|\bfor|\bnot|\bnever|n't|\babout) $", text[: sp[0]])
     ]
-    if shared:
+    recorded = [] if lesson else _spans(_SEXUAL[0], text)
+    if recorded and _SHARED_AFTER.search(text, recorded[0][1]):
+        out.put("personal_information", recorded)
+    if lesson:
+        out.drop.add("sexual")
+    if shared and not lesson:
         out.put("sexual", shared)
         out.put("personal_information", shared)
 
+    out.idiom = _spans(_IDIOM, text)
+    # Only with a harmless reading in sight: an idiom, an innocent reason for being left out, a parent's "will kill me
+    # if" (on natural data a narrative alone is no evidence either way: "my neighbour is a ..." can insult).
+    out.narrative = (
+        bool(_NARRATIVE.match(text))
+        and not _SECOND_PERSON.search(text)
+        and bool(
+            out.idiom
+            or not_risk
+            or _NOT_EXCLUSION.search(text)
+            or _NOT_THREAT.search(text)
+            or lex.VIOLENT_IDIOM_RE.search(text)
+        )
+    )
     out.account = (bool(_ACCOUNT.search(text)) or bool(set(out.add) - {"insult"})) and not _SEXUAL_WORDS.search(text)
     if out.disclosure and "insult" not in out.add:
         # "she says she wants to die" is a disclosure of risk, not an insult or a threat to anyone.

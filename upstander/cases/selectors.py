@@ -17,6 +17,7 @@ from upstander.cases import duties, permissions
 from upstander.cases.addresses import CaseRef
 from upstander.cases.models import (
     ACTIVE_STATUSES,
+    FINISHED_STATUSES,
     Case,
     CaseEntry,
     CaseParty,
@@ -634,9 +635,11 @@ def queue_summary(*, organisation_id: int) -> dict[str, int]:
 
 def records_due_for_review(*, organisation_id: int | None = None, on: date | None = None) -> QuerySet[Case]:
     """Closed cases whose records review date has come, and closed cases with no date yet (no review
-    period is set for adult records), oldest first. For a person to review: nothing is deleted."""
+    period is set for adult records), oldest first. For a person to review: nothing is deleted.
+    A case whose post-incident review is recorded (status "reviewed") is closed too: its records still
+    come up for review."""
     day = on or timezone.localdate()
-    cases = Case.objects.filter(status=CaseStatus.CLOSED).filter(
+    cases = Case.objects.filter(status__in=FINISHED_STATUSES).filter(
         Q(records_review_on__lte=day) | Q(records_review_on__isnull=True)
     )
     if organisation_id is not None:

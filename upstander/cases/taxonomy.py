@@ -3,11 +3,10 @@ place of human names; re-exported here for the case forms and pages."""
 
 from __future__ import annotations
 
-from upstander.escalation.facts import BEHAVIOURS, PREJUDICE_STRANDS
-from upstander.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS, label, labels_in_words
+from upstander.taxonomy import BEHAVIOUR_LABELS, BEHAVIOURS, PREJUDICE_LABELS, PREJUDICE_STRANDS, label, labels_in_words
 
 __all__ = ["BEHAVIOUR_CHOICES", "BEHAVIOUR_LABELS", "PREJUDICE_CHOICES", "PREJUDICE_LABELS", "label", "labels_in_words"]
 
-# Every name the rules know has a label, in the rules' order.
-BEHAVIOUR_CHOICES = [(name, BEHAVIOUR_LABELS.get(name, name)) for name in BEHAVIOURS]
-PREJUDICE_CHOICES = [(name, PREJUDICE_LABELS.get(name, name)) for name in PREJUDICE_STRANDS]
+# Every name has a label (a test checks), in the taxonomy's order.
+BEHAVIOUR_CHOICES = [(name, BEHAVIOUR_LABELS[name]) for name in BEHAVIOURS]
+PREJUDICE_CHOICES = [(name, PREJUDICE_LABELS[name]) for name in PREJUDICE_STRANDS]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "upstander.insights",
     "upstander.prevention",
     "upstander.takedown",
+    "upstander.dataprotection",
     "upstander.core",
 ]
 

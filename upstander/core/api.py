@@ -1,5 +1,6 @@
 """Shared plumbing for the JSON API under /api/v1/: API-key authentication with scopes, JSON
-bodies, and error answers that name each bad field."""
+bodies, error answers that name each bad field, and the OpenAPI document generated from each
+route's pydantic models (`Route`, `openapi_document`), so the document cannot drift from them."""
 
 from __future__ import annotations
 
@@ -8,17 +9,29 @@ import hmac
 import json
 import re
 import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, path
 from django.utils import timezone
+from pydantic import BaseModel, Field
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from upstander.accounts.models import ApiKey, Organisation, User
 
 KEY_PREFIX = "up_"
 MAX_BODY_BYTES = 256 * 1024
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: what is wrong, and for a bad body, each bad field with what to fix."""
+
+    error: str
+    errors: dict[str, str] = Field(default_factory=dict, description="field -> what is wrong")
 
 
 class ApiError(Exception):
@@ -29,10 +42,8 @@ class ApiError(Exception):
         self.errors = errors or {}
 
     def response(self) -> JsonResponse:
-        body: dict[str, Any] = {"error": self.message}
-        if self.errors:
-            body["errors"] = self.errors
-        return JsonResponse(body, status=self.status)
+        body = ErrorBody(error=self.message, errors=self.errors)
+        return JsonResponse(body.model_dump(exclude_defaults=True), status=self.status)
 
 
 def api_key_create(
@@ -168,3 +179,94 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
     if bad:
         raise ApiError(400, "Some fields are not right: see errors.", bad)
     return data
+
+
+# --- the OpenAPI document, generated from the routes' models ---------------------------------------
+
+ERROR_TEXTS: dict[int, str] = {
+    400: "A field is missing or wrong: `errors` names each one.",
+    401: "The API key is missing or not valid.",
+    403: "The API key lacks the scope.",
+    404: "No report with that reference in the key's organisation.",
+    405: "The method is not allowed here.",
+    413: "The body is larger than the limit.",
+    415: "The body is not JSON.",
+    422: "The Idempotency-Key was used before with a different body: use a new key.",
+    429: "Too many reports from this address.",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation of the API: its URL (OpenAPI's `{name}` form: the Django pattern is made from
+    it), its view, and the models of its body and answers, from which the document is generated."""
+
+    path: str
+    method: str
+    name: str
+    view: Callable[..., HttpResponse]
+    summary: str
+    ok: tuple[int, type[BaseModel], str]
+    errors: tuple[int, ...]
+    description: str = ""
+    body: type[BaseModel] | None = None
+    security: tuple[dict[str, list[str]], ...] = ()
+    parameters: tuple[dict[str, Any], ...] = field(default=())
+
+    def pattern(self) -> str:
+        """ "reports/{reference}" -> "reports/<str:reference>"."""
+        return re.sub(r"\{(\w+)\}", r"<str:\1>", self.path)
+
+
+def urlpatterns_for(routes: Sequence[Route]) -> list[URLPattern]:
+    """One URL per path; two operations on one path would need one view answering both methods."""
+    paths = [route.path for route in routes]
+    if len(paths) != len(set(paths)):
+        raise ValueError("one operation per path: give a path's methods one view")
+    return [path(route.pattern(), route.view, name=route.name) for route in routes]
+
+
+def openapi_document(
+    *, routes: Sequence[Route], title: str, description: str, server: str, security_schemes: dict[str, Any]
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of `routes` (pydantic writes JSON Schema 2020-12, which 3.1 uses)."""
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(ErrorBody, "serialization")]
+    for route in routes:
+        if route.body is not None:
+            models.append((route.body, "validation"))
+        models.append((route.ok[1], "serialization"))
+    refs, schemas = models_json_schema(list(dict.fromkeys(models)), ref_template="#/components/schemas/{model}")
+
+    def ref(model: type[BaseModel]) -> dict[str, Any]:
+        mode: JsonSchemaMode = "validation" if any(route.body is model for route in routes) else "serialization"
+        return {"application/json": {"schema": refs[(model, mode)]}}
+
+    paths: dict[str, dict[str, Any]] = {}
+    for route in routes:
+        status, model, text = route.ok
+        operation: dict[str, Any] = {"summary": route.summary}
+        if route.description:
+            operation["description"] = route.description
+        operation["security"] = list(route.security)
+        if route.parameters:
+            operation["parameters"] = list(route.parameters)
+        names = re.findall(r"\{(\w+)\}", route.path)
+        if names:
+            operation["parameters"] = [
+                *({"name": n, "in": "path", "required": True, "schema": {"type": "string"}} for n in names),
+                *operation.get("parameters", []),
+            ]
+        if route.body is not None:
+            operation["requestBody"] = {"required": True, "content": ref(route.body)}
+        operation["responses"] = {
+            str(status): {"description": text, "content": ref(model)},
+            **{str(code): {"description": ERROR_TEXTS[code], "content": ref(ErrorBody)} for code in route.errors},
+        }
+        paths.setdefault("/" + route.path, {})[route.method] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": "1", "description": description},
+        "servers": [{"url": server}],
+        "components": {"securitySchemes": security_schemes, "schemas": schemas.get("$defs", {})},
+        "paths": paths,
+    }

@@ -197,6 +197,9 @@ def load_demo() -> dict[str, int]:
 
     load_demo_history(organisations=[(school, 260), (college, 45)])  # a year of cases for the insights
     load_demo_prevention(school=school, college=college)
+    from upstander.dataprotection.demo import load_demo_dataprotection
+
+    load_demo_dataprotection(school=school)  # records review, a legal hold, a pupil for subject access
     return {
         "users": len(DEMO_USERS),
         "people": Person.objects.filter(organisation__in=[school, college]).count(),

@@ -1,9 +1,10 @@
 """Progress bars for long commands: counts and time left on a terminal, silence anywhere else.
 
-For every long command (import-people, evidence verify and rotate-keys, records-review; backup and
-restore use it too). A command makes one with `for_command(self, quiet=options["json"])` and hands it
+For every long command (import-people, evidence verify and rotate-keys, records-review, backup,
+backup verify and restore). A command makes one with `for_command(self, quiet=options["json"])` and hands it
 to the service, which wraps its loops: `for row in progress(rows, total=len(rows), desc="people")`.
-Services default to `no_progress`, so tests and the web pages see nothing.
+Services default to `no_progress`, so tests and the web pages see nothing. Services that report
+`(stage, done, total)` themselves (core/backup.py) get `stages_for_command(self, quiet=...)` instead.
 
 The bar is drawn (on standard error, with tqdm) only when both standard output and standard error
 are terminals and the command was not asked for `--json`: piped, redirected, run by cron or read
@@ -57,3 +58,34 @@ def terminal_progress(*, stdout: IO[str] | Any, stderr: IO[str] | Any, quiet: bo
 def for_command(command: Any, *, quiet: bool = False) -> Progress:
     """The progress for a management command (its own stdout and stderr)."""
     return terminal_progress(stdout=command.stdout, stderr=command.stderr, quiet=quiet)
+
+
+class StageProgress(Protocol):
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+def stage_bars(*, stdout: IO[str] | Any, stderr: IO[str] | Any, quiet: bool = False) -> StageProgress:
+    """For services that report `(stage, done, total)` themselves (core/backup.py): one bar per stage
+    on a terminal, drawn as the counts arrive; a no-op when piped, redirected or `quiet`."""
+    out, err = _raw(stdout), _raw(stderr)
+    if quiet or not (_is_terminal(out) and _is_terminal(err)):
+        return lambda stage, done, total: None
+    bars: dict[str, Any] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for other in bars.values():
+                other.close()
+            bar = bars[stage] = tqdm(total=total, desc=stage, file=err, leave=True, mininterval=0.2, unit="")
+        bar.total = total
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return report
+
+
+def stages_for_command(command: Any, *, quiet: bool = False) -> StageProgress:
+    """`stage_bars` for a management command (its own stdout and stderr)."""
+    return stage_bars(stdout=command.stdout, stderr=command.stderr, quiet=quiet)

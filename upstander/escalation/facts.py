@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from upstander.taxonomy import BEHAVIOURS, HATE, PLATFORMS, PREJUDICE_STRANDS
+from upstander.taxonomy import BEHAVIOURS, HATE, PERSON_KINDS, PLATFORMS, PREJUDICE_STRANDS
 
 __all__ = [
     "ADULT_KINDS",
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # DESIGN.md taxonomy (one list for the whole project).
-KINDS: tuple[str, ...] = ("pupil", "staff", "parent", "service_user", "external_adult", "unknown")
+KINDS: tuple[str, ...] = PERSON_KINDS
 # Kinds presumed to be 18 or over when no age is given (see the module docstring).
 ADULT_KINDS: frozenset[str] = frozenset({"staff", "parent", "service_user", "external_adult"})
 

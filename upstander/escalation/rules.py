@@ -96,6 +96,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from upstander import taxonomy
 from upstander.escalation import references as ref
 from upstander.escalation.facts import PREJUDICE_STRANDS, Facts, parse_facts
 
@@ -115,26 +116,9 @@ __all__ = [
 
 RULES_VERSION = "2026.12-1"
 
-# The fixed vocabulary of duties; this order also breaks ties between duties of equal priority.
-DUTY_CODES: tuple[str, ...] = (
-    "call_999",
-    "do_not_view_image",
-    "police_101",
-    "ceop",
-    "local_authority_child",
-    "local_authority_adult",
-    "lado",
-    "employer_procedures",
-    "prevent",
-    "harassment_first_warning",
-    "inform_parents",
-    "meeting_with_adult",
-    "ask_poster_to_remove",
-    "report_to_platform",
-    "mobile_network",
-    "report_harmful_content",
-    "professionals_helpline",
-)
+# The fixed vocabulary of duties, from the one table of duties with their titles and agencies
+# (`upstander/taxonomy.py`); its order also breaks ties between duties of equal priority.
+DUTY_CODES: tuple[str, ...] = taxonomy.DUTY_CODES
 
 # Priorities: lower is more pressing. Gaps leave room for rules added in later versions.
 P_EMERGENCY = 0

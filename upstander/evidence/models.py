@@ -137,6 +137,9 @@ class CustodyAction(models.TextChoices):
     SEALED = "sealed", "Sealed"
     UNSEALED = "unsealed", "Unsealed"
     REDACTED = "redacted", "Redacted preview made"
+    # A tombstone: the stored object (if no other item used it) and the item's details were removed
+    # by an erasure or a records-review decision (upstander/evidence/erasure.py).
+    ERASED = "erased", "Erased"
 
 
 class AppendOnlyQuerySet(models.QuerySet["CustodyEvent"]):

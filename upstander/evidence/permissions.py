@@ -20,6 +20,10 @@ from upstander.accounts.actor import Actor
 from upstander.accounts.models import Role
 from upstander.accounts.permissions import SAFEGUARDING_LEADS, in_organisation
 
+# An erased item (evidence/erasure.py) is sealed with a reason starting so: its stored object may be
+# gone, so it is never unsealed.
+ERASED_SEAL_PREFIX = "Erased: "
+
 
 class EvidenceLike(Protocol):
     organisation_id: int
@@ -57,7 +61,8 @@ def can_seal_item(actor: Actor, item: EvidenceLike) -> bool:
 
 
 def can_unseal_item(actor: Actor, item: EvidenceLike) -> bool:
-    return in_organisation(actor, item) and actor.has_any(Role.DSL) and item.sealed
+    erased = str(getattr(item, "sealed_reason", "")).startswith(ERASED_SEAL_PREFIX)
+    return in_organisation(actor, item) and actor.has_any(Role.DSL) and item.sealed and not erased
 
 
 def can_export_sealed(actor: Actor) -> bool:

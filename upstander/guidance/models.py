@@ -12,6 +12,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from upstander import platforms, taxonomy
+
 
 class Audience(models.TextChoices):
     YOUNG_PEOPLE = "young_people", "Children and young people"
@@ -34,57 +36,42 @@ class Topic(models.TextChoices):
     GENERAL = "general", "Someone to talk to"
 
 
-class ReporterRole(models.TextChoices):
-    """Who made a report: the codes the reporting app stores (`reports.models.ReporterRole`),
-    plus `service_user` for adults using a service."""
-
-    TARGET = "target", "A pupil or young person it happened to"
-    BYSTANDER = "bystander", "A pupil or young person who saw it happen"
-    PARENT = "parent", "Parent or carer"
-    STAFF = "staff", "Member of staff or volunteer"
-    SERVICE_USER = "service_user", "Adult using a service"
-    UNKNOWN = "unknown", "Not said"
+# Who the advice after a report speaks to: the reporter's role (`taxonomy.REPORTER_ROLES`, what a
+# report stores), or, for an adult learner or service user it happened to, that person kind. So
+# `service_user` is a reader of advice, never a reporter role: such a report stores role `target`
+# and kind `service_user` (`reports.selectors.advice_for` picks the reader).
+_READER_WORDS = {
+    "target": "A pupil or young person it happened to",
+    "bystander": "A pupil or young person who saw it happen",
+    "parent": "Parent or carer",
+    "staff": "Member of staff or volunteer",
+    "unknown": "Not said",
+    "service_user": "Adult using a service",
+}
+AdviceReader = models.TextChoices(  # type: ignore[call-overload]  # django-stubs do not type the functional API
+    "AdviceReader", [(code.upper(), (code, _READER_WORDS[code])) for code in (*taxonomy.REPORTER_ROLES, "service_user")]
+)
 
 
 # Unknown reporters get the young people's advice: it is the plainest, and most reporters are pupils.
 AUDIENCE_FOR_ROLE: dict[str, str] = {
-    ReporterRole.TARGET: Audience.YOUNG_PEOPLE,
-    ReporterRole.BYSTANDER: Audience.YOUNG_PEOPLE,
-    ReporterRole.PARENT: Audience.PARENTS,
-    ReporterRole.STAFF: Audience.STAFF,
-    ReporterRole.SERVICE_USER: Audience.ADULTS,
-    ReporterRole.UNKNOWN: Audience.YOUNG_PEOPLE,
+    AdviceReader.TARGET: Audience.YOUNG_PEOPLE,
+    AdviceReader.BYSTANDER: Audience.YOUNG_PEOPLE,
+    AdviceReader.PARENT: Audience.PARENTS,
+    AdviceReader.STAFF: Audience.STAFF,
+    AdviceReader.SERVICE_USER: Audience.ADULTS,
+    AdviceReader.UNKNOWN: Audience.YOUNG_PEOPLE,
 }
 
 
-class PlatformCode(models.TextChoices):
-    """The codes reports use for where something happened: the platform directory's slugs
-    (`upstander/platforms.py`; a test fails if they disagree)."""
-
-    INSTAGRAM = "instagram", "Instagram"
-    TIKTOK = "tiktok", "TikTok"
-    SNAPCHAT = "snapchat", "Snapchat"
-    WHATSAPP = "whatsapp", "WhatsApp"
-    DISCORD = "discord", "Discord"
-    ROBLOX = "roblox", "Roblox"
-    YOUTUBE = "youtube", "YouTube"
-    X = "x", "X (Twitter)"
-    FACEBOOK = "facebook", "Facebook"
-    REDDIT = "reddit", "Reddit"
-    TWITCH = "twitch", "Twitch"
-    LINKEDIN = "linkedin", "LinkedIn"
-    PINTEREST = "pinterest", "Pinterest"
-    TUMBLR = "tumblr", "Tumblr"
-    TEXT_MESSAGE = "text_message", "Text messages and calls"
-    EMAIL = "email", "Email"
-    ONLINE_GAME = "online_game", "Online games"
-    OTHER = "other", "Another app or website"
-
+# The codes reports use for where something happened: made from the platform directory
+# (`upstander/platforms.py`, the one list). Members are the slugs in capitals (`PlatformCode.OTHER`).
+PlatformCode = models.TextChoices(  # type: ignore[call-overload]  # django-stubs do not type the functional API
+    "PlatformCode", [(item.slug.upper(), (item.slug, item.name)) for item in platforms.DIRECTORY]
+)
 
 # Platform codes that stand for a kind of channel rather than one company's service.
-GENERIC_CHANNELS = frozenset(
-    {PlatformCode.TEXT_MESSAGE, PlatformCode.EMAIL, PlatformCode.ONLINE_GAME, PlatformCode.OTHER}
-)
+GENERIC_CHANNELS = frozenset(item.slug for item in platforms.DIRECTORY if not item.is_service)
 
 
 def tel_href(number: str) -> str:

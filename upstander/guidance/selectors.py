@@ -16,12 +16,12 @@ from django.urls import reverse
 
 from upstander.guidance.models import (
     AUDIENCE_FOR_ROLE,
+    AdviceReader,
     Audience,
     Helpline,
     MobileNetwork,
     Platform,
     PlatformCode,
-    ReporterRole,
     Topic,
 )
 
@@ -184,8 +184,8 @@ def advice_context(
 ) -> dict[str, Advice]:
     """The advice for someone who has just reported, as template context: `{"advice": Advice}`.
 
-    `reporter_role` is a `ReporterRole` value (ValueError otherwise); it decides the audience unless
-    `audience` is given (e.g. `Audience.ADULTS` for a target at an adult-learning provider). An
+    `reporter_role` is an `AdviceReader` value: a report's role, or `service_user` (ValueError
+    otherwise); it decides the audience unless `audience` is given (e.g. `Audience.ADULTS` for a target at an adult-learning provider). An
     unknown or empty `platform_code` gets the advice for 'another app or website'. `topics` (see
     `topics_for_categories`) pick the helplines; with none, those for bullying. Helplines not yet
     confirmed are left out: someone who has just reported needs numbers that are sure to work.
@@ -194,8 +194,8 @@ def advice_context(
     `adult_only_setting` (an adult-learning provider) leaves out the helpline that serves only the
     children's workforce.
     """
-    if reporter_role not in ReporterRole.values:
-        raise ValueError(f"Unknown reporter role {reporter_role!r}: use one of {', '.join(ReporterRole.values)}.")
+    if reporter_role not in AdviceReader.values:
+        raise ValueError(f"Unknown reporter role {reporter_role!r}: use one of {', '.join(AdviceReader.values)}.")
     audience = audience or AUDIENCE_FOR_ROLE[reporter_role]
     _check_audience(audience)
     wanted = _check_topics(topics)
@@ -207,12 +207,12 @@ def advice_context(
         reporter_role=reporter_role,
         audience=audience,
         audience_label=Audience(audience).label,
-        bystander=reporter_role == ReporterRole.BYSTANDER,
+        bystander=reporter_role == AdviceReader.BYSTANDER,
         platform=platform,
         topics=wanted,
         helplines=_fitting(
             helplines_for(audience=audience, topics=wanted or (Topic.BULLYING,), confirmed_only=True),
-            adult_harmed=adult_target or reporter_role == ReporterRole.SERVICE_USER or audience == Audience.ADULTS,
+            adult_harmed=adult_target or reporter_role == AdviceReader.SERVICE_USER or audience == Audience.ADULTS,
             adult_only_setting=adult_only_setting,
         ),
         emergency=emergency_contacts(),

@@ -6,16 +6,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from upstander import taxonomy
 from upstander.accounts.models import Organisation
 
-
-class PersonKind(models.TextChoices):
-    PUPIL = "pupil", "Pupil or student"
-    STAFF = "staff", "Member of staff"
-    PARENT = "parent", "Parent or carer"
-    SERVICE_USER = "service_user", "Service user"
-    EXTERNAL_ADULT = "external_adult", "Adult from outside"
-    UNKNOWN = "unknown", "Unknown person"
+# The kinds of person (`taxonomy.PERSON_KINDS`, the one list) with their words; members are the values
+# in capitals (`PersonKind.PUPIL`). A kind added there must get its words here, or the import fails.
+_KIND_WORDS = {
+    "pupil": "Pupil or student",
+    "staff": "Member of staff",
+    "parent": "Parent or carer",
+    "service_user": "Service user",
+    "external_adult": "Adult from outside",
+    "unknown": "Unknown person",
+}
+PersonKind = models.TextChoices(  # type: ignore[call-overload]  # django-stubs do not type the functional API
+    "PersonKind", [(code.upper(), (code, _KIND_WORDS[code])) for code in taxonomy.PERSON_KINDS]
+)
 
 
 class Person(models.Model):

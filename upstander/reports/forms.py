@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -12,21 +12,56 @@ from django.utils import timezone
 from upstander import platforms
 from upstander.people.models import Person
 from upstander.people.selectors import people_to_pick, pick_label
+from upstander.reports import schema
 from upstander.reports.models import Channel, ReportConcern, ReporterKind, ReporterRole
-from upstander.reports.services import MAX_ACCOUNT_CHARS, MAX_MESSAGE_CHARS, reporter_email_problem
+from upstander.reports.schema import (
+    MAX_ACCOUNT_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PEOPLE_CHARS,
+    MAX_WHEN_WORDS_CHARS,
+)
+from upstander.reports.services import MAX_MESSAGE_CHARS, ReportInput
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+FUTURE_DATE = "The date cannot be in the future."
 
 
-def _past_date(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future.")
+def _plausible_date(value: date | None) -> date | None:
+    """A form-only nudge (the schema takes any date from 1900): a date over 20 years ago is likely a typing slip."""
     if value is not None and value < timezone.localdate() - timedelta(days=365 * 20):
         raise forms.ValidationError("Check the year of that date.")
     return value
 
 
-class DangerForm(forms.Form):
+class ReportSchemaForm(forms.Form):
+    """A page of a report form whose answers the one report schema checks (`reports/schema.py`): the
+    Django fields render the page (labels, hints, limits for the browser) and catch what is missing;
+    the schema's rules then decide, and its errors land on this form's fields in this form's words."""
+
+    # form field -> schema field
+    schema_fields: ClassVar[dict[str, str]] = {}
+    # schema error code -> the words this form uses for it (otherwise the field's label and the schema's text)
+    schema_messages: ClassVar[dict[str, str]] = {}
+
+    def schema_values(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned answers as the schema takes them (a subclass turns "yes"/"no" into true/false)."""
+        return {to: data[name] for name, to in self.schema_fields.items() if name in data}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        back = {to: name for name, to in self.schema_fields.items()}
+        for field, problem in schema.field_errors(self.schema_values(data)).items():
+            name = back[field]
+            if name not in self.errors:
+                self.add_error(
+                    name, self.schema_messages.get(problem.code) or f"{self.fields[name].label}: {problem.message}"
+                )
+        return data
+
+
+class DangerForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"in_danger": "in_danger"}
+
     in_danger = forms.ChoiceField(
         label="Is anyone in danger right now?",
         choices=YES_NO,
@@ -34,6 +69,9 @@ class DangerForm(forms.Form):
         help_text="For example, someone might hurt themselves or someone else, or someone is being threatened now.",
         error_messages={"required": "Choose yes if anyone is in danger right now, or no if not."},
     )
+
+    def schema_values(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"in_danger": data["in_danger"] == "yes"} if "in_danger" in data else {}
 
 
 @dataclass(frozen=True)
@@ -118,7 +156,10 @@ class WhoForm(forms.Form):
         field.choices = [(value, option.label) for value, option in who_options(organisation_kind).items()]
 
 
-class WhatForm(forms.Form):
+class WhatForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"account": "account", "concerns": "concerns"}
+    schema_messages: ClassVar[dict[str, str]] = {"required": "Tell us what happened. A few words is enough."}
+
     account = forms.CharField(
         label="What happened?",
         help_text="Tell us in your own words. Say what was said or done, and who it was aimed at. You can write as much or as little as you like.",
@@ -138,7 +179,9 @@ class WhatForm(forms.Form):
     )
 
 
-class WhereForm(forms.Form):
+class WhereForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"channel": "channel", "platform": "platform"}
+
     channel = forms.ChoiceField(
         label="Where did it happen?",
         choices=Channel.choices,
@@ -161,7 +204,10 @@ WHEN_CHOICES = [
 ]
 
 
-class WhenForm(forms.Form):
+class WhenForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"happened_on": "happened_at"}
+    schema_messages: ClassVar[dict[str, str]] = {"when_future": FUTURE_DATE}
+
     happened_when = forms.ChoiceField(
         label="When did it happen?",
         choices=WHEN_CHOICES,
@@ -176,20 +222,27 @@ class WhenForm(forms.Form):
     )
 
     def clean_happened_on(self) -> date | None:
-        return _past_date(self.cleaned_data.get("happened_on"))
+        return _plausible_date(self.cleaned_data.get("happened_on"))
 
 
-class PeopleForm(forms.Form):
+class PeopleForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"people_involved": "people"}
+
     people_involved = forms.CharField(
         label="Who was involved?",
         help_text="Names or usernames, if you know them. You can leave this empty.",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=MAX_PEOPLE_CHARS,
     )
 
 
-class AboutYouForm(forms.Form):
+class AboutYouForm(ReportSchemaForm):
+    schema_fields: ClassVar[dict[str, str]] = {"reporter_name": "reporter_name", "reporter_email": "reporter_email"}
+    schema_messages: ClassVar[dict[str, str]] = {
+        "email": "Enter one email address like name@example.com, or leave it empty."
+    }
+
     anonymous = forms.ChoiceField(
         label="Do you want to tell us your name?",
         choices=[("no", "No, keep me anonymous"), ("yes", "Yes")],
@@ -197,7 +250,7 @@ class AboutYouForm(forms.Form):
         help_text="Either way, you will get a code to check on your report and message us.",
         error_messages={"required": "Choose whether to tell us your name."},
     )
-    reporter_name = forms.CharField(label="Your name", required=False, max_length=200)
+    reporter_name = forms.CharField(label="Your name", required=False, max_length=MAX_NAME_CHARS)
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
@@ -205,12 +258,6 @@ class AboutYouForm(forms.Form):
         "Leave it empty if you prefer.",
         error_messages={"invalid": "Enter an email address like name@example.com, or leave it empty."},
     )
-
-    def clean_reporter_email(self) -> str:
-        email: str = self.cleaned_data.get("reporter_email") or ""
-        if email and reporter_email_problem(email):
-            raise forms.ValidationError("Enter one email address like name@example.com, or leave it empty.")
-        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -290,9 +337,19 @@ class EvidenceUploadForm(forms.Form):
 SELF = "self"  # on the staff form: the member of staff is the target (stored as the target role, with their name)
 
 
-class StaffRecordForm(forms.Form):
+class StaffRecordForm(ReportSchemaForm):
     """A member of staff records what they saw or were told, on one page (seed 002: pass every
     concern to the DSL, as soon as possible, in the words used)."""
+
+    schema_fields: ClassVar[dict[str, str]] = {
+        "in_danger": "in_danger", "reporter_name": "reporter_name", "account": "account", "channel": "channel",
+        "platform": "platform", "happened_on": "happened_at", "happened_when": "happened_when",
+        "people_involved": "people",
+    }  # fmt: skip
+    schema_messages: ClassVar[dict[str, str]] = {
+        "required": "Write what happened, as you saw it or were told it.",
+        "when_future": FUTURE_DATE,
+    }
 
     in_danger = forms.ChoiceField(
         label="Is anyone in danger right now?",
@@ -316,7 +373,7 @@ class StaffRecordForm(forms.Form):
     reporter_name = forms.CharField(
         label="Who told you",
         required=False,
-        max_length=200,
+        max_length=MAX_NAME_CHARS,
         help_text="Their name and class or group, if someone told you.",
     )
     account = forms.CharField(
@@ -350,7 +407,7 @@ class StaffRecordForm(forms.Form):
     happened_when = forms.CharField(
         label="When, in words",
         required=False,
-        max_length=100,
+        max_length=MAX_WHEN_WORDS_CHARS,
         help_text="For example 'every evening for two weeks' or 'Friday night'.",
     )
     people_involved = forms.CharField(
@@ -358,11 +415,33 @@ class StaffRecordForm(forms.Form):
         help_text="Names, usernames or phone numbers, one on each line, exactly as they appear.",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=MAX_PEOPLE_CHARS,
     )
 
     def clean_happened_on(self) -> date | None:
-        return _past_date(self.cleaned_data.get("happened_on"))
+        return _plausible_date(self.cleaned_data.get("happened_on"))
+
+    def schema_values(self, data: dict[str, Any]) -> dict[str, Any]:
+        values = super().schema_values(data)
+        if "in_danger" in values:
+            values["in_danger"] = values["in_danger"] == "yes"
+        return values
+
+    def report(self, *, reporter_name: str, reporter_email: str, named_people: tuple[int, ...]) -> ReportInput:
+        """The report to store, through the one schema (call after is_valid). The member of staff is
+        never anonymous; when it happened to them, they are the target, named with their own address."""
+        data = self.cleaned_data
+        is_self = data["reporter_role"] == SELF
+        report = schema.ReportData.model_validate(
+            {
+                **self.schema_values(data),
+                "reporter_role": ReporterRole.TARGET.value if is_self else data["reporter_role"],
+                "anonymous": False,
+                "reporter_name": reporter_name if is_self else data["reporter_name"],
+                "reporter_email": reporter_email if is_self else "",
+            }
+        )
+        return report.to_input(named_people=named_people)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from upstander.accounts.models import Organisation
-from upstander.reports import receipts, services
+from upstander.reports import receipts, schema, services
 from upstander.reports.models import ReporterRole, ReportSource
 
 MAX_MESSAGE_BYTES = 50 * 1024 * 1024
@@ -63,7 +63,7 @@ def _sender(message: EmailMessage) -> tuple[str, str]:
         name, address = parseaddr(str(message.get("From", "")))
     except ValueError:  # encoded words hiding a line break: no address we could safely answer
         return "", ""
-    return " ".join(name.split())[:200], "" if services.reporter_email_problem(address) else address
+    return " ".join(name.split())[: schema.MAX_NAME_CHARS], "" if services.reporter_email_problem(address) else address
 
 
 def organisation_for(message: EmailMessage, *, fallback_slug: str = "") -> Organisation:
@@ -97,6 +97,11 @@ def _body_text(message: EmailMessage) -> str:
     return re.sub(r"[ \t]+", " ", str(text)).strip()
 
 
+def _text_only(text: str) -> str:
+    """Undecodable bytes (kept by the email parser as lone surrogates) and NULs cannot be stored: '?' and nothing."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def is_automatic(message: EmailMessage) -> bool:
     """Auto-replies and lists must not get an acknowledgement (no mail loops)."""
     auto = str(message.get("Auto-Submitted", "no")).lower()
@@ -111,15 +116,19 @@ def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
     subject = str(message.get("Subject", "")).strip()
     body = _body_text(message)
     account = "\n\n".join(part for part in (f"Subject: {subject}" if subject else "", body) if part)
+    account = _text_only(account)
     if not account:
         account = "(The email had no text: see the attached evidence.)"
-    data = services.ReportInput(
-        reporter_role=ReporterRole.UNKNOWN,
-        account=account[: services.MAX_ACCOUNT_CHARS],
-        anonymous=False,
-        reporter_name=sender_name,
-        reporter_email=sender,
-    )
+    # Through the one report schema: an email's sender did not say how they know (role unknown).
+    data = schema.ReportData.model_validate(
+        {
+            "reporter_role": ReporterRole.UNKNOWN.value,
+            "account": account[: schema.MAX_ACCOUNT_CHARS],
+            "anonymous": False,
+            "reporter_name": _text_only(sender_name),
+            "reporter_email": sender,
+        }
+    ).to_input()
     refused: list[str] = []
     attachments = 0
     with transaction.atomic():

@@ -6,27 +6,41 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from upstander import platforms, taxonomy
 from upstander.accounts.models import Organisation, User
 
+# The vocabularies below are made from their one source (`upstander/taxonomy.py`, `upstander/platforms.py`)
+# with Django's functional API: a value added there must get its words here, or the import fails.
+# Members are the values in capitals (`ReporterRole.TARGET`). Any change of values or words needs a
+# migration, as any change of choices does (`makemigrations --check` in the tests finds a missing one).
+# (`type: ignore`: django-stubs do not type the functional API.)
 
-class ReporterRole(models.TextChoices):
-    TARGET = "target", "It happened to me"
-    BYSTANDER = "bystander", "I saw it happen to someone else"
-    PARENT = "parent", "I am a parent or carer"
-    STAFF = "staff", "I am a member of staff"
-    UNKNOWN = "unknown", "Not said"  # email reports: the sender did not say (never offered on the form)
+# How the reporter knows of it (`taxonomy.REPORTER_ROLES`), as the reporter says it on the forms.
+# `unknown`: email reports, whose senders did not say (never offered on the form).
+_ROLE_WORDS = {
+    "target": "It happened to me",
+    "bystander": "I saw it happen to someone else",
+    "parent": "I am a parent or carer",
+    "staff": "I am a member of staff",
+    "unknown": "Not said",
+}
+ReporterRole = models.TextChoices(  # type: ignore[call-overload]
+    "ReporterRole", [(code.upper(), (code, _ROLE_WORDS[code])) for code in taxonomy.REPORTER_ROLES]
+)
 
-
-class ReporterKind(models.TextChoices):
-    """Who the reporter is, when they say (the public form asks it with their role): with
-    `ReporterRole.TARGET` it records who was harmed, so a member of staff or an adult learner it
-    happened to is not taken for a pupil. Values are `people.PersonKind` values."""
-
-    NOT_SAID = "", "Not said"
-    PUPIL = "pupil", "Pupil, student or young person"
-    SERVICE_USER = "service_user", "Adult learner or service user"
-    STAFF = "staff", "Member of staff or volunteer"
-    PARENT = "parent", "Parent, carer or family member"
+# Who the reporter is, when they say (the public form asks it with their role): with
+# `ReporterRole.TARGET` it records who was harmed, so a member of staff or an adult learner it
+# happened to is not taken for a pupil. Values are person kinds (`taxonomy.REPORTER_KINDS`).
+_KIND_WORDS = {
+    "pupil": "Pupil, student or young person",
+    "service_user": "Adult learner or service user",
+    "staff": "Member of staff or volunteer",
+    "parent": "Parent, carer or family member",
+}
+ReporterKind = models.TextChoices(  # type: ignore[call-overload]
+    "ReporterKind",
+    [("NOT_SAID", ("", "Not said")), *((code.upper(), (code, _KIND_WORDS[code])) for code in taxonomy.REPORTER_KINDS)],
+)
 
 
 class ReportConcern(models.TextChoices):
@@ -55,41 +69,19 @@ RECORDED_HOW = {
 }
 
 
-class Channel(models.TextChoices):
-    """DESIGN.md's channels (seed 003)."""
-
-    SOCIAL_MEDIA = "social_media", "Social media"
-    MESSAGING = "messaging", "Text or messaging app"
-    DIRECT_MESSAGE = "direct_message", "Private or direct messages"
-    FORUM = "forum", "Forum or chat room"
-    EMAIL = "email", "Email"
-    GAMING = "gaming", "Online game"
-    OTHER = "other", "Somewhere else"
+# DESIGN.md's channels (seed 003), from `taxonomy.CHANNELS` with their words.
+Channel = models.TextChoices(  # type: ignore[call-overload]
+    "Channel", [(code.upper(), (code, taxonomy.CHANNEL_LABELS[code])) for code in taxonomy.CHANNELS]
+)
 
 
-class Platform(models.TextChoices):
-    """Where it happened: the platform directory's slugs and names (`upstander/platforms.py`, the one
-    list; `guidance/tests/test_platform_directory.py` fails if these disagree with it)."""
-
-    INSTAGRAM = "instagram", "Instagram"
-    TIKTOK = "tiktok", "TikTok"
-    SNAPCHAT = "snapchat", "Snapchat"
-    WHATSAPP = "whatsapp", "WhatsApp"
-    DISCORD = "discord", "Discord"
-    ROBLOX = "roblox", "Roblox"
-    YOUTUBE = "youtube", "YouTube"
-    X = "x", "X (Twitter)"
-    FACEBOOK = "facebook", "Facebook"
-    REDDIT = "reddit", "Reddit"
-    TWITCH = "twitch", "Twitch"
-    LINKEDIN = "linkedin", "LinkedIn"
-    PINTEREST = "pinterest", "Pinterest"
-    TUMBLR = "tumblr", "Tumblr"
-    TEXT_MESSAGE = "text_message", "Text messages and calls"
-    EMAIL = "email", "Email"
-    ONLINE_GAME = "online_game", "Online games"
-    OTHER = "other", "Another app or website"
-    UNKNOWN = "", "Not sure"
+# Where it happened: made from the platform directory (`upstander/platforms.py`, the one list), so a
+# service added there is a choice here at once (and needs a migration, as any change of choices does).
+# Members are the slugs in capitals (`Platform.TEXT_MESSAGE`); UNKNOWN is the blank "Not sure".
+Platform = models.TextChoices(  # type: ignore[call-overload]
+    "Platform",
+    [(item.slug.upper(), (item.slug, item.name)) for item in platforms.DIRECTORY] + [("UNKNOWN", ("", "Not sure"))],
+)
 
 
 class ReportSource(models.TextChoices):

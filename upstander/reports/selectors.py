@@ -98,7 +98,7 @@ def analyses_for_display(*, report: Report) -> list[AnalysisView]:
     return views
 
 
-# Who the advice speaks to, from what the reporter said about themselves (guidance.ReporterRole values).
+# Who the advice speaks to, from what the reporter said about themselves (guidance.AdviceReader values).
 _ADVICE_ROLE_FOR_KIND = {"staff": "staff", "service_user": "service_user", "parent": "parent"}
 
 

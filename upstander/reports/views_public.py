@@ -7,7 +7,7 @@ stored in the database before that, and nothing about an anonymous reporter afte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -24,7 +24,7 @@ from upstander.audit.services import client_ip
 from upstander.core import ratelimit
 from upstander.labels import count
 from upstander.reports import forms as report_forms
-from upstander.reports import receipts, selectors, services
+from upstander.reports import receipts, schema, selectors, services
 from upstander.reports.models import Channel, Platform, Report, ReportConcern
 
 SESSION_PREFIX = "report-draft:"
@@ -134,33 +134,49 @@ def danger_now_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reports/danger_now.html", {"organisation": organisation})
 
 
-def _report_input(draft: dict[str, Any], organisation: Organisation) -> services.ReportInput:
+# Which page asks each of the schema's fields: a draft the schema refuses sends the reporter back there.
+STEP_OF_FIELD = {
+    "in_danger": "danger", "reporter_role": "who", "reporter_kind": "who", "account": "what", "concerns": "what",
+    "channel": "where", "platform": "where", "happened_at": "when", "happened_when": "when", "people": "people",
+    "anonymous": "you", "reporter_name": "you", "reporter_email": "you",
+}  # fmt: skip
+
+
+def _report_data(draft: dict[str, Any], organisation: Organisation) -> dict[str, Any]:
+    """The draft's answers as the report schema takes them."""
     when = draft["when"]
-    happened_at = None
-    if when.get("happened_on"):
-        day = datetime.fromisoformat(when["happened_on"]).date()
-        happened_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
-    elif when["happened_when"] in ("today", "yesterday"):
-        day = timezone.localdate() - timedelta(days=1 if when["happened_when"] == "yesterday" else 0)
-        happened_at = timezone.make_aware(datetime.combine(day, time(12, 0)))
-    labels = dict(report_forms.WHEN_CHOICES)
+    day = when.get("happened_on") or ""
+    if not day and when["happened_when"] in ("today", "yesterday"):
+        day = (timezone.localdate() - timedelta(days=1 if when["happened_when"] == "yesterday" else 0)).isoformat()
     about = draft["you"]
     who = report_forms.who_option(organisation.kind, draft["who"]["reporter_role"])
-    return services.ReportInput(
-        reporter_role=who.role,
-        reporter_kind=who.kind,
-        account=draft["what"]["account"],
-        concerns=tuple(draft["what"].get("concerns") or ()),
-        anonymous=about["anonymous"] != "yes",
-        reporter_name=about.get("reporter_name", ""),
-        reporter_email=about.get("reporter_email", ""),
-        channel=draft["where"]["channel"],
-        platform=draft["where"].get("platform", ""),
-        happened_at=happened_at,
-        happened_when=labels.get(when["happened_when"], ""),
-        people_involved=draft["people"].get("people_involved", ""),
-        in_danger=draft["danger"]["in_danger"] == "yes",
-    )
+    return {
+        "reporter_role": who.role,
+        "reporter_kind": who.kind,
+        "account": draft["what"]["account"],
+        "concerns": list(draft["what"].get("concerns") or ()),
+        "anonymous": about["anonymous"] != "yes",
+        "reporter_name": about.get("reporter_name", ""),
+        "reporter_email": about.get("reporter_email", ""),
+        "channel": draft["where"]["channel"],
+        "platform": draft["where"].get("platform", ""),
+        "happened_at": day,
+        "happened_when": dict(report_forms.WHEN_CHOICES).get(when["happened_when"], ""),
+        "people": draft["people"].get("people_involved", ""),
+        "in_danger": draft["danger"]["in_danger"] == "yes",
+    }
+
+
+def _report_input(draft: dict[str, Any], organisation: Organisation) -> services.ReportInput | str:
+    """The report to store, through the one report schema, or the step whose answer it refuses (a
+    draft kept in the session from before a rule changed: that page is asked again)."""
+    try:
+        found, errors = schema.validate(schema.ReportData, _report_data(draft, organisation))
+    except (KeyError, ValueError):  # a draft from an older version of the pages
+        return STEPS[0].slug
+    if found is None:
+        return next((STEP_OF_FIELD[f] for f in errors if f in STEP_OF_FIELD), STEPS[0].slug)
+    return found.to_input()
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,6 +187,11 @@ def check_view(request: HttpRequest, slug: str) -> HttpResponse:
     if missing is not None:
         return redirect("reports:step", slug=slug, step=missing.slug)
     data = _report_input(draft, organisation)
+    if isinstance(data, str):
+        draft.pop(data, None)
+        _save_draft(request, organisation, draft)
+        messages.error(request, "Please answer this question again: we could not use the answer we had.")
+        return redirect("reports:step", slug=slug, step=data)
     error = ""
     upload = report_forms.EvidenceUploadForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None

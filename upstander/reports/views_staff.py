@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upstander.accounts import permissions
@@ -20,8 +17,8 @@ from upstander.audit.services import audit_record
 from upstander.cases.models import CaseReport
 from upstander.core.auth import actor_of, get_for_actor, require, user_of
 from upstander.reports import receipts, selectors, services
-from upstander.reports.forms import SELF, EvidenceUploadForm, MessageForm, NamedPeopleForm, StaffRecordForm
-from upstander.reports.models import Report, ReporterRole, ReportSource, ReportStatus, TextAnalysis
+from upstander.reports.forms import EvidenceUploadForm, MessageForm, NamedPeopleForm, StaffRecordForm
+from upstander.reports.models import Report, ReportSource, ReportStatus, TextAnalysis
 
 SESSION_RECORDED = "report-recorded"
 
@@ -48,25 +45,11 @@ def record_view(request: HttpRequest) -> HttpResponse:
         named = NamedPeopleForm(request.POST if posted else None, organisation_id=actor.organisation_id)
     upload = EvidenceUploadForm(request.POST, request.FILES) if posted else EvidenceUploadForm()
     if posted and form.is_valid() and upload.is_valid() and named.is_valid():
-        data = form.cleaned_data
-        happened_at = None
-        if data["happened_on"]:
-            happened_at = timezone.make_aware(datetime.combine(data["happened_on"], time(12, 0)))
-        is_self = data["reporter_role"] == SELF
         receipt = services.report_submit(
             organisation=organisation,
-            data=services.ReportInput(
-                reporter_role=ReporterRole.TARGET if is_self else data["reporter_role"],
-                account=data["account"],
-                anonymous=False,
-                reporter_name=user.full_name if is_self else data["reporter_name"],
-                reporter_email=user.email if is_self else "",
-                channel=data["channel"],
-                platform=data["platform"],
-                happened_at=happened_at,
-                happened_when=data["happened_when"],
-                people_involved=data["people_involved"],
-                in_danger=data["in_danger"] == "yes",
+            data=form.report(
+                reporter_name=user.full_name,
+                reporter_email=user.email,
                 named_people=tuple(p.pk for p in named.cleaned_data["named_people"]),
             ),
             source=ReportSource.STAFF,

@@ -72,9 +72,9 @@ def serve_env(data_dir: Path, port: int) -> dict[str, str]:
 
 
 @contextmanager
-def served(tmp_path: Path, *, workers: int = 1, threads: int = 2) -> Iterator[Served]:
+def served(tmp_path: Path, *, workers: int = 1, threads: int = 2, port: int | None = None) -> Iterator[Served]:
     data_dir = tmp_path / "data"
-    port = free_port()
+    port = port or free_port()
     env = serve_env(data_dir, port)
 
     def run(*command: str) -> str:

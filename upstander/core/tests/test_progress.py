@@ -85,3 +85,50 @@ def test_records_review_is_quiet_under_json_even_on_a_terminal(org: Organisation
     out, err = Terminal(), Terminal()
     call_command("records_review", json=True, stdout=out, stderr=err)
     assert err.getvalue() == "" and out.getvalue() == ""
+
+
+def test_stage_bars_draw_one_bar_per_stage_only_on_a_terminal() -> None:
+    from upstander.core.progress import stage_bars
+
+    out, err = Terminal(), Terminal()
+    report = stage_bars(stdout=out, stderr=err)
+    for done in range(1, 4):
+        report("evidence", done, 3)
+    report("database", 1, 1)
+    drawn = err.getvalue()
+    assert "evidence" in drawn and "3/3" in drawn and "database" in drawn and "1/1" in drawn
+    quiet_err = Terminal()
+    stage_bars(stdout=Terminal(), stderr=quiet_err, quiet=True)("evidence", 1, 1)
+    piped_err = Terminal()
+    stage_bars(stdout=io.StringIO(), stderr=piped_err)("evidence", 1, 1)
+    assert quiet_err.getvalue() == "" and piped_err.getvalue() == ""
+
+
+@pytest.mark.parametrize(("command", "args"), [("backup", ["--output", "OUT"]), ("restore", ["ARCHIVE"])])
+def test_backup_and_restore_show_progress_on_a_terminal_and_not_under_json(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: str, args: list[str]
+) -> None:
+    from types import SimpleNamespace
+
+    from upstander.core import backup
+
+    def fake(**kwargs: Any) -> Any:
+        for done in range(1, 6):
+            kwargs["progress"]("evidence", done, 5)
+        return SimpleNamespace(path=tmp_path / "a.zip", members=5, bytes=10, counts={}, key_id="k",
+                               created_at="now")  # fmt: skip
+
+    monkeypatch.setattr(backup, "read_passphrase", lambda _path: "x" * 12)
+    monkeypatch.setattr(backup, "create_backup", fake)
+    monkeypatch.setattr(backup, "restore_backup", lambda **kw: (fake(**kw), {"created_at": "now", "counts": {}})[1])
+    argv = [str(tmp_path) if a == "OUT" else str(tmp_path / "a.zip") if a == "ARCHIVE" else a for a in args]
+    out, err = Terminal(), Terminal()
+    call_command(command, *argv, stdout=out, stderr=err)
+    assert "evidence" in err.getvalue() and "5/5" in err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    call_command(command, *argv, stdout=out, stderr=err)
+    assert "5/5" not in err.getvalue()
+    if command == "backup":
+        out, err = Terminal(), Terminal()
+        call_command(command, *argv, "--json", stdout=out, stderr=err)
+        assert err.getvalue() == ""

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from upstander.guidance import selectors
-from upstander.guidance.models import Helpline, PlatformCode, ReporterRole
+from upstander.guidance.models import AdviceReader as ReporterRole
+from upstander.guidance.models import Helpline, PlatformCode
 from upstander.guidance.selectors import Advice
 
 pytestmark = pytest.mark.django_db

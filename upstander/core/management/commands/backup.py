@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.core import backup
+from upstander.core.progress import stages_for_command
 
 
 class Command(BaseCommand):
@@ -61,7 +62,11 @@ class Command(BaseCommand):
         if options["output"] is None:
             raise CommandError("Say where to write the archive: `upstander backup --output DIR`.")
         passphrase = backup.read_passphrase(options["passphrase_file"])
-        result = backup.create_backup(output_dir=options["output"], passphrase=passphrase)
+        result = backup.create_backup(
+            output_dir=options["output"],
+            passphrase=passphrase,
+            progress=stages_for_command(self, quiet=options["json"]),
+        )
         if options["json"]:
             self.stdout.write(
                 json.dumps(
@@ -94,7 +99,9 @@ class Command(BaseCommand):
             trusted = checkpoints.trusted_public_keys(options["public_key"])
             if not trusted:
                 raise CommandError(f"{options['public_key']} holds no usable public key (PEM).")
-        result = backup.verify_backup(path, passphrase=passphrase, trusted_keys=trusted)
+        result = backup.verify_backup(
+            path, passphrase=passphrase, trusted_keys=trusted, progress=stages_for_command(self, quiet=options["json"])
+        )
         if options["json"]:
             self.stdout.write(
                 json.dumps(

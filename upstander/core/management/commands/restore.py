@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.core import backup
+from upstander.core.progress import stages_for_command
 
 
 class Command(BaseCommand):
@@ -29,7 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             passphrase = backup.read_passphrase(options["passphrase_file"])
-            manifest = backup.restore_backup(path=options["file"], passphrase=passphrase)
+            manifest = backup.restore_backup(
+                path=options["file"], passphrase=passphrase, progress=stages_for_command(self)
+            )
         except backup.BackupError as exc:
             raise CommandError(str(exc), returncode=1) from None
         self.stdout.write(f"Restored the backup made {manifest['created_at']}.")
