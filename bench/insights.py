@@ -10,7 +10,9 @@ duty decisions on a third and post-incident reviews on a fifth.
         (that database is dropped and made again, then dropped at the end)
 
 Target (issue 16): both pages answer in under 300 ms at the 95th percentile, with a fixed number of
-queries whatever the number of cases.
+queries whatever the number of cases. The area view takes whole terms only (a date range there
+could be subtracted from another to give away a small number), so it is timed for this term and
+the last one; the dashboard for this term and for the last 12 months (its largest common range).
 """
 
 from __future__ import annotations
@@ -156,20 +158,21 @@ def signed_in_client(user: Any) -> Any:
     return client
 
 
-def time_page(client: Any, url: str, runs: int) -> tuple[list[float], int]:
+def time_page(client: Any, url: str, runs: int) -> tuple[list[float], list[float], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     assert client.get(url).status_code == 200  # warm up
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, response.status_code
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return timings, len(queries.captured_queries)
+    return timings, cpu, len(queries.captured_queries)
 
 
 def p95(values: list[float]) -> float:
@@ -201,20 +204,25 @@ def main() -> int:
             dsl, lead = seed(args.cases, args.organisations, args.each)
             term = (terms.term_of(timezone.localdate()) or terms.latest_terms(timezone.localdate(), 1)[0]).key
             year = f"from={timezone.localdate() - timedelta(days=365)}&to={timezone.localdate()}"
+            last_term = terms.previous_term(term).key
             pages = [
                 ("dashboard, this term", dsl, f"/insights/?term={term}"),
                 ("dashboard, the last 12 months", dsl, f"/insights/?{year}"),
                 ("area view, this term", lead, f"/insights/area/?term={term}"),
-                ("area view, the last 12 months", lead, f"/insights/area/?{year}"),
+                # The area takes whole terms only (differencing): its largest is a whole past term.
+                ("area view, the last term", lead, f"/insights/area/?term={last_term}"),
             ]
-            print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+            print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'cpu p95':>8} {'queries':>8}")
             for label, user, url in pages:
-                timings, queries = time_page(signed_in_client(user), url, args.runs)
+                timings, cpu, queries = time_page(signed_in_client(user), url, args.runs)
                 high = p95(timings)
                 failed = failed or high > TARGET_MS
-                print(f"{label:32} {statistics.median(timings):8.1f} {high:8.1f} {max(timings):8.1f} {queries:8d}"
+                print(f"{label:32} {statistics.median(timings):8.1f} {high:8.1f} {max(timings):8.1f} "
+                      f"{statistics.median(cpu):8.1f} {p95(cpu):8.1f} {queries:8d}"
                       f"{'  OVER TARGET' if high > TARGET_MS else ''}")  # fmt: skip
             print(f"Target: p95 under {TARGET_MS:.0f} ms. {args.runs} timed requests per page after one warm-up.")
+            print("cpu: this process's CPU time per request (SQLite runs inside it; PostgreSQL's server does not),")
+            print("     which a loaded machine inflates far less than the wall clock: compare runs by it.")
     finally:
         if name and args.database_url:
             from django.db import connections

@@ -6,7 +6,8 @@ Lines with a known total: each measure's column over the organisations (its tota
 authority's figure), and the months of the period (their total is the authority's cases opened,
 the same cell as the "cases opened" column's total: when that is hidden no month is shown, and
 when the months would need it hidden, they are all hidden instead).
-Measures are not added across (a case can be both prejudice-related and urgent), so rows are not lines.
+Measures are not added across (a case can be both prejudice-related and urgent), so the first
+table's rows are not lines; the behaviours' and strands' rows are (see `area`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from datetime import date
 
 from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
 from upstander.insights import selectors
-from upstander.insights.suppression import PROTECTING, Cell, single, suppress_columns, suppress_known_total
+from upstander.insights.suppression import (
+    PROTECTING,
+    Cell,
+    single,
+    suppress_known_total,
+    suppress_table,
+    suppress_with_margin,
+)
 from upstander.insights.terms import Period
 
 MEASURE_LABELS = {
@@ -49,10 +57,12 @@ class Area:
 
 
 def _table(
-    raw: dict[int, dict[str, int]], organisations: list[tuple[int, str]], keys: list[str], labels: dict[str, str]
+    cells: list[list[Cell]],
+    totals: list[Cell],
+    organisations: list[tuple[int, str]],
+    keys: list[str],
+    labels: dict[str, str],
 ) -> Table:
-    rows = [[raw[pk][key] for key in keys] for pk, _ in organisations]
-    cells, totals = suppress_columns(rows)
     return Table(
         columns=[labels[key] for key in keys],
         rows=[(name, cells[i]) for i, (_, name) in enumerate(organisations)],
@@ -60,20 +70,45 @@ def _table(
     )
 
 
+def _suppressed(
+    raw: dict[int, dict[str, int]], organisations: list[tuple[int, str]], keys: list[str]
+) -> list[list[int]]:
+    return [[raw[pk][key] for key in keys] for pk, _ in organisations]
+
+
 def area(*, authority_id: int, period: Period) -> Area:
     raw = selectors.area_figures(authority_id=authority_id, period=period)
-    measures = _table(raw.measures, raw.organisations, list(MEASURE_LABELS), MEASURE_LABELS)
+    orgs, measure_keys = raw.organisations, list(MEASURE_LABELS)
+    measure_rows = _suppressed(raw.measures, orgs, measure_keys)
+    # An organisation's behaviours add up (nearly: a case can have two) to its cases opened, and its
+    # strands to its prejudice-related cases, both columns of the first table: so each is suppressed
+    # with its margin (`suppress_with_margin`). The first table's other columns are lines of their own.
+    measures = suppress_table(measure_rows)
+    tables = {}
+    for name, keys, labels, margin_key in (
+        ("behaviours", list(BEHAVIOUR_LABELS), BEHAVIOUR_LABELS, "opened"),
+        ("strands", list(PREJUDICE_LABELS), PREJUDICE_LABELS, "prejudice_related"),
+    ):
+        column = measure_keys.index(margin_key)
+        table, margin = suppress_with_margin(
+            _suppressed(getattr(raw, name), orgs, keys), [row[column] for row in measure_rows]
+        )
+        tables[name] = _table(table.cells, table.totals, orgs, keys, labels)
+        for r, row in enumerate(measures.cells):
+            row[column] = margin.cells[r][0]
+        measures.totals[column] = margin.totals[0]
+    first = _table(measures.cells, measures.totals, orgs, measure_keys, MEASURE_LABELS)
     # The months add up to the same total as the organisations' "cases opened" column: shown
     # there, the months must not need it hidden; hidden there, no month is shown (any would bound it).
-    opened_total = measures.totals[0] if measures.totals else Cell(None, PROTECTING)
+    opened_total = first.totals[0] if first.totals else Cell(None, PROTECTING)
     months = [n for _, n in raw.monthly]
     month_cells = [Cell(None, PROTECTING) for _ in months] if opened_total.hidden else suppress_known_total(months)
     month_total = opened_total
     return Area(
         period=period,
-        measures=measures,
-        behaviours=_table(raw.behaviours, raw.organisations, list(BEHAVIOUR_LABELS), BEHAVIOUR_LABELS),
-        strands=_table(raw.strands, raw.organisations, list(PREJUDICE_LABELS), PREJUDICE_LABELS),
+        measures=first,
+        behaviours=tables["behaviours"],
+        strands=tables["strands"],
         monthly=[(month, cell) for (month, _), cell in zip(raw.monthly, month_cells, strict=True)],
         monthly_total=month_total,
         response_hours=raw.response_hours,

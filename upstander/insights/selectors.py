@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
     F,
+    IntegerField,
     Q,
     QuerySet,
     Sum,
@@ -36,6 +38,7 @@ from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
 from upstander.insights import sql
 from upstander.insights.filters import LogFilters
 from upstander.insights.terms import Period
+from upstander.people.models import Person
 from upstander.reports.models import Channel, Platform, Report
 
 BEHAVIOURS = list(BEHAVIOUR_LABELS)
@@ -248,12 +251,8 @@ def _response_figures(
         opened_local=sql.local_julian("opened_at", offsets),
         triaged_local=sql.local_julian("triaged_at", offsets),
     ).annotate(opened_day=sql.FloorInt(F("opened_local") + Value(0.5)))
-    annotated = (
-        annotated.annotate(weekday=sql.Mod7(F("opened_day")))
-        .annotate(
-            allowance=When_(When(weekday=4, then=Value(3)), When(weekday=5, then=Value(2)), default=Value(1)),
-        )
-        .annotate(due_local=F("opened_day") - Value(0.5) + F("allowance") + Value(day_ends_fraction))
+    annotated = annotated.annotate(
+        due_local=F("opened_day") - Value(0.5) + sql.DaysToNextWorkingDay(F("opened_day")) + Value(day_ends_fraction)
     )
     triaged = Q(triaged_at__isnull=False)
     met = Q(urgent=True, taken__lte=case_settings.urgent_due_minutes / 1440) | Q(
@@ -284,60 +283,172 @@ def _days(value: timedelta | None) -> float | None:
     return None if value is None else round(value.total_seconds() / 86400, 1)
 
 
+def _labelled(counts: dict[str, int], labels: dict[str, str]) -> dict[str, int]:
+    named: dict[str, int] = {}
+    for value, n in counts.items():  # one per platform or channel
+        label = labels.get(value, value) if value else NOT_RECORDED
+        named[label] = named.get(label, 0) + n
+    return dict(sorted(named.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _platforms_and_channels(cases: QuerySet[Case]) -> tuple[dict[str, int], dict[str, int]]:
+    """Cases by platform and by channel, from one GROUP BY of both: at most platforms x channels rows
+    come back (the vocabularies', not the cases'), and each side is the sum over the other."""
+    platforms: dict[str, int] = {}
+    channels: dict[str, int] = {}
+    for platform, channel, n in (
+        cases.order_by().values("platform", "channel").annotate(n=Count("pk")).values_list("platform", "channel", "n")
+    ):
+        platforms[platform] = platforms.get(platform, 0) + n
+        channels[channel] = channels.get(channel, 0) + n
+    return _labelled(platforms, PLATFORM_LABELS), _labelled(channels, CHANNEL_LABELS)
+
+
 def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> dict[str, int]:
     rows = cases.order_by().values(field_name).annotate(n=Count("pk")).values_list(field_name, "n")
     counts = {labels.get(value, value) if value else NOT_RECORDED: n for value, n in rows}
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _repeats(*, organisation_id: int, case_ids: QuerySet[Any, Any], role: str, list_people: bool) -> Repeat:
-    parties = CaseParty.objects.filter(organisation_id=organisation_id, role=role, case_id__in=case_ids)
-    people = (
-        parties.filter(person__isnull=False)
-        .order_by()
-        .values("person_id")
-        .annotate(n=Count("case_id", distinct=True))
-        .filter(n__gte=2)
-    )
-    handles = (
-        parties.filter(person__isnull=True)
-        .exclude(identifier_key="")
-        .order_by()
-        .values("identifier_key")
-        .annotate(n=Count("case_id", distinct=True))
-        .filter(n__gte=2)
-    )
-    person_stats = _sum_counts(people)
-    handle_stats = _sum_counts(handles)
-    listed: list[dict[str, Any]] = []
-    if list_people:
-        for row in people.order_by("-n", "person_id").values(
-            "person_id", "person__first_name", "person__last_name", "n"
-        )[:20]:
-            name = f"{row['person__first_name']} {row['person__last_name']}".strip() or f"Person {row['person_id']}"
-            listed.append({"person_id": row["person_id"], "name": name, "cases": row["n"]})
-    return Repeat(
-        role=role,
-        people=person_stats["people"] + handle_stats["people"],
-        cases=person_stats["cases"] + handle_stats["cases"],
-        listed=listed,
-    )
+_PARTIES_SQL = """
+WITH p AS (
+    SELECT role, person_id, identifier_key, case_id FROM {party}
+    WHERE organisation_id = %s AND role IN (%s, %s) AND case_id IN ({cases})
+),
+g AS (
+    SELECT role, person_id, COUNT(DISTINCT case_id) AS n FROM p
+    WHERE person_id IS NOT NULL OR identifier_key <> ''
+    GROUP BY role, person_id, CASE WHEN person_id IS NULL THEN identifier_key ELSE '' END
+)
+SELECT 'repeat', role, '', COUNT(*), SUM(n), '' FROM g WHERE n >= 2 GROUP BY role
+UNION ALL
+SELECT 'year', '', person.year_group, COUNT(DISTINCT p.case_id), 0, '' FROM p
+    JOIN {person} person ON person.id = p.person_id WHERE p.role = %s GROUP BY person.year_group
+UNION ALL
+SELECT 'top', r.role, CAST(r.person_id AS VARCHAR(20)), r.n, r.place, person.first_name || ' ' || person.last_name
+    FROM (
+        SELECT role, person_id, n, ROW_NUMBER() OVER (PARTITION BY role ORDER BY n DESC, person_id) AS place
+        FROM g WHERE person_id IS NOT NULL AND n >= 2
+    ) r JOIN {person} person ON person.id = r.person_id WHERE r.place <= %s
+"""
 
 
-def _sum_counts(grouped: QuerySet[Any]) -> dict[str, int]:
-    """How many groups, and the sum of their counts (one query: Django wraps the grouping in a subquery)."""
-    found = grouped.aggregate(people=Count("n"), cases=Sum("n"))
-    return {"people": found["people"] or 0, "cases": found["cases"] or 0}
+def _parties(
+    *, organisation_id: int, in_period: QuerySet[Case], list_people: bool
+) -> tuple[dict[str, int], list[Repeat]]:
+    """Targets by year group, and repeat targets and alleged perpetrators, from the parties of the
+    cases opened in the period, in one query. Each party is read once (`p`), each person or handle
+    grouped once (`g`), and three summaries come back: per role, how many people (on the people list,
+    or known by an identifier only) are in two or more cases and how many cases those are; per year
+    group, how many cases have a target in it; and (DSL only) the 20 people in most cases. Written as
+    SQL because the ORM cannot reuse one filtered set of rows for three groupings, and filtering the
+    parties by the period's cases is what costs (measured in bench/insights.py); it runs on SQLite
+    (3.25+) and PostgreSQL alike."""
+    cases_sql, cases_params = in_period.order_by().values("pk").query.sql_with_params()
+    query = _PARTIES_SQL.format(party=CaseParty._meta.db_table, person=Person._meta.db_table, cases=cases_sql)
+    roles = (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
+    params = [organisation_id, *roles, *cases_params, PartyRole.TARGET, 20 if list_people else 0]
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    year_groups: dict[str, int] = {}
+    found = {role: Repeat(role=role, people=0, cases=0) for role in roles}
+    for kind, role, key, n, extra, name in rows:  # a handful of summary rows, not cases
+        if kind == "year":
+            year_groups[key or NOT_RECORDED] = year_groups.get(key or NOT_RECORDED, 0) + int(n)
+        elif kind == "repeat":
+            found[role].people, found[role].cases = int(n), int(extra or 0)
+        else:
+            found[role].listed.append(
+                {
+                    "person_id": int(key),
+                    "name": (name or "").strip() or f"Person {key}",
+                    "cases": int(n),
+                    "place": int(extra),
+                }
+            )
+    for repeat in found.values():
+        repeat.listed = [
+            {k: v for k, v in row.items() if k != "place"} for row in sorted(repeat.listed, key=lambda r: r["place"])
+        ]
+    return dict(sorted(year_groups.items())), [found[role] for role in roles]
+
+
+# The headline figures and the column of `_headline_and_months` each is summed from.
+HEADLINE = {
+    "opened": "n",
+    "prejudice_related": "n_prejudice",
+    "urgent": "n_urgent",
+    "closed": "n_closed",
+    "reviewed": "n_reviewed",
+    "escalated": "n_escalated",
+    "active_now": "n_active",
+    "overdue_now": "n_overdue",
+}
+OPENED_IN_PERIOD = frozenset({"opened", "prejudice_related", "urgent"})
+
+
+def _opened_month(period: Period) -> When_:
+    """The index of the month of the period the case was opened in, or -1 outside the period: one
+    CASE of at most 14 comparisons per row, so the months are one GROUP BY, not a count per month."""
+    since, _ = bounds(period)
+    whens = [When(opened_at__lt=since, then=Value(-1))]
+    whens += [When(opened_at__lt=end, then=Value(i)) for i, (_, _, end) in enumerate(month_bounds(period))]
+    return When_(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def _headline_and_months(cases: QuerySet[Case], period: Period) -> dict[str, int]:
+    """The headline counts and the cases opened each month, in one query: the database counts the
+    cases grouped by the month they were opened in, so at most 14 rows come back (a period of a
+    year and a day touches 13 months, and one row is the cases opened outside the period)."""
+    since, until = bounds(period)
+    grouped = (
+        cases.annotate(bucket=_opened_month(period))
+        .order_by()
+        .values("bucket")
+        .annotate(
+            n=Count("pk"),
+            n_prejudice=Count("pk", filter=~Q(prejudice="")),
+            n_urgent=Count("pk", filter=Q(risk="urgent")),
+            n_closed=Count("pk", filter=Q(closed_at__gte=since, closed_at__lt=until, merged_into__isnull=True)),
+            n_reviewed=Count("pk", filter=Q(reviewed_at__gte=since, reviewed_at__lt=until)),
+            n_escalated=Count("pk", filter=Q(escalated_at__gte=since, escalated_at__lt=until)),
+            n_active=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
+            n_overdue=Count("pk", filter=Q(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now())),
+        )
+    )
+    found = dict.fromkeys(HEADLINE, 0)
+    for index in range(len(months(period))):
+        found[f"m_{index}"] = found[f"mp_{index}"] = 0
+    for row in grouped:  # one row per month of the period, and one for the cases opened outside it
+        bucket = row["bucket"]
+        for key, column in HEADLINE.items():
+            if bucket >= 0 or key not in OPENED_IN_PERIOD:
+                found[key] += row[column]
+        if bucket >= 0:
+            found[f"m_{bucket}"], found[f"mp_{bucket}"] = row["n"], row["n_prejudice"]
+    return found
+
+
+def _tag_counts(opened: QuerySet[Case]) -> dict[str, int]:
+    """Cases by behaviour (b_NAME) and prejudice strand (s_NAME): the cases are grouped by their packed
+    tags (a few hundred combinations at most, whatever the number of cases), then each tag's count is
+    summed over the combinations holding it, both by the database."""
+    grouped = opened.order_by().values("categories", "prejudice").annotate(n=Count("pk"))
+    sums: dict[str, Any] = {f"b_{name}": Sum("n", filter=Q(categories__contains=f",{name},")) for name in BEHAVIOURS}
+    sums.update({f"s_{name}": Sum("n", filter=Q(prejudice__contains=f",{name},")) for name in STRANDS})
+    return {key: int(value or 0) for key, value in grouped.aggregate(**sums).items()}
 
 
 def organisation_figures(
     *, organisation_id: int, period: Period, list_people: bool = False, summary_only: bool = False
 ) -> Figures:
-    """`summary_only`: the headline, behaviours, strands and months only (one query), for "the period before"."""
+    """`summary_only`: the headline, behaviours, strands and months only (two queries), for "the period before"."""
     since, until = bounds(period)
     org_cases = Case.objects.filter(organisation_id=organisation_id)
     in_period = org_cases.filter(opened_at__gte=since, opened_at__lt=until)
-    agg = org_cases.filter(_touched(since, until)).aggregate(**_headline_aggregates(since, until, period))
+    agg = _headline_and_months(org_cases.filter(_touched(since, until)), period)
+    agg.update(_tag_counts(in_period))
     monthly = [(month, agg[f"m_{i}"], agg[f"mp_{i}"]) for i, month in enumerate(months(period))]
     headline = {k: v for k, v in agg.items() if not k.startswith(("b_", "s_", "m_", "mp_"))}
     if summary_only:
@@ -346,17 +457,8 @@ def organisation_figures(
             behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS}, strands={name: agg[f"s_{name}"] for name in STRANDS},
             platforms={}, channels={}, year_groups={}, outcomes={}, response={}, duties=[], reviews={},
         )  # fmt: skip
-    year_rows = (
-        CaseParty.objects.filter(
-            organisation_id=organisation_id, role=PartyRole.TARGET, case_id__in=in_period.values("pk")
-        )
-        .exclude(person__isnull=True)
-        .order_by()
-        .values("person__year_group")
-        .annotate(n=Count("case_id", distinct=True))
-        .values_list("person__year_group", "n")
-    )
-    year_groups = dict(sorted(((name or NOT_RECORDED), n) for name, n in year_rows))
+    platforms, channels = _platforms_and_channels(in_period)
+    year_groups, repeats = _parties(organisation_id=organisation_id, in_period=in_period, list_people=list_people)
     closed = org_cases.filter(closed_at__gte=since, closed_at__lt=until, merged_into__isnull=True)
     outcome_labels = dict(Case._meta.get_field("outcome").choices or [])
     case_settings = case_settings_for(organisation_id=organisation_id)
@@ -388,19 +490,14 @@ def organisation_figures(
         monthly=monthly,
         behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS},
         strands={name: agg[f"s_{name}"] for name in STRANDS},
-        platforms=_grouped(in_period, "platform", PLATFORM_LABELS),
-        channels=_grouped(in_period, "channel", CHANNEL_LABELS),
+        platforms=platforms,
+        channels=channels,
         year_groups=year_groups,
         outcomes={outcome_labels.get(k, k): v for k, v in _grouped(closed, "outcome", {}).items()},
         response=_response_figures(in_period, case_settings, since, until),
         duties=duties,
         reviews=review_counts,
-        repeats=[
-            _repeats(
-                organisation_id=organisation_id, case_ids=in_period.values("pk"), role=role, list_people=list_people
-            )
-            for role in (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
-        ],
+        repeats=repeats,
     )
 
 

@@ -44,15 +44,21 @@ class FloorInt(Func):
         return self.as_sql(compiler, connection, template="CAST(FLOOR(%(expressions)s) AS BIGINT)", **extra)
 
 
-class Mod7(Func):
+class DaysToNextWorkingDay(Func):
+    """For a local day as a Julian day number (0 is a Monday): the days to the next working day,
+    3 from a Friday, 2 from a Saturday, 1 otherwise. A simple CASE, so the day is worked out once
+    per row (Django's When() would repeat it for each branch)."""
+
     output_field = IntegerField()
     arity = 1
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="((%(expressions)s) %%%% 7)", **extra)
+        template = "(CASE ((%(expressions)s) %%%% 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="MOD(%(expressions)s, 7)", **extra)
+        template = "(CASE MOD(%(expressions)s, 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def days_between(start: str, end: str) -> CombinedExpression:
@@ -61,17 +67,28 @@ def days_between(start: str, end: str) -> CombinedExpression:
 
 
 def utc_offsets(since: datetime, until: datetime, tz: ZoneInfo | Any) -> list[tuple[datetime, float]]:
-    """The time zone's UTC offset (in days) from each change within [since, until): a handful of rows."""
-    found: list[tuple[datetime, float]] = []
-    moment = since - timedelta(days=2)
-    last = None
-    while moment < until + timedelta(days=2):
+    """The time zone's UTC offset (in days) from each change within [since, until): a handful of rows.
+    Each change is found to the hour: a day at a time, then the hours of a day whose offset changed
+    (time zones change at most once a day), so a year is about 400 steps, not 9,000."""
+
+    def offset_at(moment: datetime) -> float:
         offset = moment.astimezone(tz).utcoffset()
-        days = (offset.total_seconds() if offset else 0) / 86400
-        if days != last:
-            found.append((moment, days))
-            last = days
-        moment += timedelta(hours=1)
+        return (offset.total_seconds() if offset else 0) / 86400
+
+    moment = since - timedelta(days=2)
+    found: list[tuple[datetime, float]] = [(moment, offset_at(moment))]
+    end = until + timedelta(days=2)
+    while moment < end:
+        following = moment + timedelta(days=1)
+        if offset_at(following) != found[-1][1]:
+            hour = moment + timedelta(hours=1)
+            while offset_at(hour) == found[-1][1]:
+                hour += timedelta(hours=1)
+            if hour >= end:
+                break
+            found.append((hour, offset_at(hour)))
+            following = hour + timedelta(hours=1)
+        moment = following
     return found
 
 

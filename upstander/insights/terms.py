@@ -23,6 +23,13 @@ ORDER = ("spring", "summer", "autumn")  # within one calendar year
 _TERM = re.compile(r"^(\d{4})-(autumn|spring|summer)$")
 
 
+# Why the authority's area figures take a term and never a date range (views, the report command).
+AREA_TERMS_ONLY = (
+    "The area's figures are for whole terms only, so that two overlapping date ranges cannot be "
+    "subtracted to give away a small number."
+)
+
+
 class TermError(ValueError):
     pass
 

@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +110,12 @@ def test_rules_version_prints_the_version() -> None:
     assert out.getvalue().strip() == RULES_VERSION
 
 
-def test_it_processes_thousands_of_lines_per_second() -> None:
-    lines = [json.dumps({**DANGER, "id": n, "categories": ["threat", "harassment"], "prior_incidents_same_pair": n % 3})
+def test_it_processes_thousands_of_lines_in_order_with_the_same_answers_as_one_by_one() -> None:
+    # How fast is measured by bench/escalate_throughput.py, not here: a timing assertion fails on a busy machine.
+    facts = [{**DANGER, "id": n, "categories": ["threat", "harassment"], "prior_incidents_same_pair": n % 3}
              for n in range(3000)]  # fmt: skip
-    start = time.perf_counter()
-    out = list(escalate_lines(lines=lines))
-    elapsed = time.perf_counter() - start
-    assert len(out) == 3000
-    assert elapsed < 1.5, f"{3000 / elapsed:.0f} lines per second"
+    out = [json.loads(line) for line in escalate_lines(lines=[json.dumps(f) for f in facts])]
+    assert [line["id"] for line in out] == list(range(3000))
+    for n in (0, 1, 2, 1499, 2999):  # each kind of line (n % 3), first and last
+        assert out[n] == escalate(data=facts[n]).as_dict()
+    assert all(line["duties"] and "error" not in line for line in out)

@@ -170,3 +170,76 @@ def test_another_authoritys_organisations_are_not_in_the_area(
     Organisation.objects.create(name="Far School", slug="far", authority=elsewhere)
     names = [name for name, _ in area(authority_id=org.authority_id, period=AUTUMN).measures.rows]
     assert names == ["Hill School", "Moor Academy", "Vale College"]
+
+
+# --- Comparing two views, or a view and the report (differencing across outputs) ------------------
+
+
+def test_the_area_takes_whole_terms_only_so_two_overlapping_ranges_cannot_be_subtracted(
+    area_cases: list[Organisation], users: dict[str, User], login_as: Callable[[User], Client]
+) -> None:
+    client = login_as(users["authority_lead"])
+    # 1 September to 30 September and to 1 October would differ by the cases of one day.
+    response = client.get("/insights/area/?from=2026-09-01&to=2026-10-01")
+    html = response.content.decode()
+    assert response.status_code == 200 and "whole terms only" in html
+    assert response.context["period"].key  # a term, not the range asked for
+    assert 'name="from"' not in html  # no date range form on the area page
+    pdf = client.get("/insights/report.pdf?from=2026-09-01&to=2026-09-30")
+    assert pdf.status_code == 400 and b"whole terms only" in pdf.content
+
+
+def _row_lines(table: list[list[str]], margin: dict[str, str]) -> None:
+    """An organisation's behaviours (or strands) add up to its figure in the first table: subtract
+    the shown cells from it, and the hidden ones must still not be known (two or more hidden, small
+    ones beside a "not shown" one, and more left over than the "not shown" ones need)."""
+    for row in table[1:]:
+        name, cells = row[0], row[1:]
+        published = _count(margin[name])
+        hidden = [c for c in cells if _count(c) is None]
+        if published is None or not hidden:
+            continue
+        left_over = published - sum(_count(c) or 0 for c in cells)
+        protecting = sum(1 for c in hidden if c == PROTECTING_TEXT)
+        assert len(hidden) >= 2 and protecting >= 1, (name, cells, published)
+        assert left_over > THRESHOLD * protecting, (name, cells, published)
+
+
+def test_an_organisations_behaviours_cannot_be_subtracted_from_its_cases_opened(
+    make_case: Callable[..., Case], org: Organisation, other_org: Organisation,
+    users: dict[str, User], login_as: Callable[[User], Client],
+) -> None:  # fmt: skip
+    when = datetime(2026, 9, 8, 10, tzinfo=ZoneInfo("Europe/London"))
+    # Hill: 12 cases, 8 insults and 4 threats; Vale: 20 insults, 9 threats. One behaviour a case, so
+    # Hill's 12 opened less its 8 insults would be its 4 threats, were the insults shown.
+    for organisation, insults, threats in ((org, 8, 4), (other_org, 20, 9)):
+        for i in range(insults + threats):
+            make_case(organisation=organisation, opened=when + timedelta(days=i),
+                      categories=["insult"] if i < insults else ["threat"], prejudice=["racist"] if i < 6 else [])  # fmt: skip
+    html = login_as(users["authority_lead"]).get("/insights/area/?term=2026-autumn").content.decode()
+    parser = _Tables()
+    parser.feed(html)
+    measures, behaviours, strands = [t for t in parser.tables if t and t[-1] and t[-1][0] == "All organisations"]
+    opened = {row[0]: row[1] for row in measures[1:]}
+    prejudice = {row[0]: row[2] for row in measures[1:]}
+    hill = next(row for row in behaviours if row[0] == "Hill School")
+    threat = next(i for i, heading in enumerate(behaviours[0]) if heading.startswith("Threat"))
+    insult = next(i for i, heading in enumerate(behaviours[0]) if heading.startswith("Insult"))
+    assert hill[threat] == SMALL_TEXT
+    assert _count(opened["Hill School"]) is None or _count(hill[insult]) is None  # 12 - 8 would give the 4
+    _row_lines(behaviours, opened)
+    _row_lines(strands, prejudice)
+    for table in (measures, behaviours, strands):
+        _assert_nothing_small_and_nothing_derivable(table[1:])
+
+
+def test_the_area_report_shows_the_same_cells_as_the_page(
+    area_cases: list[Organisation], org: Organisation, users: dict[str, User], login_as: Callable[[User], Client]
+) -> None:
+    html = login_as(users["authority_lead"]).get("/insights/area/?term=2026-autumn").content.decode()
+    parser = _Tables()
+    parser.feed(html)
+    measures = next(t for t in parser.tables if t and t[-1] and t[-1][0] == "All organisations")
+    page = [cell for row in measures[1:] for cell in row[1:]]
+    report = report_pdf.build_authority_report(authority_id=org.authority_id, period=AUTUMN)
+    assert report.figures[: len(page)] == page  # the PDF's first table is the page's, cell for cell

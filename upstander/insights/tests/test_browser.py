@@ -145,6 +145,7 @@ def test_the_authority_lead_sees_suppressed_counts(
     total = table.get_by_role("row", name=re.compile("All organisations"))
     assert total.inner_text().split("\t")[1] == "not shown"  # 33 - Hill's 30 would give Vale's 3
     assert page.get_by_text("Zephyrine").count() == 0
+    assert page.get_by_text("Another date range").count() == 0  # whole terms only: ranges could be subtracted
     _check(page, "insights-authority-area")
     page.locator("section[aria-labelledby='area-by-organisation-heading']").screenshot(
         path=str(browser.SCREENSHOT_DIR / "insights-chart-area-by-organisation.png")

@@ -171,8 +171,12 @@ def test_the_report_command_writes_a_pdf_for_a_term_and_for_an_authority(
         str(tmp_path / "o.pdf"),
         stdout=io.StringIO(),
     )
-    call_command("insights", "report", "--authority", org.authority.slug, "--from", "2026-01-01", "--to", "2026-12-31",
+    call_command("insights", "report", "--authority", org.authority.slug, "--term", "2026-autumn",
                  "--output", str(tmp_path / "a.pdf"), stdout=io.StringIO())  # fmt: skip
+    with pytest.raises(CommandError, match="whole terms only"):  # overlapping ranges could be subtracted
+        call_command("insights", "report", "--authority", org.authority.slug, "--from", "2026-09-01", "--to",
+                     "2026-10-01", "--output", str(tmp_path / "b.pdf"), stdout=io.StringIO())  # fmt: skip
+    assert not (tmp_path / "b.pdf").exists()
     assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "a.pdf").read_bytes().startswith(
         b"%PDF"
     )

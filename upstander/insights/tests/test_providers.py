@@ -28,8 +28,11 @@ def test_a_failing_provider_is_left_out_with_a_message_and_breaks_nothing() -> N
 
     providers.register("example_broken", "Prevention", broken)
     try:
-        found = [s for s in providers.sections(organisation_ids=[1], start=date(2026, 1, 1), end=date(2026, 1, 2))
-                 if s.key == "example_broken"]
+        found = [
+            s
+            for s in providers.sections(organisation_ids=[1], start=date(2026, 1, 1), end=date(2026, 1, 2))
+            if s.key == "example_broken"
+        ]
     finally:
         providers.unregister("example_broken")
     assert found[0].error and found[0].figures == []

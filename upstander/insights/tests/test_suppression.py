@@ -8,7 +8,17 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upstander.insights.suppression import PROTECTING, SMALL, THRESHOLD, suppress_columns, suppress_line
+from upstander.insights.suppression import (
+    PROTECTING,
+    SMALL,
+    THRESHOLD,
+    Cell,
+    Suppressed,
+    suppress_columns,
+    suppress_line,
+    suppress_table,
+    suppress_with_margin,
+)
 
 
 def _possible_values(cells: list, total: int | None) -> list[set[int]]:
@@ -97,3 +107,111 @@ def test_a_table_suppresses_each_column_on_its_own() -> None:
     assert [c.text for c in totals] == ["37", "71"]
     assert [row[1].text for row in table] == ["fewer than 5", "not shown", "40"]
     assert all(not row[0].hidden for row in table)
+
+
+# --- Tables whose rows add up too (the area's behaviours and strands by organisation) -------------
+
+
+def _attack(rows: list[list[int]], table: Suppressed, margin: Suppressed) -> dict[tuple[int, int], set[int]]:
+    """What an attacker can work out about each hidden small cell of a table from everything
+    published: the cells shown, each hidden cell's class (0-4, or 5 and more), the column totals
+    (or their class when hidden), and the margin beside it, each row's figure (or its class), taken
+    as exactly the row's sum, and the margin's total. Returns the values each small cell can take,
+    by a search over every table that fits all of it."""
+    height, width = len(rows), len(rows[0])
+    ceiling = sum(map(sum, rows)) + 2 * THRESHOLD  # as far as an attacker knows, a "not shown" could be anything
+    every = [(r, c) for r in range(height) for c in range(width)]
+    hidden = [cell for cell in every if table.cells[cell[0]][cell[1]].hidden]
+    domain = {
+        (r, c): range(THRESHOLD) if table.cells[r][c].reason == SMALL else range(THRESHOLD, ceiling + 1)
+        for r, c in hidden
+    }
+
+    def bounds(cell: Cell) -> tuple[int, int]:
+        if not cell.hidden:
+            return cell.value, cell.value
+        return (0, THRESHOLD - 1) if cell.reason == SMALL else (THRESHOLD, ceiling * height * width)
+
+    lines = [([(r, c) for r in range(height)], *bounds(table.totals[c])) for c in range(width)]
+    lines += [([(r, c) for c in range(width)], *bounds(margin.cells[r][0])) for r in range(height)]
+    lines.append((every, *bounds(margin.totals[0])))
+    known = {(r, c): rows[r][c] for r, c in every if not table.cells[r][c].hidden}
+
+    def fits(assigned: dict[tuple[int, int], int]) -> bool:
+        for cells, low, high in lines:
+            fixed = sum(
+                assigned[cell] if cell in assigned else known[cell]
+                for cell in cells
+                if cell in assigned or cell in known
+            )
+            free = [cell for cell in cells if cell not in assigned and cell not in known]
+            if (
+                fixed + sum(domain[cell].stop - 1 for cell in free) < low
+                or fixed + sum(domain[cell].start for cell in free) > high
+            ):
+                return False
+        return True
+
+    def solvable(assigned: dict[tuple[int, int], int], rest: list[tuple[int, int]]) -> bool:
+        if not fits(assigned):
+            return False
+        if not rest:
+            return True
+        cell, *others = rest
+        return any(solvable({**assigned, cell: value}, others) for value in domain[cell])
+
+    found: dict[tuple[int, int], set[int]] = {}
+    for cell in hidden:
+        if table.cells[cell[0]][cell[1]].reason != SMALL:
+            continue
+        found[cell] = set()
+        for value in domain[cell]:
+            if solvable({cell: value}, [other for other in hidden if other != cell]):
+                found[cell].add(value)
+                if len(found[cell]) >= 2:
+                    break
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=3).flatmap(
+        lambda width: st.lists(
+            st.lists(st.integers(min_value=0, max_value=11), min_size=width, max_size=width), min_size=2, max_size=4
+        )
+    )
+)
+def test_no_small_count_in_a_table_can_be_worked_out_from_its_totals_its_rows_or_its_margin(
+    rows: list[list[int]],
+) -> None:
+    """The area's behaviours by organisation, beside each organisation's cases opened: subtract any
+    total, row or margin figure from any other, and no hidden count below 5 comes out."""
+    table, margin = suppress_with_margin(rows, [sum(row) for row in rows])
+    for r, row in enumerate(table.cells):
+        for c, cell in enumerate(row):
+            assert cell.hidden or cell.value >= THRESHOLD
+            assert not cell.hidden or cell.reason == (SMALL if rows[r][c] < THRESHOLD else PROTECTING)
+    for cell in [*table.totals, *(row[0] for row in margin.cells), *margin.totals]:
+        assert cell.hidden or cell.value >= THRESHOLD
+    for cell, possible in _attack(rows, table, margin).items():
+        assert len(possible) >= 2, (
+            rows,
+            cell,
+            [[c.text for c in row] for row in table.cells],
+            [str(c) for c in table.totals],
+            [str(r[0]) for r in margin.cells],
+            str(margin.totals[0]),
+        )
+
+
+def test_a_cell_hidden_for_its_row_gets_a_partner_in_its_column() -> None:
+    # Row 0: 2 is small, so 9 (its smallest other cell) is hidden for the row; column 1 then has one
+    # hidden cell (9) that the column total would give away, so another cell of column 1 goes too.
+    rows = [[2, 9, 30], [20, 25, 40], [30, 40, 50]]
+    table = suppress_table(rows, rows_add_up=True)
+    hidden = {(r, c) for r in range(3) for c in range(3) if table.cells[r][c].hidden}
+    assert {(0, 0), (0, 1)} <= hidden
+    assert sum(1 for r in range(3) if (r, 1) in hidden) >= 2 or table.totals[1].hidden
+    assert sum(1 for r in range(3) if (r, 0) in hidden) >= 2 or table.totals[0].hidden
+    subtracted = 61 - 20 - 30 if not table.totals[1].hidden else None  # what a reader would try
+    assert subtracted is None or table.cells[1][1].hidden or table.cells[2][1].hidden

@@ -36,3 +36,12 @@ def period_from(data: dict[str, str] | object) -> tuple[Period, str]:
 
 def period_from_request(request: HttpRequest) -> tuple[Period, str]:
     return period_from(request.GET)
+
+
+def area_period_from(data: dict[str, str] | object) -> tuple[Period, str]:
+    """A term only (or the current term, with an error to show, when a date range is asked for): the
+    area's figures are for fixed periods that never overlap (see docs/insights.md, Suppression)."""
+    get = getattr(data, "get")  # noqa: B009 - QueryDict or dict
+    if (get("from") or "").strip() or (get("to") or "").strip():
+        return offered_terms()[0], f"{terms.AREA_TERMS_ONLY} Choose a term."
+    return period_from(data)

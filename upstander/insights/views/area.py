@@ -13,7 +13,7 @@ from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import permissions, presenters
 from upstander.insights.area import area
 from upstander.insights.suppression import SMALL_TEXT, THRESHOLD
-from upstander.insights.views._common import offered_terms, period_from_request
+from upstander.insights.views._common import area_period_from, offered_terms
 
 
 @require_GET
@@ -21,7 +21,7 @@ from upstander.insights.views._common import offered_terms, period_from_request
 def area_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     assert actor.authority_id is not None
-    period, error = period_from_request(request)
+    period, error = area_period_from(request.GET)
     figures = area(authority_id=actor.authority_id, period=period)
     audit_record(
         action=AuditAction.VIEWED,
@@ -40,5 +40,6 @@ def area_view(request: HttpRequest) -> HttpResponse:
         "charts": presenters.area_charts(figures),
         "small_text": SMALL_TEXT,
         "threshold": THRESHOLD,
+        "terms_only": True,
     }
     return render(request, "insights/area.html", context)

@@ -8,17 +8,18 @@ from django.views.decorators.http import require_GET
 
 from upstander.core.auth import actor_of, require, user_of
 from upstander.insights import permissions, report_pdf, services
-from upstander.insights.views._common import period_from_request
+from upstander.insights.views._common import area_period_from, period_from_request
 
 
 @require_GET
 @require(permissions.can_view_insights)
 def report_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    period, error = period_from_request(request)
+    dashboard = permissions.can_view_dashboard(actor)
+    period, error = period_from_request(request) if dashboard else area_period_from(request.GET)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    if permissions.can_view_dashboard(actor):
+    if dashboard:
         assert actor.organisation_id is not None
         content = report_pdf.organisation_report(organisation_id=actor.organisation_id, period=period)
         slug = f"organisation-{actor.organisation_id}"

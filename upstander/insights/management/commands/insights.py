@@ -4,7 +4,7 @@
         [--category insult] [--prejudice racist] [--platform tiktok] [--channel gaming] [--year-group "Year 9"]
         [--status closed] [--outcome resolved] [--assignee ID|none] [--free-text]
     upstander insights report --organisation SLUG --term 2026-autumn --output report.pdf
-    upstander insights report --authority SLUG --from 2026-09-01 --to 2026-12-31 --output area.pdf
+    upstander insights report --authority SLUG --term 2026-autumn --output area.pdf   (whole terms only)
 
 The file type follows the output's ending (.csv, .xlsx, .pdf). Each export and report is written to
 the audit trail as done "by the command line", with the filters used.
@@ -94,6 +94,8 @@ class Command(BaseCommand):
                 if options["from_"] or options["to"]:
                     raise CommandError("Give a term or a date range (--from and --to), not both.")
                 period = terms.term(options["term"])
+            elif options["authority"] and (options["from_"] or options["to"]):
+                raise CommandError(f"{terms.AREA_TERMS_ONLY} Give --term, e.g. --term 2026-autumn.")
             elif options["from_"] and options["to"]:
                 period = terms.date_range(parse_date(options["from_"], "from"), parse_date(options["to"], "to"))
             else:
