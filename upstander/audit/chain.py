@@ -13,7 +13,14 @@ from typing import Any
 
 from upstander.hashchain import GENESIS, canonical_json, link_hash
 
-__all__ = ["GENESIS", "ChainProblem", "ChainRow", "canonical_json", "link_hash", "verify_rows"]
+__all__ = ["GENESIS", "ChainProblem", "ChainRow", "canonical_json", "chain_genesis", "link_hash", "verify_rows"]
+
+
+def chain_genesis(*, chain: str, anchor_seq: int, anchor_hash: str) -> str:
+    """The hash an organisation's chain starts from: it names the chain and links to the
+    installation chain's row `anchor_seq` (hash `anchor_hash`; 0 and GENESIS when that chain was
+    empty), so a chain cannot be swapped for another nor claim to start elsewhere in history."""
+    return link_hash(prev_hash=anchor_hash, payload={"chain": chain, "anchor_seq": anchor_seq})
 
 
 @dataclass(frozen=True)
@@ -31,15 +38,15 @@ class ChainProblem:
 
 
 def verify_rows(
-    rows: Iterable[ChainRow], *, head_seq: int | None = None, head_hash: str | None = None
+    rows: Iterable[ChainRow], *, head_seq: int | None = None, head_hash: str | None = None, genesis: str = GENESIS
 ) -> ChainProblem | None:
     """The first problem in `rows` (ordered by seq), or None when the chain is intact.
 
     `head_seq`/`head_hash` are what the chain head says the last row is; they catch removal of
-    the newest rows, which no later row could reveal.
+    the newest rows, which no later row could reveal. `genesis` is what the first row links to.
     """
     expected_seq = 1
-    prev = GENESIS
+    prev = genesis
     for row in rows:
         if row.seq != expected_seq:
             return ChainProblem(expected_seq, f"row {expected_seq} is missing (next row found is {row.seq})")

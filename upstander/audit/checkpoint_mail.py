@@ -3,8 +3,9 @@ CHECKPOINT_EMAIL_HOURS, 0 = off). A copy in someone's mailbox is an anchor no on
 the server can rewrite: pasted into a file, it checks the trails later with `upstander audit verify
 --checkpoints FILE --public-key FILE` (and `evidence verify`).
 
-Each organisation gets the newest checkpoint of the audit trail and those of its own evidence items'
-custody trails written since the last email: hashes, counts and times only, no names or content.
+Each organisation gets the newest checkpoint of the installation's audit chain and of its own audit
+chain, and those of its own evidence items' custody trails written since the last email: hashes,
+counts and times only, no names or content. No organisation is sent another's chains.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from upstander.audit import checkpoints
+from upstander.audit.models import chain_for
 from upstander.checkpointlog import Checkpoint, key_id
 
 
@@ -29,7 +31,10 @@ def email_checkpoints(*, since: datetime) -> int:
     from upstander.reports.alerts import safeguarding_lead_emails
 
     reading = checkpoints.read_checkpoints()
-    audit = [c for c in reading.checkpoints if c.chain == checkpoints.AUDIT_CHAIN]
+    newest_audit: dict[str, Checkpoint] = {}
+    for checkpoint in reading.checkpoints:  # in file order: the last of each chain is its newest
+        if checkpoint.chain.split(":", 1)[0] == checkpoints.AUDIT_CHAIN:
+            newest_audit[checkpoint.chain] = checkpoint
     recent = [c for c in reading.checkpoints if c.chain.startswith("custody:") and _parse_time(c.time) >= since]
     owner = dict(
         EvidenceItem.objects.filter(pk__in=[int(c.chain.split(":", 1)[1]) for c in recent]).values_list(
@@ -42,7 +47,8 @@ def email_checkpoints(*, since: datetime) -> int:
     for organisation in Organisation.objects.order_by("pk"):
         recipients = safeguarding_lead_emails(organisation_id=organisation.pk)
         mine = [c for c in recent if owner.get(int(c.chain.split(":", 1)[1])) == organisation.pk]
-        lines: list[Checkpoint] = ([audit[-1]] if audit else []) + mine
+        audit = [newest_audit[c] for c in (checkpoints.AUDIT_CHAIN, chain_for(organisation.pk)) if c in newest_audit]
+        lines: list[Checkpoint] = audit + mine
         if not recipients or not lines:
             continue
         body = "\n".join(

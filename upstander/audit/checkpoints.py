@@ -1,16 +1,16 @@
 """Signed checkpoints of the audit trail and the evidence custody trails (`upstander.checkpointlog`).
 
-Chains are named by id: `audit` for the audit trail, `custody:<item id>` for each evidence item's
-custody trail. Each kind of chain is a *source* registered here (the audit trail below, custody in
-`upstander.evidence.checkpoints`), so a future split of the audit trail into one chain per
-organisation only changes its source (ids such as `audit:org:7`): the file format, signing and
-checking stay as they are.
+Chains are named by id: `audit` for the installation's audit chain (with every row from before
+the audit trail was split), `audit:org:<id>` for each organisation's audit chain, `custody:<item
+id>` for each evidence item's custody trail. Each kind of chain is a *source* registered here (the
+audit chains below, custody in `upstander.evidence.checkpoints`): the file format, signing and
+checking are the same for all.
 
 Settings (upstander/config/settings.py, from the environment):
     CHECKPOINT_FILE              the append-only log (default <UPSTANDER_VAR_DIR>/checkpoints.jsonl)
     CHECKPOINT_KEY (or _FILE)    base64 of a 32-byte Ed25519 private key; when unset a key is made
                                  once in <UPSTANDER_VAR_DIR>/checkpoint.key (owner-only)
-    CHECKPOINT_EVERY_ROWS        write checkpoints after every N audit rows (default 100; 0: never)
+    CHECKPOINT_EVERY_ROWS        write checkpoints each time an audit chain reaches a multiple of N rows (default 100; 0: never)
     CHECKPOINT_INTERVAL_MINUTES  the task worker writes checkpoints this often (default 60)
 """
 
@@ -70,6 +70,8 @@ class ChainSource:
     # For checking: {seq: row hash} of the given seqs that exist, and the chain's highest seq (0:
     # no rows; None: the thing the chain belongs to is gone).
     stored: Callable[[str, Collection[int]], tuple[dict[int, str], int | None]]
+    # The hash a chain's first row links to (GENESIS unless the chain records its own start).
+    genesis: Callable[[str], str] = lambda chain: GENESIS
 
 
 _SOURCES: dict[str, ChainSource] = {}
@@ -179,14 +181,16 @@ class CheckpointRun:
     problems: list[str] = field(default_factory=list)
 
 
-def _extension_problem(chain: str, previous: Checkpoint | None, seq: int, head: str, rows: Iterable[Row]) -> str | None:
+def _extension_problem(
+    chain: str, previous: Checkpoint | None, seq: int, head: str, rows: Iterable[Row], genesis: str = GENESIS
+) -> str | None:
     """Why (seq, head) is not the previous checkpoint's chain grown by intact rows, or None."""
     if previous is not None and seq < previous.seq:
         return (
             f"{chain}: the head says {seq} rows, but {previous.describe()} recorded {previous.seq}: rows were removed"
         )
     expected = previous.seq if previous is not None and previous.seq > 0 else 1
-    prev_hash = GENESIS
+    prev_hash = genesis
     last_seq, last_hash = 0, GENESIS
     for row in rows:
         if row.seq != expected:
@@ -232,7 +236,9 @@ def write_checkpoints(*, chains: Collection[str] | None = None) -> CheckpointRun
             if reader is None:  # pragma: no cover - every head comes from a registered source
                 continue
             first = previous.seq if previous is not None and previous.seq > 0 else 1
-            problem = _extension_problem(chain, previous, seq, head, reader.rows(chain, first, seq))
+            problem = _extension_problem(
+                chain, previous, seq, head, reader.rows(chain, first, seq), reader.genesis(chain)
+            )
             if problem is not None:
                 run.problems.append(problem)
                 continue
@@ -253,7 +259,8 @@ def write_checkpoints_quietly(*, chains: Collection[str] | None = None) -> None:
 
 
 def maybe_checkpoint_after(seq: int) -> None:
-    """After the audit row numbered `seq` commits: checkpoint every CHECKPOINT_EVERY_ROWS rows."""
+    """After a chain's row numbered `seq` commits: checkpoint every trail whenever a chain reaches a
+    multiple of CHECKPOINT_EVERY_ROWS (about as often overall as when one chain held every row)."""
     every = int(getattr(settings, "CHECKPOINT_EVERY_ROWS", 0) or 0)
     if every > 0 and seq % every == 0:
         from django.db import transaction
@@ -373,21 +380,41 @@ def check_against_checkpoints(
 
 # -- the audit trail's source --------------------------------------------------------------------
 
+
+def audit_chains_of(organisation_id: int) -> set[str]:
+    """The audit chains whose checkpoints belong with an organisation's records (an export bundle,
+    its emailed copy): the installation's and its own, never another organisation's."""
+    from upstander.audit.models import chain_for
+
+    return {AUDIT_CHAIN, chain_for(organisation_id)}
+
+
 _CHUNK = 500
 
 
 def _audit_heads() -> dict[str, tuple[int, str]]:
+    """Every audit chain's head: the installation's (always listed) and each organisation's."""
     from upstander.audit.models import AuditHead
 
-    head = AuditHead.objects.filter(pk=1).values_list("seq", "last_hash").first()
-    return {AUDIT_CHAIN: (int(head[0]), str(head[1])) if head else (0, GENESIS)}
+    heads = {AUDIT_CHAIN: (0, GENESIS)}
+    for chain, seq, last_hash in AuditHead.objects.values_list("chain", "seq", "last_hash"):
+        heads[str(chain)] = (int(seq), str(last_hash))
+    return heads
 
 
 def _audit_rows(chain: str, first: int, last: int) -> Iterable[Row]:
     from upstander.audit.models import AuditEvent
 
-    for event in AuditEvent.objects.filter(seq__gte=first, seq__lte=last).order_by("seq").iterator(chunk_size=2000):
+    rows = AuditEvent.objects.filter(chain=chain, seq__gte=first, seq__lte=last).order_by("seq")
+    for event in rows.iterator(chunk_size=2000):
         yield Row(event.seq, event.prev_hash, event.row_hash, event.chain_payload())
+
+
+def _audit_genesis(chain: str) -> str:
+    from upstander.audit.models import AuditHead
+
+    recorded = AuditHead.objects.filter(chain=chain).values_list("genesis", flat=True).first()
+    return str(recorded) if recorded else GENESIS
 
 
 def _audit_stored(chain: str, seqs: Collection[int]) -> tuple[dict[int, str], int | None]:
@@ -398,9 +425,15 @@ def _audit_stored(chain: str, seqs: Collection[int]) -> tuple[dict[int, str], in
     wanted = sorted(seqs)
     found: dict[int, str] = {}
     for start in range(0, len(wanted), _CHUNK):
-        found.update(AuditEvent.objects.filter(seq__in=wanted[start : start + _CHUNK]).values_list("seq", "row_hash"))
-    length = AuditEvent.objects.aggregate(top=Max("seq"))["top"] or 0
+        found.update(
+            AuditEvent.objects.filter(chain=chain, seq__in=wanted[start : start + _CHUNK]).values_list(
+                "seq", "row_hash"
+            )
+        )
+    length = AuditEvent.objects.filter(chain=chain).aggregate(top=Max("seq"))["top"] or 0
     return found, int(length)
 
 
-register_source(ChainSource(prefix=AUDIT_CHAIN, heads=_audit_heads, rows=_audit_rows, stored=_audit_stored))
+register_source(
+    ChainSource(prefix=AUDIT_CHAIN, heads=_audit_heads, rows=_audit_rows, stored=_audit_stored, genesis=_audit_genesis)
+)

@@ -9,9 +9,9 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from upstander.audit.chain import GENESIS, link_hash
+from upstander.audit.chain import GENESIS, chain_genesis, link_hash
 from upstander.audit.checkpoints import maybe_checkpoint_after
-from upstander.audit.models import AuditAction, AuditEvent, AuditHead
+from upstander.audit.models import INSTALLATION_CHAIN, AuditAction, AuditEvent, AuditHead, chain_for
 from upstander.core.clientip import client_ip as core_client_ip
 
 if TYPE_CHECKING:
@@ -25,6 +25,20 @@ def object_ref(obj: models.Model) -> tuple[str, str]:
 def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address, past any trusted reverse proxy (see core.clientip)."""
     return core_client_ip(request)
+
+
+def _start_chain(chain: str) -> None:
+    """Create the head of a chain that has none yet (a new organisation's, or any chain after a
+    test flush). Two writers may race here: the insert ignores the loser's row, and both then lock
+    the one head."""
+    if chain == INSTALLATION_CHAIN:
+        head = AuditHead(chain=chain, seq=0, last_hash=GENESIS, genesis=GENESIS, anchor_seq=None)
+    else:
+        anchor = AuditHead.objects.filter(chain=INSTALLATION_CHAIN).values_list("seq", "last_hash").first()
+        anchor_seq, anchor_hash = (int(anchor[0]), str(anchor[1])) if anchor else (0, GENESIS)
+        genesis = chain_genesis(chain=chain, anchor_seq=anchor_seq, anchor_hash=anchor_hash)
+        head = AuditHead(chain=chain, seq=0, last_hash=genesis, genesis=genesis, anchor_seq=anchor_seq)
+    AuditHead.objects.bulk_create([head], ignore_conflicts=True)
 
 
 @transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
@@ -41,16 +55,20 @@ def audit_record(
     record_ip: bool = True,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. `record_ip=False` for anonymous reporters (no IP kept)."""
+    """Append one event to its organisation's chain (or the installation's, for none).
+    `record_ip=False` for anonymous reporters (no IP kept)."""
     if obj is not None:
         object_type, object_id = object_ref(obj)
-    # Lock the head row so two appends cannot take the same sequence number (PostgreSQL); on
-    # SQLite the write lock taken at BEGIN (settings: transaction_mode) already serialises writers.
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:  # a new database whose migration row was flushed (tests), or the first event
-        AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS})
-        head = AuditHead.objects.select_for_update().get(pk=1)
+    chain = chain_for(organisation_id)
+    # Lock this chain's head so two appends cannot take the same number (PostgreSQL): writers for
+    # other organisations are not held up. On SQLite the write lock taken at BEGIN (settings:
+    # transaction_mode) serialises all writers anyway.
+    head = AuditHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        _start_chain(chain)
+        head = AuditHead.objects.select_for_update().get(chain=chain)
     event = AuditEvent(
+        chain=chain,
         seq=head.seq + 1,
         occurred_at=timezone.now(),
         actor_id=actor.pk if actor is not None else None,
@@ -65,6 +83,6 @@ def audit_record(
     )
     event.row_hash = link_hash(prev_hash=event.prev_hash, payload=event.chain_payload())
     event.save(force_insert=True)
-    AuditHead.objects.filter(pk=1).update(seq=event.seq, last_hash=event.row_hash)
+    AuditHead.objects.filter(pk=head.pk).update(seq=event.seq, last_hash=event.row_hash)
     maybe_checkpoint_after(event.seq)  # every CHECKPOINT_EVERY_ROWS rows, once committed
     return event

@@ -121,12 +121,13 @@ except (ValueError, KeyError) as exc:
         "or postgres://user:password@host:5432/name."
     ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite, with writers queued fairly (core/dbgate.py)
+    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite; its flush respects append-only tables
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
-        # concurrent writers queue (up to `timeout` seconds) instead of failing with "locked". In WAL
-        # mode EXCLUSIVE is the same as IMMEDIATE, and it is what the task worker expects.
+        # concurrent writers wait for it (up to `timeout` seconds, SQLite's busy handler) instead of
+        # failing with "locked" when a read turns into a write. In WAL mode EXCLUSIVE is the same as
+        # IMMEDIATE, and it is what django-tasks-db's worker expects (else it issues BEGIN itself).
         # synchronous=FULL: a report is on disk before its receipt is sent; with NORMAL a power cut
         # could undo the last acknowledged commits (cost measured on bench/report_load.py, see README).
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
@@ -257,11 +258,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Background tasks -------------------------------------------------------------------------
-TASKS = {
+# TASKS_BACKEND=database (the default): the database queue, worked by `upstander worker` (which
+# `upstander serve` starts): nothing else to run. TASKS_BACKEND=rq with REDIS_URL: the same tasks on
+# RQ over Redis (django-tasks-rq), for several web processes and workers on one machine or many
+# (docs/deploy.md); `upstander worker` then runs an RQ worker. A dotted backend path is taken as is.
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+_tasks_backend = envstr("TASKS_BACKEND", "database").strip()
+TASKS_BACKEND = _TASK_BACKENDS.get(_tasks_backend.lower(), _tasks_backend)
+if "." not in TASKS_BACKEND:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_tasks_backend!r}: use database (the default), rq (with REDIS_URL), "
+        "or a backend's dotted path."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+REDIS_URL = envstr("REDIS_URL", "").strip()
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND=rq needs REDIS_URL=redis://host:6379/0 (got {REDIS_URL!r}): the Redis database "
+            "every web process and worker shares."
+        )
+    INSTALLED_APPS.append("django_rq")
+# django-rq's queues (only used with TASKS_BACKEND=rq). A job may run up to RQ_JOB_TIMEOUT seconds;
+# results are kept a day for `upstander stats` and the admin.
+RQ_QUEUES = {
     "default": {
-        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": envint("RQ_JOB_TIMEOUT", 600, minimum=10, maximum=24 * 3600),
+        "DEFAULT_RESULT_TTL": 24 * 3600,
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # runs our tasks through the Tasks API's shim
 # A task RUNNING this long is taken to be lost with its worker (killed, power cut) and is retried;
 # a report whose checks have not finished this long after it arrived is queued again. The task
 # worker (`upstander worker`, which `upstander serve` starts) sweeps every minute; `upstander sweep`.

@@ -1,7 +1,9 @@
 """The task worker's heartbeat: a file under var/ whose time the worker loop refreshes.
 
 `/healthz` and the metrics read its age. A file rather than a database row: a beat every few
-seconds would otherwise take SQLite's single write lock from the people writing reports.
+seconds would otherwise take SQLite's single write lock from the people writing reports. With
+TASKS_BACKEND=rq the workers may run on other machines: the age is then that of the newest
+heartbeat RQ's worker registry holds in Redis (`upstander worker` beats every 45 s).
 """
 
 from __future__ import annotations
@@ -29,7 +31,14 @@ def beat() -> None:
 
 
 def age_seconds() -> float | None:
-    """Seconds since the last beat, or None if the worker never beat here."""
+    """Seconds since the last beat, or None if the worker never beat here (or Redis is down)."""
+    from upstander.core import taskqueue
+
+    if taskqueue.backend_kind() == taskqueue.RQ:
+        try:
+            return taskqueue.rq_heartbeat_age()
+        except Exception:  # Redis unreachable: no worker can be seen; /healthz says so through the queue check
+            return None
     try:
         return max(0.0, time.time() - heartbeat_path().stat().st_mtime)
     except FileNotFoundError:

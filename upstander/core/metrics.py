@@ -6,7 +6,8 @@ Two kinds, chosen so that several gunicorn workers give one true answer:
   (PROMETHEUS_MULTIPROC_DIR, which `serve` sets and empties at start), so a scrape that lands on
   any worker sums them all;
 - the task backlog and failures, reports awaiting checks, overdue cases and the worker's heartbeat
-  are read from the database (and var/) at scrape time: the same in every worker, never stale.
+  are read at scrape time from the database (and var/), or from Redis with TASKS_BACKEND=rq: the
+  same in every worker, never stale.
 No label ever holds an organisation, a person or a reference.
 """
 
@@ -45,26 +46,23 @@ class DatabaseCollector(Collector):
     """Gauges computed from the database when scraped."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        # Here, not at the top: core sits below the apps, and django_tasks_db's models load only when it is installed.
-        from django_tasks import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
-
+        # Here, not at the top: core sits below the apps it reads.
         from upstander.cases.models import Case
         from upstander.cases.selectors import ACTIVE_STATUSES
-        from upstander.core import heartbeat
+        from upstander.core import heartbeat, taskqueue
         from upstander.core.selectors import background_backlog
 
         backlog = background_backlog()
+        queue = taskqueue.backlog()  # the database queue or RQ's (core/taskqueue.py)
+        yield GaugeMetricFamily("upstander_tasks_ready", "Background tasks waiting for the worker", queue.ready)
         yield GaugeMetricFamily(
-            "upstander_tasks_ready", "Background tasks waiting for the worker", backlog["tasks_ready"]
+            "upstander_task_backlog_age_seconds",
+            "How long the oldest waiting task has waited (0: none)",
+            float(queue.oldest_seconds),
         )
-        oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-        age = (timezone.now() - oldest).total_seconds() if oldest is not None else 0.0
         yield GaugeMetricFamily(
-            "upstander_task_backlog_age_seconds", "How long the oldest waiting task has waited (0: none)", age
+            "upstander_tasks_failed", "Background task runs that failed (kept results)", queue.failed
         )
-        failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
-        yield GaugeMetricFamily("upstander_tasks_failed", "Background task runs that failed (kept results)", failed)
         yield GaugeMetricFamily(
             "upstander_reports_awaiting_checks", "Reports whose background checks have not run yet",
             backlog["reports_awaiting_checks"],

@@ -3,30 +3,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.apps import apps
-from django.utils import timezone
+
+from upstander.core import taskqueue
 
 STUCK_AFTER = timedelta(minutes=10)
 
 
 def task_queue_health() -> str:
-    """ "ok", or why not: tasks ready to run for more than 10 minutes mean no worker is working them."""
-    from django_tasks_db.models import DBTaskResult
-
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    if oldest is not None and timezone.now() - oldest > STUCK_AFTER:
-        minutes = int((timezone.now() - oldest).total_seconds() // 60)
-        return f"error: a task has waited {minutes} minutes (is the worker running?)"
+    """ "ok", or why not: tasks ready to run for more than 10 minutes mean no worker is working them
+    (read from the database queue or from RQ, core/taskqueue.py)."""
+    try:
+        backlog = taskqueue.backlog()
+    except Exception as exc:  # Redis down or unreachable: say so, never a 500 from /healthz
+        return f"error: the task queue cannot be read ({type(exc).__name__}; is Redis running?)"
+    if backlog.oldest_seconds > STUCK_AFTER.total_seconds():
+        return f"error: a task has waited {backlog.oldest_seconds // 60} minutes (is the worker running?)"
     return "ok"
 
 
 def task_backlog_age() -> dict[str, int]:
-    """Tasks waiting for the worker, and how long the oldest has waited (seconds, 0 if none)."""
-    from django_tasks_db.models import DBTaskResult
-
-    ready = DBTaskResult.objects.ready()
-    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    age = int((timezone.now() - oldest).total_seconds()) if oldest is not None else 0
-    return {"tasks_ready": ready.count(), "oldest_seconds": max(0, age)}
+    """Tasks waiting for a worker, and how long the oldest has waited (seconds, 0 if none); -1 for
+    both when the queue cannot be read (Redis down: `task_queue_health` says why)."""
+    try:
+        backlog = taskqueue.backlog()
+    except Exception:
+        return {"tasks_ready": -1, "oldest_seconds": -1}
+    return {"tasks_ready": backlog.ready, "oldest_seconds": backlog.oldest_seconds}
 
 
 # (label, app label, model name): apps that later issues add count as 0 until they exist.
@@ -54,15 +56,14 @@ def instance_stats() -> dict[str, int]:
 
 
 def background_backlog() -> dict[str, int]:
-    """Work the task worker still has to do, work stranded by a dead worker, and reports whose
-    background checks gave up."""
-    from django_tasks_db.models import DBTaskResult
-
-    from upstander.intake.sweep import stranded_counts
+    """Work the task workers still have to do (from the database queue or RQ), work stranded by a
+    dead worker, and reports whose background checks gave up. The report counts come from the
+    reports' own state, so they are true whatever the task backend."""
+    from upstander.intake.sweep import stranded_counts  # here: core sits below the apps it reads
     from upstander.reports.models import ProcessingState, Report
 
     return {
-        "tasks_ready": DBTaskResult.objects.ready().count(),
+        "tasks_ready": taskqueue.backlog().ready,
         "reports_awaiting_checks": Report.objects.filter(processing=ProcessingState.PENDING).count(),
         "reports_checks_failed": Report.objects.filter(processing=ProcessingState.FAILED).count(),
         # Left behind by a worker that died; the sweeper (`upstander sweep`, and the worker every

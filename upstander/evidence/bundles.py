@@ -185,7 +185,7 @@ def evidence_export_bundle(
         files=files, chronology=_chronology(report=report, items=items, withheld=set(withheld)),
         case_reference=reference,
         organisation=report.organisation.name, signing_key=key, summary=summary, prepared_by=prepared_by,
-        display_tz=conf.local_tz(), checkpoints=_bundle_checkpoints(items),
+        display_tz=conf.local_tz(), checkpoints=_bundle_checkpoints(items, organisation_id=report.organisation_id),
     )  # fmt: skip
     digest = crypto.sha256_hex(data)
     label = actor_label(by, "")
@@ -258,11 +258,11 @@ def evidence_export_items_bundle(
     return ExportedBundle(f"{reference}-{purpose}-{stamp}.zip", data, digest, included, withheld)
 
 
-def _bundle_checkpoints(items: Sequence[EvidenceItem]) -> list[tuple[str, bytes]]:
+def _bundle_checkpoints(items: Sequence[EvidenceItem], *, organisation_id: int) -> list[tuple[str, bytes]]:
     """A fresh signed checkpoint of these items' custody trails and the audit trail, with every
     earlier checkpoint of them and the public keys, for the bundle's checkpoints/ folder. Only these
     chains: the bundle says nothing about other reports or organisations."""
-    chains = {checkpoints.AUDIT_CHAIN, *(chain_id(item.pk) for item in items)}
+    chains = {*checkpoints.audit_chains_of(organisation_id), *(chain_id(item.pk) for item in items)}
     if not transaction.get_connection().in_atomic_block:  # never sign rows that may yet roll back
         checkpoints.write_checkpoints_quietly(chains=chains)
     path = checkpoints.log_path()

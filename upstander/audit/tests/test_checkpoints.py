@@ -1,11 +1,13 @@
 """Signed checkpoints: the attacks a database writer can make on the audit trail, and how verify now
-reports them (issue 10, item 4)."""
+reports them (issue 10, item 4). Each attack runs on the installation's chain and on an
+organisation's chain (issue 11: one chain per organisation)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import stat
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from django.db import DatabaseError, connection, transaction
 
 from upstander import checkpointlog
 from upstander.audit import checkpoints
-from upstander.audit.models import AuditEvent
+from upstander.audit.models import AuditEvent, chain_for
 from upstander.audit.selectors import audit_chain_verify
 from upstander.audit.services import audit_record
 from upstander.hashchain import link_hash
@@ -27,10 +29,26 @@ from upstander.testing import tamper, without_triggers
 
 pytestmark = pytest.mark.django_db
 
+ORG: int | None = None  # the organisation whose chain the attacks below aim at (the `chain` fixture)
+CHAIN = "audit"
+
+
+@pytest.fixture(autouse=True, params=[None, 7], ids=["installation-chain", "organisation-chain"])
+def chain(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test runs against the installation's chain and against an organisation's chain."""
+    global ORG, CHAIN
+    ORG, CHAIN = request.param, chain_for(request.param)
+    yield CHAIN
+    ORG, CHAIN = None, "audit"
+
 
 def _record(n: int) -> None:
     for i in range(n):
-        audit_record(action="viewed", actor_label=f"user{i}", organisation_id=1, object_type="t", object_id=str(i))
+        audit_record(action="viewed", actor_label=f"user{i}", organisation_id=ORG, object_type="t", object_id=str(i))
+
+
+def _events() -> Any:
+    return AuditEvent.objects.filter(chain=CHAIN)
 
 
 def _command(*args: str) -> tuple[int, str, str]:
@@ -50,25 +68,29 @@ def _rewrite_from(seq: int, **changes: Any) -> None:
     """Change row `seq` and recompute every later hash and the head: a chain that verifies on its own."""
     with without_triggers("audit_auditevent") as cursor:
         for column, value in changes.items():
-            cursor.execute(f"UPDATE audit_auditevent SET {column} = %s WHERE seq = %s", [value, seq])  # noqa: S608
-        prev = AuditEvent.objects.get(seq=seq).prev_hash
-        for event in AuditEvent.objects.filter(seq__gte=seq).order_by("seq"):
+            cursor.execute(
+                f"UPDATE audit_auditevent SET {column} = %s WHERE chain = %s AND seq = %s",  # noqa: S608
+                [value, CHAIN, seq],
+            )
+        prev = _events().get(seq=seq).prev_hash
+        for event in _events().filter(seq__gte=seq).order_by("seq"):
             row_hash = link_hash(prev_hash=prev, payload=event.chain_payload())
             cursor.execute(
-                "UPDATE audit_auditevent SET prev_hash = %s, row_hash = %s WHERE seq = %s", [prev, row_hash, event.seq]
+                "UPDATE audit_auditevent SET prev_hash = %s, row_hash = %s WHERE chain = %s AND seq = %s",
+                [prev, row_hash, CHAIN, event.seq],
             )
             prev = row_hash
-        cursor.execute("UPDATE audit_audithead SET last_hash = %s WHERE id = 1", [prev])
+        cursor.execute("UPDATE audit_audithead SET last_hash = %s WHERE chain = %s", [prev, CHAIN])
 
 
 def _delete_newest_and_rewind(count: int) -> None:
-    top = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    top = _events().order_by("-seq").values_list("seq", flat=True).first()
     assert top is not None
     keep = top - count
-    tamper("audit_auditevent", "DELETE FROM audit_auditevent WHERE seq > %s", [keep])
-    new_head = AuditEvent.objects.get(seq=keep).row_hash
+    tamper("audit_auditevent", "DELETE FROM audit_auditevent WHERE chain = %s AND seq > %s", [CHAIN, keep])
+    new_head = _events().get(seq=keep).row_hash
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_audithead SET seq = %s, last_hash = %s WHERE id = 1", [keep, new_head])
+        cursor.execute("UPDATE audit_audithead SET seq = %s, last_hash = %s WHERE chain = %s", [keep, new_head, CHAIN])
 
 
 def test_checkpoint_command_signs_each_moved_head_once_into_an_owner_only_file() -> None:
@@ -77,8 +99,8 @@ def test_checkpoint_command_signs_each_moved_head_once_into_an_owner_only_file()
     assert code == 0
     assert "1 checkpoint(s) written" in out
     [line] = _lines()
-    assert (line["chain"], line["seq"], line["n"]) == ("audit", 5, 1)
-    assert line["head"] == AuditEvent.objects.get(seq=5).row_hash
+    assert (line["chain"], line["seq"], line["n"]) == (CHAIN, 5, 1)
+    assert line["head"] == _events().get(seq=5).row_hash
     for path in (checkpoints.log_path(), Path(settings.VAR_DIR) / checkpoints.KEY_FILE_NAME):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert checkpoints.checkpoint_files() == [checkpoints.log_path(), checkpoints.public_keys_path()]
@@ -98,7 +120,7 @@ def test_deleting_the_newest_50_rows_and_rewinding_the_head_is_reported() -> Non
     code, out, err = _command("verify")
 
     assert code == 1
-    assert "audit: rows 71 to 120 are missing: checkpoint #1" in err
+    assert f"{CHAIN}: rows 71 to 120 are missing: checkpoint #1" in err
     assert "deleted from the end and the head rewound" in err
     assert "What this check can and cannot detect" in out
 
@@ -113,7 +135,7 @@ def test_changing_a_row_and_recomputing_every_later_hash_is_reported() -> None:
     code, _, err = _command("verify")
 
     assert code == 1
-    assert "audit: row 20 does not have the hash checkpoint #2" in err
+    assert f"{CHAIN}: row 20 does not have the hash checkpoint #2" in err
     assert "a row among rows 11 to 20 was changed or replaced" in err
     assert "row 10 still matches its checkpoint" in err
     assert "1 later checkpoint(s) disagree too" in err
@@ -128,7 +150,7 @@ def test_a_rewritten_trail_is_not_signed_by_the_next_checkpoint() -> None:
     code, _, err = _command("checkpoint")
 
     assert code == 1
-    assert "NOT SIGNED: audit: row 10 no longer has the hash checkpoint #1" in err
+    assert f"NOT SIGNED: {CHAIN}: row 10 no longer has the hash checkpoint #1" in err
     assert len(_lines()) == 1
 
 
@@ -157,7 +179,7 @@ def test_checkpoints_signed_by_another_key_are_not_trusted() -> None:
     # Someone who can write the file, but does not hold the key, appends a checkpoint of their own.
     forged_key = Ed25519PrivateKey.generate()
     with checkpointlog.open_for_append(checkpoints.log_path(), trusted_keys=[]) as log:
-        log.append([("audit", 5, AuditEvent.objects.get(seq=5).row_hash)], key=forged_key)
+        log.append([(CHAIN, 5, _events().get(seq=5).row_hash)], key=forged_key)
 
     code, _, err = _command("verify")
 
@@ -192,7 +214,7 @@ def test_a_checkpoint_is_written_after_every_n_audit_rows(
     for batch in (9, 1, 5, 5):  # each batch one committed transaction
         with django_capture_on_commit_callbacks(execute=True):
             _record(batch)
-    assert [(line["chain"], line["seq"]) for line in _lines()] == [("audit", 10), ("audit", 20)]
+    assert [(line["chain"], line["seq"]) for line in _lines()] == [(CHAIN, 10), (CHAIN, 20)]
 
 
 def test_an_untouched_trail_verifies_against_its_checkpoints() -> None:
@@ -213,15 +235,19 @@ def test_the_database_refuses_to_delete_audit_rows() -> None:
 
 
 def test_the_newest_checkpoints_are_emailed_to_each_organisations_leads_without_names(
-    users: dict[str, Any], other_org: Any, make_user: Any, tmp_path: Path, mailoutbox: list[Any]
+    users: dict[str, Any], other_org: Any, make_user: Any, tmp_path: Path, mailoutbox: list[Any], chain: str
 ) -> None:
     from upstander.accounts.models import Role
     from upstander.evidence.adding import evidence_add_text
     from upstander.reports.services import ReportInput, report_submit
 
+    if chain != checkpoints.AUDIT_CHAIN:
+        pytest.skip("one run covers the installation's chain and each organisation's")
     make_user("dsl@vale.test", role=Role.DSL, organisation=other_org)
+    audit_record(action="viewed", actor_label="installation admin")  # the installation's chain
+    hill_org = users["dsl"].memberships.first().organisation
     report = report_submit(
-        organisation=users["dsl"].memberships.first().organisation,
+        organisation=hill_org,
         data=ReportInput(reporter_role="target", account="Someone called Ben Smith keeps messaging me."),
     ).report
     item = evidence_add_text(report=report, text="Ben Smith says he will get me", kind="message")
@@ -233,6 +259,8 @@ def test_the_newest_checkpoints_are_emailed_to_each_organisations_leads_without_
     hill, vale = by_school["deputy_dsl@hill.test"].body, by_school["dsl@vale.test"].body
     assert f'"chain":"custody:{item.pk}"' in hill and f'"chain":"custody:{item.pk}"' not in vale
     assert '"chain":"audit"' in hill and '"chain":"audit"' in vale
+    hill_chain = f'"chain":"{chain_for(hill_org.pk)}"'
+    assert hill_chain in hill and hill_chain not in vale  # no school is sent another's chain
     assert "Ben" not in hill and report.reference not in hill
     # Pasted into files, the emailed lines check the trails later.
     lines = hill.split("--- checkpoints.jsonl ---\n")[1].split("--- key.pem ---")[0]

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.audit import checkpoints
 from upstander.audit.checkpoint_mail import email_checkpoints
-from upstander.audit.selectors import audit_chain_verify
+from upstander.audit.selectors import audit_chains_verify
 
 
 class Command(BaseCommand):
@@ -68,8 +68,15 @@ class Command(BaseCommand):
         for given in (path, public_key):
             if given is not None and not given.is_file():
                 raise CommandError(f"{given} is not a file.", returncode=2)
-        count, problem = audit_chain_verify()
-        problems = [f"chain broken at row {problem.seq}: {problem.reason}"] if problem is not None else []
+        reports = audit_chains_verify()
+        count = sum(report.rows for report in reports)
+        problems = [
+            f"{report.chain}: chain broken at row {report.problem.seq}: {report.problem.reason}"
+            if report.problem.seq
+            else f"{report.chain}: {report.problem.reason}"
+            for report in reports
+            if report.problem is not None
+        ]
         check = checkpoints.check_against_checkpoints(prefix=checkpoints.AUDIT_CHAIN, path=path, public_key=public_key)
         problems += check.problems
         for line in problems:
@@ -84,5 +91,6 @@ class Command(BaseCommand):
                 returncode=1,
             )
         self.stdout.write(
-            f"Audit trail intact: {count} rows checked, and {check.checkpoints} signed checkpoint(s) agree."
+            f"Audit trail intact: {count} rows checked, and {check.checkpoints} signed checkpoint(s) agree "
+            f"({len(reports)} chain(s): the installation's and one per organisation)."
         )
