@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from upstander.core import taskqueue
+
 BEAT_EVERY = 10.0  # seconds between beats while the worker loops
 ALIVE_WITHIN = 120.0  # a beat older than this: the worker is not running (or is stuck in one task)
 
@@ -32,8 +34,6 @@ def beat() -> None:
 
 def age_seconds() -> float | None:
     """Seconds since the last beat, or None if the worker never beat here (or Redis is down)."""
-    from upstander.core import taskqueue
-
     if taskqueue.backend_kind() == taskqueue.RQ:
         try:
             return taskqueue.rq_heartbeat_age()
