@@ -3,6 +3,7 @@ organisations and the first administrators. Day-to-day membership is managed in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -53,27 +54,26 @@ class UserAdmin(BaseUserAdmin):
 
     actions = ["reset_two_factor", "forget_sso_subject"]
 
-    @admin.action(description="Forget the single sign-on link (the owner is emailed)")
-    def forget_sso_subject(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def _for_each(self, request: HttpRequest, queryset: QuerySet[User], change: Callable[..., None], done: str) -> None:
+        """Apply one account service to each selected user, reporting refusals one by one."""
         assert isinstance(request.user, User)
         for user in queryset:
             try:
-                services.sso_subject_forget(user=user, reset_by=request.user, request=request)
+                change(user=user, reset_by=request.user, request=request)
             except PermissionDenied as refused:
                 self.message_user(request, f"{user.email}: {refused}", messages.ERROR)
             else:
-                self.message_user(request, f"{user.email} will be linked afresh at the next single sign-on.")
+                self.message_user(request, f"{user.email} {done}")
+
+    @admin.action(description="Forget the single sign-on link (the owner is emailed)")
+    def forget_sso_subject(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        self._for_each(
+            request, queryset, services.sso_subject_forget, "will be linked afresh at the next single sign-on."
+        )
 
     @admin.action(description="Reset two-factor authentication (the owner is emailed)")
     def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        assert isinstance(request.user, User)
-        for user in queryset:
-            try:
-                services.two_factor_reset(user=user, reset_by=request.user, request=request)
-            except PermissionDenied as refused:
-                self.message_user(request, f"{user.email}: {refused}", messages.ERROR)
-            else:
-                self.message_user(request, f"{user.email} will set up two-factor authentication again.")
+        self._for_each(request, queryset, services.two_factor_reset, "will set up two-factor authentication again.")
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         response = super().user_change_password(request, id, form_url)
