@@ -134,6 +134,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "EXCLUSIVE",
         "timeout": 30,
     }
+    # The test database stays in memory, as Django makes it for SQLite anyway. Said here because the
+    # ENGINE is our own, which pytest-django's xdist support does not know for SQLite: it would give
+    # each worker a database named "test_<path>_gw0", which cannot be opened.
+    _db["TEST"] = {"NAME": ":memory:"}
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured(f"DATABASE_URL uses {_db['ENGINE']}: Upstander supports SQLite and PostgreSQL only.")
 else:

@@ -8,6 +8,7 @@ let a test forge what a hostile provider or a man in the middle would.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -25,21 +26,26 @@ CLIENT_ID = "upstander-test"
 CLIENT_SECRET = "test-client-secret-not-real"
 
 
-def _rsa_key() -> rsa.RSAPrivateKey:
+@functools.cache
+def _rsa_key(name: str) -> rsa.RSAPrivateKey:
+    """One 2048-bit key per name for the whole test process: making one takes a tenth of a second or
+    more, and a provider's keys need only differ from each other, not from the last test's."""
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 class FakeProvider:
     def __init__(self) -> None:
-        self.key = _rsa_key()
-        self.other_key = _rsa_key()  # signs forged tokens: not in the JWKS
+        self.key = _rsa_key("provider")
+        self.other_key = _rsa_key("other")  # signs forged tokens: not in the JWKS
         self.next_claims: dict[str, Any] = {}
         self.sign_with_other_key = False
         self.override_claims: dict[str, Any] = {}  # applied after nonce/iss/aud are set
         self.codes: dict[str, dict[str, Any]] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever checks for shutdown() every poll_interval (0.5 s by default), and every test
+        # waited that long on its way out (half a second a test); at 0.05 s it goes at once.
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> FakeProvider:
         self.thread.start()

@@ -30,7 +30,9 @@ from PIL import Image
 
 from upstander.core.tests.served import Browser, Served, served
 
-pytestmark = [pytest.mark.slow]
+# The served instance runs on its own SQLite database whatever DATABASE_URL says (served.serve_env
+# drops it): own_installation.
+pytestmark = [pytest.mark.slow, pytest.mark.own_installation]
 
 ADDRESS = "127.0.0.77"  # the reporter's own address: any 127.x.y.z reaches the loopback server
 FORWARDED = "198.51.100.77"  # what a proxy in front would say the address was

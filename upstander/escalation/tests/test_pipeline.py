@@ -38,9 +38,11 @@ def _pipe(stdin: bytes, *commands: list[str]) -> bytes:
 
 def test_classify_then_facts_then_escalate_runs_end_to_end_without_hand_edits() -> None:
     stdin = "".join(json.dumps(m) + "\n" for m in MESSAGES).encode()
-    classified = [json.loads(line) for line in _pipe(stdin, ["classify"]).decode().splitlines()]
+    # `classify` runs once: its bytes, exactly as a shell pipe would pass them, go on to facts | escalate.
+    classify_out = _pipe(stdin, ["classify"])
+    classified = [json.loads(line) for line in classify_out.decode().splitlines()]
     context = json.dumps({"setting": "school", "target": {"kind": "pupil", "age": 13}})
-    out = [json.loads(line) for line in _pipe(stdin, ["classify"], ["facts", "--with", context], ["escalate"]).decode()
+    out = [json.loads(line) for line in _pipe(classify_out, ["facts", "--with", context], ["escalate"]).decode()
            .splitlines()]  # fmt: skip
 
     assert [line["id"] for line in out] == ["m1", "m2", "m3"]
