@@ -16,6 +16,47 @@ from upstander.accounts.models import Authority, Membership, Organisation, Role,
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
 
+# The rows the migrations made (helplines, platforms, mobile networks, takedown platforms, audit
+# chain heads), serialised once per test process by django_db_setup below.
+_MIGRATED_ROWS: dict[str, str] = {}
+_DB_BLOCKER: list[Any] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """pytest-django's test database, and a copy of the rows its migrations made. A transactional
+    test (browser tests, audit chains, ...) ends with a flush that deletes every row, those too;
+    pytest_runtest_teardown below puts them back, so a later test in the same process (pytest-xdist
+    gives each worker its own order) still finds what migrations seeded."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            _MIGRATED_ROWS[alias] = connections[alias].creation.serialize_db_to_string()
+    _DB_BLOCKER.append(django_db_blocker)
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush (its fixtures' teardown), the migrations' rows go back."""
+    result = yield
+    if _MIGRATED_ROWS and _DB_BLOCKER and _flushes_the_database(item):
+        from django.db import connections
+
+        with _DB_BLOCKER[0].unblock():
+            for alias, rows in _MIGRATED_ROWS.items():
+                connections[alias].creation.deserialize_db_from_string(rows)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests of everything but hashing use a fast hasher."""
