@@ -28,9 +28,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     test (browser tests, audit chains, ...) ends with a flush that deletes every row, those too;
     pytest_runtest_teardown below puts them back, so a later test in the same process (pytest-xdist
     gives each worker its own order) still finds what migrations seeded."""
+    from django.apps import apps
     from django.db import connections
+    from django.test import override_settings
 
-    with django_db_blocker.unblock():
+    # Our apps' rows only: content types and permissions are made again by the flush's post_migrate
+    # (with new ids), and no migration of Django's own apps adds rows.
+    theirs = [config.name for config in apps.get_app_configs() if not config.name.startswith("upstander.")]
+    with django_db_blocker.unblock(), override_settings(TEST_NON_SERIALIZED_APPS=theirs):
         for alias in connections:
             _MIGRATED_ROWS[alias] = connections[alias].creation.serialize_db_to_string()
     _DB_BLOCKER.append(django_db_blocker)
