@@ -1,9 +1,16 @@
 """Queueing background work once the transaction that made its rows commits.
 
-Every task in Upstander is queued through `enqueue_on_commit`: the task is handed to the task
-backend by `transaction.on_commit`, so no worker (database queue, RQ, anything else) can start it
-before the rows it names are committed, and a transaction that rolls back queues nothing. Tasks
-take only ids and re-read their rows.
+Every task in Upstander is queued through `enqueue_on_commit`: no worker (database queue, RQ,
+anything else) can start it before the rows it names are committed, and a transaction that rolls
+back queues nothing. Tasks take only ids and re-read their rows.
+
+- On the database queue (django-tasks-db, the embedded default) the task's row is written inside
+  the open transaction itself: it commits with the report or not at all, and no worker can see it
+  before the commit. One transaction per report instead of two (the report's, then the task's):
+  on SQLite that is one write lock and one durable commit (fsync) less per report, measured in
+  bench/README.md ("Issue 11 speed").
+- On any other backend (RQ, Celery, the tests' immediate and dummy ones) the task is handed over
+  by `transaction.on_commit`, after the commit: a broker's worker may start it at once.
 
 If the backend cannot take the task (a broker that is down), the failure is logged and the request
 still succeeds: what was committed is safe, and the sweeper (`upstander.intake.sweep`) queues a
@@ -16,8 +23,10 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import router, transaction
 from django_tasks.base import Task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +50,27 @@ class QueuedTask:
 def enqueue_on_commit(task: Task[Any, Any], *ids: int, run_after: datetime | None = None) -> None:
     """Queue `task(*ids)` when the current transaction commits (at once outside a transaction).
 
-    `robust`: an exception from the backend is logged, not raised into the code that committed
-    (the reporter has already been given a receipt); the sweeper recovers the report."""
+    After the commit (`robust`), an exception from the backend is logged, not raised into the code
+    that committed (the reporter has already been given a receipt); the sweeper recovers the report.
+    Inside the transaction (the database queue) it is raised, and nothing of the transaction is kept."""
     if not all(isinstance(value, int) for value in ids):
         raise TypeError(f"tasks take ids only, not {ids!r}: re-read the rows in the task")
     defer(QueuedTask(task, ids, run_after))
 
 
 def defer(queued: QueuedTask) -> None:
-    """Hand `queued` to the transaction's commit (the one point tests emulate: upstander/conftest.py)."""
+    """Hand `queued` to the transaction's commit (the one point tests emulate: upstander/conftest.py),
+    or, on the database queue inside a transaction, write its row in that transaction now."""
+    if _queues_in_transaction(queued.task):
+        queued()  # part of the transaction: a failure here rolls the whole transaction back
+        return
     transaction.on_commit(queued, robust=True)
+
+
+def _queues_in_transaction(task: Task[Any, Any]) -> bool:
+    """Whether `task`'s backend is the database queue, on the database whose transaction is open."""
+    backend = task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    connection = transaction.get_connection(router.db_for_write(DBTaskResult))
+    return connection.in_atomic_block
