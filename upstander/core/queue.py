@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import router, transaction
-from django_tasks.base import Task
+from django_tasks.base import TASK_MAX_PRIORITY, Task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -36,26 +36,42 @@ class QueuedTask:
     A class (not a lambda) so that tests can tell it apart from other on-commit callbacks
     (`upstander.testing.run_committed_enqueues`)."""
 
-    def __init__(self, task: Task[Any, Any], args: tuple[int, ...], run_after: datetime | None) -> None:
-        self.task, self.args, self.run_after = task, args, run_after
+    def __init__(
+        self, task: Task[Any, Any], args: tuple[int, ...], run_after: datetime | None, priority: int | None = None
+    ) -> None:
+        self.task, self.args, self.run_after, self.priority = task, args, run_after, priority
 
     def __call__(self) -> None:
-        task = self.task.using(run_after=self.run_after) if self.run_after is not None else self.task
+        options: dict[str, Any] = {}
+        if self.run_after is not None:
+            options["run_after"] = self.run_after
+        if self.priority is not None and self.task.get_backend().supports_priority:
+            options["priority"] = self.priority
+        task = self.task.using(**options) if options else self.task
         task.enqueue(*self.args)
 
     def __repr__(self) -> str:
         return f"QueuedTask({self.task.module_path}, {self.args})"
 
 
-def enqueue_on_commit(task: Task[Any, Any], *ids: int, run_after: datetime | None = None) -> None:
-    """Queue `task(*ids)` when the current transaction commits (at once outside a transaction).
+# The priority of work someone in danger may be waiting on (a report that says so, an urgent case's
+# alert): on the database queue a worker takes it before any backlog, e.g. the thousands of reports
+# of a burst. Backends without priorities (RQ) queue it in order, as everything else.
+URGENT = TASK_MAX_PRIORITY
+
+
+def enqueue_on_commit(
+    task: Task[Any, Any], *ids: int, run_after: datetime | None = None, priority: int | None = None
+) -> None:
+    """Queue `task(*ids)` when the current transaction commits (at once outside a transaction),
+    with `priority` (e.g. URGENT) where the backend supports priorities.
 
     After the commit (`robust`), an exception from the backend is logged, not raised into the code
     that committed (the reporter has already been given a receipt); the sweeper recovers the report.
     Inside the transaction (the database queue) it is raised, and nothing of the transaction is kept."""
     if not all(isinstance(value, int) for value in ids):
         raise TypeError(f"tasks take ids only, not {ids!r}: re-read the rows in the task")
-    defer(QueuedTask(task, ids, run_after))
+    defer(QueuedTask(task, ids, run_after, priority))
 
 
 def defer(queued: QueuedTask) -> None:

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from upstander.accounts.models import Organisation, User
 from upstander.cases.models import CaseEntry, CaseReport
-from upstander.core.queue import QueuedTask
+from upstander.core.queue import URGENT, QueuedTask
 from upstander.intake import tasks
 from upstander.intake.pipeline import suggest_labels_for_case
 from upstander.reports.models import ProcessingState, Report
@@ -66,6 +66,22 @@ def test_on_the_database_queue_the_task_row_is_written_in_the_reports_own_transa
         _submit(org)
         raise RuntimeError("the request failed after the report was stored")
     assert Report.objects.count() == 1 and queued.count() == 1  # the second report and its task: both gone
+
+
+@pytest.mark.django_db
+def test_a_reporter_in_danger_is_checked_before_the_backlog_of_a_burst(
+    org: Organisation, users: dict[str, User]
+) -> None:
+    backlog = [_submit(org) for _ in range(3)]
+    urgent = report_submit(
+        organisation=org, data=ReportInput(reporter_role="target", account=URGENT_WORDS, in_danger=True)
+    ).report
+    # The database queue's worker takes tasks by priority, then in order: the urgent report first.
+    first = DBTaskResult.objects.ready().filter(task_path="upstander.intake.tasks.process_report").first()
+    assert first is not None and first.args_kwargs["args"] == [urgent.pk]
+    assert first.priority == URGENT
+    assert {row.priority for row in DBTaskResult.objects.exclude(pk=first.pk)} == {0}
+    assert len(backlog) == 3
 
 
 @pytest.mark.django_db(transaction=True)
