@@ -72,7 +72,7 @@ def test_a_waiting_writer_goes_in_as_soon_as_another_process_lets_go(tmp_path: P
 def test_a_gate_held_past_the_timeout_is_given_up_on_and_left_usable(tmp_path: Path) -> None:
     gate = gate_for(str(tmp_path / "upstander.sqlite3"), in_memory=False)
     assert gate.path is not None
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, gate.path, "3"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, gate.path, "1"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         assert not gate.acquire(timeout=0.2)  # SQLite's own busy timeout takes over from here
