@@ -14,7 +14,10 @@ temporary folder, so the figures are reproducible and nothing of yours is touche
 Targets (issue 11): embedded SQLite, 16 clients, 2,000 reports, worker running: >= 300 reports/s,
 95th percentile < 100 ms, none lost. PostgreSQL + RQ, 2 web processes and 2 RQ workers: >= 250
 reports/s, every report's background checks done within 30 s of the last report. The load average
-of the machine is printed before and after: on a shared machine the figures say little without it.
+of the machine is printed before and after: on a shared machine the figures say little without it,
+and so is the CPU used per report during the load by the web processes, the task workers and this
+script's clients (from /proc): a run whose processes used well under the 2 cores was waiting (for
+SQLite's write lock, the disk's fsync or another program), not computing.
 """
 
 from __future__ import annotations
