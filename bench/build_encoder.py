@@ -170,7 +170,14 @@ def main() -> int:
     from upstander.analysis.encoder import WordPiece
 
     wp = WordPiece(args.out / "vocab.txt")
-    tricky = ["Café naïve RÉSUMÉ", "f*ck u!!! 😡😡", "中文 text", "don't—won't…", "O'Neill's   tabs\tand\nlines", "x" * 300]
+    tricky = [
+        "Café naïve RÉSUMÉ",
+        "f*ck u!!! 😡😡",
+        "中文 text",
+        "don't—won't…",
+        "O'Neill's   tabs\tand\nlines",
+        "x" * 300,
+    ]
     check = texts + tricky
     ref_tok = Tokenizer.from_file(str(src / "tokenizer.json"))
     ref_tok.enable_truncation(256)

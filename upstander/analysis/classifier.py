@@ -182,6 +182,18 @@ _PERSON_WORDS = frozenset(
 )
 # The probability shown for a label that a reporter-account rule decided (reporter.py).
 REPORT_P = 0.9
+# Rule signals that turn a text's meaning round; with one of them the encoder adds none of _POLAR.
+_ENCODER_GUARDS = (
+    "counter",
+    "negation",
+    "negated_derog",
+    "negated_positive",
+    "reclaimed",
+    "self_identity",
+    "homonym",
+    "violent_idiom",
+)
+_POLAR = {"hate", "threat", "self_harm", "urgent", "insult", *lex.STRANDS}
 
 
 @functools.cache
@@ -264,10 +276,16 @@ class Classifier:
         reps = [reporter.analyse(n, tokens(n)) for n in norms]
         results = [self._result(probs[i], sigs[i], norms[i], reps[i]) for i in range(len(texts))]
         if self.encoder is not None:
-            self._join_encoder(texts, results, reps)
+            self._join_encoder(texts, results, reps, sigs)
         return results
 
-    def _join_encoder(self, texts: Sequence[str], results: list[Result], reps: list[reporter.ReportSignals]) -> None:
+    def _join_encoder(
+        self,
+        texts: Sequence[str],
+        results: list[Result],
+        reps: list[reporter.ReportSignals],
+        sigs: list[rules.Signals],
+    ) -> None:
         """Add the encoder heads' confident labels to the shipped ones (a union: the encoder only adds), each shown
         with the sentence that scored highest for it, or the whole message when no one sentence did."""
         enc, heads = self.encoder  # type: ignore[misc]
@@ -278,12 +296,20 @@ class Classifier:
             rep = reps[i]
             # What the reporter rules veto on purpose (idioms of winning, negations, lessons) stays vetoed.
             vetoed = set(rep.drop) | ({"threat", "urgent"} if rep.idiom else set())
+            if any(sigs[i].on(n) for n in _ENCODER_GUARDS):
+                # Counter-speech, negation, reclaimed or self-identifying use, homonyms: where the rules see words
+                # that turn the meaning round, an embedding (which reads them poorly) adds no label of polarity.
+                vetoed |= _POLAR
             have = set(res["flags"])
             new = [
                 lb
                 for lb in (*CATEGORY_LABELS, "urgent")
                 if lb not in have and lb not in vetoed and probs[i, col[lb]] >= heads.thresholds[lb]
             ]
+            if "urgent" in new and not {"threat", "self_harm"} & (have | set(new)):
+                # Urgent means a threat or a risk to self now: alone, an encoder score for it is not enough ("he
+                # said he would never hurt anyone").
+                new.remove("urgent")
             if "hate" in have or "hate" in new:
                 new += [s for s in STRANDS if s not in have and probs[i, col[s]] >= heads.thresholds[s]]
             added.append(new)

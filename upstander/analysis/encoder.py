@@ -29,7 +29,9 @@ __all__ = ["ENCODER_DIR", "Encoder", "EncoderHeads", "WordPiece", "sentences"]
 ENCODER_DIR = Path(__file__).resolve().parent / "data" / "encoder"
 MODEL_FILE = "minilm_l6_int8.onnx"
 HEADS_FILE = "heads.npz"
-MAX_TOKENS = 256  # the sentence-transformers model's max_seq_length
+# Word pieces per text. The model was trained on 128 (its sentence-transformers config allows 256); the cost per
+# text grows faster than its length, and the rules still read all of a long text.
+MAX_TOKENS = 128
 DIM = 384
 
 
@@ -168,9 +170,14 @@ class Encoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
-        enc = [self.tokenizer.encode(t) for t in texts]
+        # Identical texts (a message forwarded to a whole group) are embedded once.
+        first: dict[str, int] = {}
+        rows = [first.setdefault(t, len(first)) for t in texts]
+        uniq = list(first)
+        enc = [self.tokenizer.encode(t) for t in uniq]
+        emb_u = np.zeros((len(uniq), DIM), dtype=np.float32)
         order = np.argsort([len(e) for e in enc], kind="stable")
-        for s in range(0, len(texts), batch):
+        for s in range(0, len(uniq), batch):
             idx = order[s : s + batch]
             seqs = [enc[i] for i in idx]
             width = max(len(x) for x in seqs)
@@ -181,7 +188,8 @@ class Encoder:
                 mask[j, : len(x)] = 1
             with self._lock:
                 (emb,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            out[idx] = emb
+            emb_u[idx] = emb
+        out[:] = emb_u[rows]
         return out
 
 

@@ -160,17 +160,23 @@ def main(argv: list[str] | None = None) -> int:
             base = right
             print(f"shipped alone: development accounts fully right {right}/{len(dev)}")
             continue
-        joins[str(floor)] = {"fully_right": right, "precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3)}
-        print(f"floor {floor}: development accounts fully right {right}/{len(dev)}, micro P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f}")
+        joins[str(floor)] = {
+            "fully_right": right,
+            "precision": round(tp / max(1, tp + fp), 3),
+            "recall": round(tp / max(1, tp + fn), 3),
+        }
+        print(
+            f"floor {floor}: development accounts fully right {right}/{len(dev)}, micro P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f}"
+        )
     # The shipped rules were written against these accounts (they get nearly all right), so development data
     # cannot show what the encoder adds, only what it costs: take the lowest floor whose out-of-fold additions
     # cost at most TOLERANCE of the development accounts that the shipped path gets right.
-    floor = next(
-        (f for f in FLOORS if joins[str(f)]["fully_right"] >= base - TOLERANCE * len(dev)), FLOORS[-1]
-    )
+    floor = next((f for f in FLOORS if joins[str(f)]["fully_right"] >= base - TOLERANCE * len(dev)), FLOORS[-1])
     thresholds = {k: max(v, floor) for k, v in thresholds.items()}
     for label, row in stats.items():
-        print(f"{label:22} positives {row['positives']:>4}  own threshold {row['threshold']:.2f} used {thresholds[label]:.2f}  out-of-fold P {row['oof_precision']:.3f} R {row['oof_recall']:.3f}")
+        print(
+            f"{label:22} positives {row['positives']:>4}  own threshold {row['threshold']:.2f} used {thresholds[label]:.2f}  out-of-fold P {row['oof_precision']:.3f} R {row['oof_recall']:.3f}"
+        )
     heads = EncoderHeads(
         labels=LABELS,
         w=w,
