@@ -6,7 +6,7 @@
     .venv/bin/python bench/classify_throughput.py --direct        # python -m upstander.analysis.cli (no Django)
     .venv/bin/python bench/classify_throughput.py --reports       # reporter accounts (the templates' fills, repeated)
     .venv/bin/python bench/classify_throughput.py --shared-data -n 5000   # distinct real messages (../shared/data test)
-    .venv/bin/python bench/classify_throughput.py --fast          # without the sentence encoder (`classify --fast`)
+    .venv/bin/python bench/classify_throughput.py --encoder       # with the sentence encoder (`classify --encoder`)
 
 Generated messages are short chat lines, mostly ordinary with about one in five harmful, built from
 the phrases below (random with a fixed seed). Prints messages per second (wall clock, including
@@ -125,7 +125,8 @@ def main() -> int:
         "--reports", action="store_true", help="reporter accounts from the templates instead of chat lines"
     )
     parser.add_argument("--direct", action="store_true", help="run python -m upstander.analysis.cli (no Django)")
-    parser.add_argument("--fast", action="store_true", help="pass --fast (no sentence encoder)")
+    parser.add_argument("--fast", action="store_true", help="pass --fast (no sentence encoder; the default)")
+    parser.add_argument("--encoder", action="store_true", help="pass --encoder (with the sentence encoder)")
     parser.add_argument(
         "--shared-data",
         action="store_true",
@@ -138,6 +139,8 @@ def main() -> int:
         cmd = [str(ROOT / ".venv" / "bin" / "upstander"), "classify"]
     if args.fast:
         cmd.append("--fast")
+    if args.encoder:
+        cmd.append("--encoder")
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.jsonl"
         one.write_text(json.dumps({"id": "0", "text": "hello"}) + "\n", encoding="utf-8")

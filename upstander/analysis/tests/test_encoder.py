@@ -1,5 +1,6 @@
 """The sentence-encoder path (issue 14): the bundled int8 ONNX model loads offline, embeds sensibly, its heads
-give stable labels on a few accounts, every label it adds is explained, and `--fast` leaves it out.
+give stable labels on a few accounts, every label it adds is explained, and `upstander classify` leaves it out
+unless asked (`--encoder`; `--fast` is the default).
 
 The classifier with the encoder is the session fixture `clf` (conftest.py): loaded once per process."""
 
@@ -110,17 +111,20 @@ def test_sentences_cut_text_into_pieces_of_two_words_or_more() -> None:
     assert [text[a:b] for a, b in sentences(text)] == ["My son is upset!!", "They keep messaging him", "at night;"]
 
 
-def test_fast_leaves_the_encoder_out(clf: Classifier) -> None:
-    out, err = io.StringIO(), io.StringIO()
+def test_the_cli_is_fast_by_default_and_adds_the_encoder_when_asked(clf: Classifier) -> None:
     line = json.dumps({"id": 1, "text": GROOMING}) + "\n"
-    assert main(["--fast"], stdin=io.StringIO(line), stdout=out, stderr=err) == 0
-    fast = json.loads(out.getvalue())
-    assert "+enc-" not in fast["model"] and fast["flags"] == ["manipulation"]
-    assert fast["model"] == Classifier.load(fast=True).version
-    out = io.StringIO()
-    assert main([], stdin=io.StringIO(line), stdout=out, stderr=err) == 0
-    full = json.loads(out.getvalue())
-    assert full["model"] == clf.version and "+enc-" in full["model"] and "sexual" in full["flags"]
+    outs = {}
+    for argv in ([], ["--fast"], ["--encoder"]):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, stdin=io.StringIO(line), stdout=out, stderr=err) == 0, err.getvalue()
+        outs[" ".join(argv)] = json.loads(out.getvalue())
+    assert outs[""] == outs["--fast"]
+    assert outs["--fast"]["model"] == Classifier.load(fast=True).version and "+enc-" not in outs["--fast"]["model"]
+    assert outs["--fast"]["flags"] == ["manipulation"]
+    assert outs["--encoder"]["model"] == clf.version and "+enc-" in clf.version
+    assert outs["--encoder"]["flags"] == ["sexual", "manipulation"]
+    err = io.StringIO()
+    assert main(["--fast", "--encoder"], stdin=io.StringIO(line), stdout=io.StringIO(), stderr=err) == 2
 
 
 def test_a_missing_encoder_file_is_a_clear_error(tmp_path: Path) -> None:
