@@ -64,6 +64,7 @@ def dev_accounts(per_frame: int) -> list[tuple[str, frozenset[str], frozenset[st
 
 def shared_rows(n: int, seed: int = 13) -> list[tuple[str, dict[str, int]]]:
     """Up to n rows of the train split of ../shared/data: (text, {label: 0/1}) for the labels the set carries."""
+    # Here, not at the top: the data-set loaders and the split need scikit-learn (the train extra), only for --shared.
     from upstander.analysis._datasets import load_all
     from upstander.analysis.train import _split
 
