@@ -87,7 +87,7 @@ def test_a_label_from_the_sentence_model_says_what_drove_it(
                                 model_version="t", result={"spans": spans, "categories": {"sexual": 0.97}},
                                 flags=["manipulation", "sexual"])  # fmt: skip
     page = login_as(users["dsl"]).get(reverse("reports:staff_detail", args=[report.pk])).content.decode()
-    assert "No particular words: the whole message made the classifier&#x27;s sentence model suggest sexual" in page
+    assert "No particular words: the whole message made the classifier's sentence model suggest sexual" in page
     assert "sentence model read coercion, blackmail or grooming-like pressure in the sentence as a whole" in page
 
 
