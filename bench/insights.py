@@ -256,7 +256,9 @@ def profile_parts(dsl: Any, lead: Any, periods: dict[str, Any]) -> None:
             taken, figures = best(lambda p=period: area(authority_id=authority_id, period=p))
             raw, _ = best(lambda p=period: selectors.area_figures(authority_id=authority_id, period=p))
             drawn, _ = best(lambda f=figures: [c.svg + c.summary for c in presenters.area_charts(f)])
-            print(f"  area view, {label}: figures {raw:.1f} ms, suppressed {taken:.1f} ms in all, charts {drawn:.1f} ms")
+            print(
+                f"  area view, {label}: figures {raw:.1f} ms, suppressed {taken:.1f} ms in all, charts {drawn:.1f} ms"
+            )
 
 
 def main() -> int:
@@ -266,9 +268,15 @@ def main() -> int:
     parser.add_argument("--each", type=int, default=200, help="cases in each other organisation")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--database-url", help="PostgreSQL: this database is dropped, made again, and dropped after")
-    parser.add_argument("--keep-database", action="store_true", help="PostgreSQL: keep the database and its data, and reuse them when seeded")
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="PostgreSQL: keep the database and its data, and reuse them when seeded",
+    )
     parser.add_argument("--data-dir", help="SQLite: keep the data in this folder, and reuse it when seeded")
-    parser.add_argument("--profile", action="store_true", help="also show where one request of each page spends its time")
+    parser.add_argument(
+        "--profile", action="store_true", help="also show where one request of each page spends its time"
+    )
     args = parser.parse_args()
     name = None
     if args.database_url and args.keep_database:
