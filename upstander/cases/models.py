@@ -194,12 +194,25 @@ class Case(models.Model):
             # in bench/insights.py). A narrow copy of those columns, updated when a case changes.
             models.Index(
                 fields=[
-                    "organisation", "opened_at", "status", "risk", "urgent", "prejudice", "categories",
-                    "platform", "channel", "triaged_at", "closed_at", "merged_into", "reviewed_at",
-                    "escalated_at", "due_at", "outcome",
+                    "organisation",
+                    "opened_at",
+                    "status",
+                    "risk",
+                    "urgent",
+                    "prejudice",
+                    "categories",
+                    "platform",
+                    "channel",
+                    "triaged_at",
+                    "closed_at",
+                    "merged_into",
+                    "reviewed_at",
+                    "escalated_at",
+                    "due_at",
+                    "outcome",
                 ],
                 name="case_insights_idx",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self) -> str:
