@@ -222,6 +222,13 @@ HEADLINE = ("opened", "prejudice_related", "urgent", "closed", "reviewed", "esca
 OPENED_IN_PERIOD = frozenset({"opened", "prejudice_related", "urgent"})
 
 
+def _whose(organisation_id: int | None, authority_id: int | None) -> tuple[str, list[Any]]:
+    """The cases of one organisation, or of every organisation of an authority."""
+    if authority_id is not None:
+        return f"organisation_id IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)", [authority_id]
+    return "organisation_id = %s", [organisation_id]
+
+
 def _headline_columns(since: datetime, until: datetime) -> tuple[str, list[Any]]:
     """The counts of `HEADLINE` over a group of cases ("opened", "prejudice_related" and "urgent"
     count every case of the group: the caller keeps the groups of cases opened in the period)."""
@@ -260,13 +267,7 @@ def _headline_and_months(period: Period, *, organisation_id: int | None = None, 
     bucket, bucket_params = _opened_month(period)
     columns, column_params = _headline_columns(since, until)
     touched, touched_params = _touched(since, until)
-    if authority_id is not None:
-        which, which_params = (
-            f"organisation_id IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)",
-            [authority_id],
-        )
-    else:
-        which, which_params = "organisation_id = %s", [organisation_id]
+    which, which_params = _whose(organisation_id, authority_id)
     query = f"SELECT organisation_id, {bucket}, {columns} FROM {CASES} WHERE {which} AND {touched} GROUP BY 1, 2"
     params = [*bucket_params, *column_params, *which_params, *touched_params]
     found: dict[int, dict[str, int]] = {}
@@ -290,13 +291,7 @@ def _tag_counts(period: Period, *, organisation_id: int | None = None, authority
     combinations at most, whatever the number of cases), then each tag's count is summed over the
     combinations holding it, both by the database."""
     opened, opened_params = _in_range("opened_at", *bounds(period))
-    if authority_id is not None:
-        which, which_params = (
-            f"organisation_id IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)",
-            [authority_id],
-        )
-    else:
-        which, which_params = "organisation_id = %s", [organisation_id]
+    which, which_params = _whose(organisation_id, authority_id)
     keys = [f"b_{name}" for name in BEHAVIOURS] + [f"s_{name}" for name in STRANDS]
     patterns = [f"%,{connection.ops.prep_for_like_query(name)},%" for name in [*BEHAVIOURS, *STRANDS]]
     sums = ["SUM(n) FILTER (WHERE categories LIKE %s ESCAPE '\\')" for _ in BEHAVIOURS]
