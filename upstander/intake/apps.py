@@ -11,8 +11,8 @@ class IntakeConfig(AppConfig):
         commit of the transaction that announced (upstander.core.queue)."""
         # Here, not at the top: models may be imported only once the app registry is ready.
         from upstander.core.queue import enqueue_on_commit
-        from upstander.evidence.hooks import evidence_text_ready
-        from upstander.intake import tasks
+        from upstander.evidence.hooks import evidence_text_ready, evidence_text_withdrawn
+        from upstander.intake import analysing, tasks
         from upstander.reports.hooks import report_received, reporter_replied
 
         report_received.register("intake", lambda *, report_id: enqueue_on_commit(tasks.process_report, report_id))
@@ -22,3 +22,4 @@ class IntakeConfig(AppConfig):
         evidence_text_ready.register(
             "intake", lambda *, report_id: enqueue_on_commit(tasks.analyse_report_texts, report_id)
         )
+        evidence_text_withdrawn.register("intake", analysing.withdraw_evidence_analyses)
