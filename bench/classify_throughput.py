@@ -5,6 +5,8 @@
     .venv/bin/python bench/classify_throughput.py --input messages.jsonl
     .venv/bin/python bench/classify_throughput.py --direct        # python -m upstander.analysis.cli (no Django)
     .venv/bin/python bench/classify_throughput.py --reports       # reporter accounts (the templates' fills, repeated)
+    .venv/bin/python bench/classify_throughput.py --shared-data -n 5000   # distinct real messages (../shared/data test)
+    .venv/bin/python bench/classify_throughput.py --encoder       # with the sentence encoder (`classify --encoder`)
 
 Generated messages are short chat lines, mostly ordinary with about one in five harmful, built from
 the phrases below (random with a fixed seed). Prints messages per second (wall clock, including
@@ -87,6 +89,23 @@ def generate_reports(n: int) -> list[dict[str, str]]:
     return [{"id": str(i), "text": texts[i % len(texts)]} for i in range(n)]
 
 
+def shared_messages(n: int) -> list[dict[str, str]]:
+    """Up to n distinct messages of the final-test split of ../shared/data (tweets, posts, comments)."""
+    sys.path.insert(0, str(ROOT))
+    from upstander.analysis._datasets import load_all
+    from upstander.analysis.train import _split
+
+    seen: set[str] = set()
+    out = []
+    for e in load_all():
+        key = e.text.strip().lower()
+        if key and key not in seen and _split(e) == "test":
+            seen.add(key)
+            out.append({"id": str(len(out)), "text": e.text})
+    random.Random(7).shuffle(out)
+    return out[:n]
+
+
 def run(cmd: list[str], path: Path) -> tuple[float, int, int]:
     """(seconds, lines out, exit code) for one run reading `path` on standard input."""
     with path.open("rb") as stdin:
@@ -106,11 +125,22 @@ def main() -> int:
         "--reports", action="store_true", help="reporter accounts from the templates instead of chat lines"
     )
     parser.add_argument("--direct", action="store_true", help="run python -m upstander.analysis.cli (no Django)")
+    parser.add_argument("--fast", action="store_true", help="pass --fast (no sentence encoder; the default)")
+    parser.add_argument("--encoder", action="store_true", help="pass --encoder (with the sentence encoder)")
+    parser.add_argument(
+        "--shared-data",
+        action="store_true",
+        help="n distinct real messages: the final-test split of ../shared/data (no repeats, so nothing is cached)",
+    )
     args = parser.parse_args()
     if args.direct:
         cmd = [str(ROOT / ".venv" / "bin" / "python"), "-m", "upstander.analysis.cli"]
     else:
         cmd = [str(ROOT / ".venv" / "bin" / "upstander"), "classify"]
+    if args.fast:
+        cmd.append("--fast")
+    if args.encoder:
+        cmd.append("--encoder")
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.jsonl"
         one.write_text(json.dumps({"id": "0", "text": "hello"}) + "\n", encoding="utf-8")
@@ -122,7 +152,13 @@ def main() -> int:
             n = sum(1 for line in path.open(encoding="utf-8") if line.strip())
         else:
             path = Path(tmp) / "messages.jsonl"
-            msgs = generate_reports(args.n) if args.reports else generate(args.n)
+            msgs = (
+                generate_reports(args.n)
+                if args.reports
+                else shared_messages(args.n)
+                if args.shared_data
+                else generate(args.n)
+            )
             path.write_text("".join(json.dumps(m) + "\n" for m in msgs), encoding="utf-8")
             n = len(msgs)
         elapsed, lines, code = run(cmd, path)

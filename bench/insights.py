@@ -8,6 +8,14 @@ duty decisions on a third and post-incident reviews on a fifth.
     .venv/bin/python bench/insights.py                       # SQLite in a temporary folder
     .venv/bin/python bench/insights.py --database-url postgres://postgres@127.0.0.1:5432/insights_bench
         (that database is dropped and made again, then dropped at the end)
+    .venv/bin/python bench/insights.py --data-dir /tmp/insights-bench      # keep the SQLite data there
+    .venv/bin/python bench/insights.py --database-url ... --keep-database  # keep the PostgreSQL database
+        (the data is seeded once and reused by the next run with the same option, so before/after
+        runs time the very same rows; migrations still run, so a new index is picked up)
+    .venv/bin/python bench/insights.py --profile                           # where one request's time goes
+
+`--profile` times one request of each page query by query (Django's CaptureQueriesContext), the
+figures apart from the page (the selectors), and the charts' SVG apart from both.
 
 Target (issue 16): both pages answer in under 300 ms at the 95th percentile, with a fixed number of
 queries whatever the number of cases. The area view takes whole terms only (a date range there
@@ -49,12 +57,34 @@ def remake_postgres_database(url: str) -> str:
     return name
 
 
+def ensure_postgres_database(url: str) -> None:
+    """Make the database when it is not there yet (--keep-database)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "insights_bench"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def drop_postgres_database(url: str, name: str) -> None:
     import psycopg
 
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def seeded() -> tuple[Any, Any] | None:
+    """(the DSL, the authority lead) of data seeded by an earlier run that was kept, or None."""
+    from upstander.accounts.models import User
+
+    try:
+        return User.objects.get(email="dsl@bench.test"), User.objects.get(email="lead@bench.test")
+    except User.DoesNotExist:
+        return None
 
 
 def seed(big: int, organisations: int, each: int) -> tuple[Any, Any]:
@@ -136,8 +166,10 @@ def seed(big: int, organisations: int, each: int) -> tuple[Any, Any]:
         CaseSettings.objects.create(organisation=org, next_case_number=count + 1)
         total += count
     if connection.vendor == "postgresql":
+        # What autovacuum does to a table that has been written to: statistics for the planner, and the
+        # visibility map, without which an index-only scan still reads every row it finds.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     print(
         f"Seeded {organisations} organisations, {total:,} cases ({big:,} in the first) in {time.perf_counter() - started:.1f} s"
     )
@@ -180,6 +212,57 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def profile_page(client: Any, url: str) -> None:
+    """One request of the page, query by query (slowest first), then the figures and the charts'
+    SVG timed on their own (min of 5), so the page's time can be told apart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        client.get(url)
+        total = (time.perf_counter() - started) * 1000
+    queries = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+    print(f"  whole request {total:.1f} ms, {len(queries)} queries taking {sum(t for t, _ in queries):.1f} ms:")
+    for taken, text in sorted(queries, key=lambda item: -item[0])[:12]:
+        print(f"    {taken:7.1f} ms  {' '.join(text.split())[:150]}")
+
+
+def profile_parts(dsl: Any, lead: Any, periods: dict[str, Any]) -> None:
+    from upstander.insights import presenters, selectors, terms
+    from upstander.insights.area import area
+
+    organisation_id = dsl.memberships.get().organisation_id
+    authority_id = lead.memberships.get().authority_id
+
+    def best(function: Any) -> tuple[float, Any]:
+        timings, result = [], None
+        for _ in range(5):
+            started = time.perf_counter()
+            result = function()
+            timings.append((time.perf_counter() - started) * 1000)
+        return min(timings), result
+
+    for label, period in periods.items():
+        taken, current = best(
+            lambda p=period: selectors.organisation_figures(organisation_id=organisation_id, period=p, list_people=True)
+        )
+        before, previous = best(
+            lambda p=period: selectors.organisation_figures(
+                organisation_id=organisation_id, period=terms.previous_range(p), summary_only=True
+            )
+        )
+        drawn, _ = best(lambda c=current, p=previous: [c.svg + c.summary for c in presenters.organisation_charts(c, p)])
+        print(f"  dashboard, {label}: figures {taken:.1f} ms, the period before {before:.1f} ms, charts {drawn:.1f} ms")
+        if period.key:
+            taken, figures = best(lambda p=period: area(authority_id=authority_id, period=p))
+            raw, _ = best(lambda p=period: selectors.area_figures(authority_id=authority_id, period=p))
+            drawn, _ = best(lambda f=figures: [c.svg + c.summary for c in presenters.area_charts(f)])
+            print(
+                f"  area view, {label}: figures {raw:.1f} ms, suppressed {taken:.1f} ms in all, charts {drawn:.1f} ms"
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=20_000, help="cases in the first organisation")
@@ -187,23 +270,41 @@ def main() -> int:
     parser.add_argument("--each", type=int, default=200, help="cases in each other organisation")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--database-url", help="PostgreSQL: this database is dropped, made again, and dropped after")
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="PostgreSQL: keep the database and its data, and reuse them when seeded",
+    )
+    parser.add_argument("--data-dir", help="SQLite: keep the data in this folder, and reuse it when seeded")
+    parser.add_argument(
+        "--profile", action="store_true", help="also show where one request of each page spends its time"
+    )
     args = parser.parse_args()
     name = None
-    if args.database_url:
+    if args.database_url and args.keep_database:
+        ensure_postgres_database(args.database_url)
+    elif args.database_url:
         name = remake_postgres_database(args.database_url)
     failed = False
     try:
-        with tempfile.TemporaryDirectory(prefix="upstander-bench-") as var_dir:
+        with tempfile.TemporaryDirectory(prefix="upstander-bench-") as temporary:
+            var_dir = args.data_dir or temporary
+            Path(var_dir).mkdir(parents=True, exist_ok=True)
             setup_django(var_dir, args.database_url)
             from django.db import connection
             from django.utils import timezone
 
             from upstander.insights import terms
 
-            print(f"Database: {connection.vendor} ({name or 'temporary SQLite file'})")
-            dsl, lead = seed(args.cases, args.organisations, args.each)
-            term = (terms.term_of(timezone.localdate()) or terms.latest_terms(timezone.localdate(), 1)[0]).key
-            year = f"from={timezone.localdate() - timedelta(days=365)}&to={timezone.localdate()}"
+            where = urlsplit(args.database_url).path.lstrip("/") if args.database_url else f"SQLite in {var_dir}"
+            print(f"Database: {connection.vendor} ({where})")
+            users = seeded() if (args.data_dir or args.keep_database) else None
+            if users:
+                print("Reusing the data seeded by an earlier run")
+            dsl, lead = users or seed(args.cases, args.organisations, args.each)
+            today = timezone.localdate()
+            term = (terms.term_of(today) or terms.latest_terms(today, 1)[0]).key
+            year = f"from={today - timedelta(days=365)}&to={today}"
             last_term = terms.previous_term(term).key
             pages = [
                 ("dashboard, this term", dsl, f"/insights/?term={term}"),
@@ -223,6 +324,17 @@ def main() -> int:
             print(f"Target: p95 under {TARGET_MS:.0f} ms. {args.runs} timed requests per page after one warm-up.")
             print("cpu: this process's CPU time per request (SQLite runs inside it; PostgreSQL's server does not),")
             print("     which a loaded machine inflates far less than the wall clock: compare runs by it.")
+            if args.profile:
+                for label, user, url in pages:
+                    print(f"{label}:")
+                    profile_page(signed_in_client(user), url)
+                periods = {
+                    "this term": terms.term(term),
+                    "the last 12 months": terms.date_range(today - timedelta(days=365), today),
+                    "the last term": terms.term(last_term),
+                }
+                print("Parts, min of 5 calls each:")
+                profile_parts(dsl, lead, periods)
     finally:
         if name and args.database_url:
             from django.db import connections

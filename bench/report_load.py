@@ -14,7 +14,10 @@ temporary folder, so the figures are reproducible and nothing of yours is touche
 Targets (issue 11): embedded SQLite, 16 clients, 2,000 reports, worker running: >= 300 reports/s,
 95th percentile < 100 ms, none lost. PostgreSQL + RQ, 2 web processes and 2 RQ workers: >= 250
 reports/s, every report's background checks done within 30 s of the last report. The load average
-of the machine is printed before and after: on a shared machine the figures say little without it.
+of the machine is printed before and after: on a shared machine the figures say little without it,
+and so is the CPU used per report during the load by the web processes, the task workers and this
+script's clients (from /proc): a run whose processes used well under the 2 cores was waiting (for
+SQLite's write lock, the disk's fsync or another program), not computing.
 """
 
 from __future__ import annotations
@@ -138,6 +141,34 @@ def client(
                 failures.append(payload[:200].decode(errors="replace"))
 
 
+def process_cpu(root: int) -> dict[str, float]:
+    """CPU seconds (user + system) so far of `root` and every process below it, by kind: "web"
+    (gunicorn), "worker" (the task worker) and "other" (`upstander serve` itself), read from /proc
+    (Linux only; empty elsewhere). Processes that ended are not counted."""
+    parents: dict[int, int] = {}
+    used: dict[int, tuple[str, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        kind = "web" if "gunicorn" in command else "worker" if " worker" in command else "other"
+        used[pid] = (kind, (int(fields[11]) + int(fields[12])) / tick)
+    totals: dict[str, float] = {}
+    for pid, (kind, seconds) in used.items():
+        ancestor = pid
+        while ancestor not in (root, 0, 1) and ancestor in parents:
+            ancestor = parents[ancestor]
+        if ancestor == root:
+            totals[kind] = totals.get(kind, 0.0) + seconds
+    return totals
+
+
 def stats(env: dict[str, str]) -> dict[str, int]:
     result = subprocess.run([str(UPSTANDER), "stats", "--json"], env=env, capture_output=True, text=True)
     if result.returncode:
@@ -244,12 +275,20 @@ def main() -> None:
             for n in per_client
         ]
         load_before = os.getloadavg()
+        roots = [process.pid for process in [*([server] if server is not None else []), *EXTRA]]
+        cpu_before = [process_cpu(pid) for pid in roots]
+        client_cpu = time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        cpu_used: dict[str, float] = {}
+        for pid, before_cpu in zip(roots, cpu_before, strict=True):
+            for kind, seconds in process_cpu(pid).items():
+                cpu_used[kind] = cpu_used.get(kind, 0.0) + seconds - before_cpu.get(kind, 0.0)
         after = stats(env)["reports"] if server else None
         drained: tuple[float | None, dict[str, int]] | None = None
         if server and args.wait_for_checks and not args.no_task_worker:
@@ -287,6 +326,14 @@ def main() -> None:
         f"latency:     median {statistics.median(latencies) * 1000:.0f} ms, 95th percentile {p95:.0f} ms, "
         f"max {latencies[-1] * 1000:.0f} ms"
     )
+    if cpu_used:
+        per = ", ".join(
+            f"{kind} {seconds / len(latencies) * 1000:.1f} ms" for kind, seconds in sorted(cpu_used.items())
+        )
+        print(
+            f"cpu:         during the load, per report: {per}; this script's clients {client_cpu / len(latencies) * 1000:.1f} ms"
+            f" (busy {(sum(cpu_used.values()) + client_cpu) / elapsed / (os.cpu_count() or 1):.0%} of {os.cpu_count()} cores)"
+        )
     print(f"failed:      {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))
     if before is not None and after is not None:
         stored = after - before

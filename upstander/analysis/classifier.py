@@ -11,15 +11,17 @@ signals, which is what the rules would give them anyway in nearly all cases.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
 from upstander import taxonomy
 from upstander.analysis import _lexicons as lex
 from upstander.analysis import reporter, rules
+from upstander.analysis.encoder import Encoder, EncoderHeads, sentences
 from upstander.analysis.features import Featurizer
 from upstander.analysis.model import DEFAULT_MODEL_PATH, LinearModel
 from upstander.analysis.normalize import Normalized, Token, normalize, tokens
@@ -31,6 +33,9 @@ class Span(TypedDict):
     start: int
     end: int
     label: str
+    # Only on a label that the sentence encoder added: "sentence" (the sentence of the text that scored
+    # highest for that label) or "message" (the whole text drove it: one sentence, or no sentence alone did).
+    encoder: NotRequired[str]
 
 
 class PiiSpan(TypedDict):
@@ -177,11 +182,33 @@ _PERSON_WORDS = frozenset(
 )
 # The probability shown for a label that a reporter-account rule decided (reporter.py).
 REPORT_P = 0.9
+# Rule signals that turn a text's meaning round; with one of them the encoder adds none of _POLAR.
+_ENCODER_GUARDS = (
+    "counter",
+    "negation",
+    "negated_derog",
+    "negated_positive",
+    "reclaimed",
+    "self_identity",
+    "homonym",
+    "violent_idiom",
+)
+_POLAR = {"hate", "threat", "self_harm", "urgent", "insult", *lex.STRANDS}
+
+
+@functools.cache
+def _default_encoder() -> tuple[Encoder, EncoderHeads]:
+    """The bundled encoder and heads, loaded once per process (about 0.3 s and 60 MB)."""
+    return Encoder(), EncoderHeads.load()
 
 
 class Classifier:
-    def __init__(self, model: LinearModel) -> None:
+    """`Classifier.load()`: the n-gram model and reporter rules plus the sentence encoder (the default);
+    `Classifier.load(fast=True)`: without the encoder (today's fast path, `upstander classify --fast`)."""
+
+    def __init__(self, model: LinearModel, encoder: tuple[Encoder, EncoderHeads] | None = None) -> None:
         self.model = model
+        self.encoder = encoder
         self.featurizer = Featurizer()
         self._head = {h: i for i, h in enumerate(model.heads)}
         missing = [h for h in HEADS if h not in self._head]
@@ -194,13 +221,18 @@ class Classifier:
         self._route_idx = [rules.INDEX[k] for k in _ROUTE_KINDS]
 
     @classmethod
-    def load(cls, path: Path | str = DEFAULT_MODEL_PATH) -> Classifier:
-        return cls(LinearModel.load(path))
+    def load(cls, path: Path | str = DEFAULT_MODEL_PATH, *, fast: bool = False) -> Classifier:
+        return cls(LinearModel.load(path), None if fast else _default_encoder())
 
     @property
     def version(self) -> str:
-        """The model file's version plus the reporter-rule release, so results of new rules are new analyses."""
-        return f"{self.model.version}+{reporter.RULES_VERSION}"
+        """The model file's version plus the reporter-rule release (and the encoder and heads when used), so results
+        of new rules or heads are new analyses."""
+        base = f"{self.model.version}+{reporter.RULES_VERSION}"
+        if self.encoder is None:
+            return base
+        enc, heads = self.encoder
+        return f"{base}+enc-{enc.digest}.{heads.digest}"
 
     def classify(self, text: str) -> Result:
         return self.classify_many([text])[0]
@@ -242,7 +274,77 @@ class Classifier:
             return []
         probs, sigs, norms = self.probabilities(texts)
         reps = [reporter.analyse(n, tokens(n)) for n in norms]
-        return [self._result(probs[i], sigs[i], norms[i], reps[i]) for i in range(len(texts))]
+        results = [self._result(probs[i], sigs[i], norms[i], reps[i]) for i in range(len(texts))]
+        if self.encoder is not None:
+            self._join_encoder(texts, results, reps, sigs)
+        return results
+
+    def _join_encoder(
+        self,
+        texts: Sequence[str],
+        results: list[Result],
+        reps: list[reporter.ReportSignals],
+        sigs: list[rules.Signals],
+    ) -> None:
+        """Add the encoder heads' confident labels to the shipped ones (a union: the encoder only adds), each shown
+        with the sentence that scored highest for it, or the whole message when no one sentence did."""
+        enc, heads = self.encoder  # type: ignore[misc]
+        probs = heads.predict(enc.embed(texts))
+        col = {lb: j for j, lb in enumerate(heads.labels)}
+        added: list[list[str]] = []
+        for i, res in enumerate(results):
+            rep = reps[i]
+            # What the reporter rules veto on purpose (idioms of winning, negations, lessons) stays vetoed.
+            vetoed = set(rep.drop) | ({"threat", "urgent"} if rep.idiom else set())
+            if any(sigs[i].on(n) for n in _ENCODER_GUARDS):
+                # Counter-speech, negation, reclaimed or self-identifying use, homonyms: where the rules see words
+                # that turn the meaning round, an embedding (which reads them poorly) adds no label of polarity.
+                vetoed |= _POLAR
+            have = set(res["flags"])
+            new = [
+                lb
+                for lb in (*CATEGORY_LABELS, "urgent")
+                if lb not in have and lb not in vetoed and probs[i, col[lb]] >= heads.thresholds[lb]
+            ]
+            if "urgent" in new and not {"threat", "self_harm"} & (have | set(new)):
+                # Urgent means a threat or a risk to self now: alone, an encoder score for it is not enough ("he
+                # said he would never hurt anyone").
+                new.remove("urgent")
+            if "hate" in have or "hate" in new:
+                new += [s for s in STRANDS if s not in have and probs[i, col[s]] >= heads.thresholds[s]]
+            added.append(new)
+        # Explanations: the highest-scoring sentence per added label, embedded in one batch for all texts.
+        pieces: list[tuple[int, int, int]] = []
+        for i, new in enumerate(added):
+            cut = sentences(texts[i]) if new else []
+            if len(cut) > 1:
+                pieces += [(i, a, b) for a, b in cut]
+        sp = heads.predict(enc.embed([texts[i][a:b] for i, a, b in pieces])) if pieces else np.zeros((0, len(col)))
+        for i, new in enumerate(added):
+            if not new:
+                continue
+            res = results[i]
+            mine = [(k, a, b) for k, (j, a, b) in enumerate(pieces) if j == i]
+            for lb in new:
+                p = float(probs[i, col[lb]])
+                if lb == "urgent":
+                    res["urgent"] = True
+                elif lb in STRANDS:
+                    res["prejudice"][lb] = round(max(res["prejudice"][lb], min(p, res["categories"]["hate"])), 4)
+                else:
+                    res["categories"][lb] = round(max(res["categories"][lb], p), 4)
+                best = max(mine, key=lambda t: sp[t[0], col[lb]], default=None)
+                if best is not None and sp[best[0], col[lb]] >= 0.5:
+                    res["spans"].append(Span(start=best[1], end=best[2], label=lb, encoder="sentence"))
+                else:
+                    res["spans"].append(Span(start=0, end=len(texts[i]), label=lb, encoder="message"))
+            flags = set(res["flags"]) | set(new)
+            res["flags"] = [
+                *(c for c in CATEGORY_LABELS if c in flags),
+                *(s for s in STRANDS if s in flags),
+                *(["urgent"] if "urgent" in flags else []),
+            ]
+            res["spans"].sort(key=lambda d: (d["start"], d["label"]))
 
     def iter_classify(self, texts: Iterable[str], batch_size: int = 256) -> Iterable[Result]:
         batch: list[str] = []

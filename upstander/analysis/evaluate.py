@@ -29,6 +29,7 @@ HELDOUT_PATH = Path(__file__).resolve().parent / "data" / "heldout_suite.tsv"
 REPORTER_PATH = Path(__file__).resolve().parent / "data" / "reporter_suite.tsv"
 REPORTER_B_PATH = REPORTER_PATH.with_name("reporter_suite_b.tsv")
 REPORTER_C_PATH = REPORTER_PATH.with_name("reporter_suite_c.tsv")
+REPORTER_D_PATH = REPORTER_PATH.with_name("reporter_suite_d.tsv")
 
 __all__ = ["Case", "ReporterCase", "evaluate", "evaluate_reports", "load_reporter_suite", "load_suite"]
 
@@ -299,6 +300,14 @@ def main(argv: list[str] | None = None) -> int:
         help="reporter-account suite C (the final test split of r3: run on r2 once and on r3 once)",
     )
     parser.add_argument(
+        "--reporter-d",
+        action="store_true",
+        help="reporter-account suite D (the final test split of the encoder release: written before its heads, run once)",
+    )
+    parser.add_argument(
+        "--fast", action="store_true", help="the classifier without the sentence encoder (`upstander classify --fast`)"
+    )
+    parser.add_argument(
         "--reporter-dev", action="store_true", help="the reporter-account templates (development; 'dev' frames)"
     )
     parser.add_argument(
@@ -314,10 +323,15 @@ def main(argv: list[str] | None = None) -> int:
         "reporter suites A, B and C with per-label precision/recall, and both functional suites",
     )
     args = parser.parse_args(argv)
-    clf = Classifier.load(args.model) if args.model else Classifier.load()
+    clf = Classifier.load(args.model, fast=args.fast) if args.model else Classifier.load(fast=args.fast)
     if args.all:
         _print_datasets(evaluate_datasets(clf, "test"))
-        for title, path in (("A", REPORTER_PATH), ("B", REPORTER_B_PATH), ("C (final test)", REPORTER_C_PATH)):
+        for title, path in (
+            ("A", REPORTER_PATH),
+            ("B", REPORTER_B_PATH),
+            ("C (final test of r3)", REPORTER_C_PATH),
+            ("D (final test of the encoder release)", REPORTER_D_PATH),
+        ):
             print(f"\nreporter suite {title}")
             _print_reports(evaluate_reports(clf, load_reporter_suite(path)), False)
         for title, path in (("development", SUITE_PATH), ("held-out", HELDOUT_PATH)):
@@ -332,9 +346,17 @@ def main(argv: list[str] | None = None) -> int:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
         return 0
-    if args.reporter or args.reporter_dev or args.reporter_b or args.reporter_c:
-        if args.reporter or args.reporter_b or args.reporter_c:
-            path = REPORTER_C_PATH if args.reporter_c else REPORTER_B_PATH if args.reporter_b else REPORTER_PATH
+    if args.reporter or args.reporter_dev or args.reporter_b or args.reporter_c or args.reporter_d:
+        if args.reporter or args.reporter_b or args.reporter_c or args.reporter_d:
+            path = (
+                REPORTER_D_PATH
+                if args.reporter_d
+                else REPORTER_C_PATH
+                if args.reporter_c
+                else REPORTER_B_PATH
+                if args.reporter_b
+                else REPORTER_PATH
+            )
             rcases = load_reporter_suite(path)
         else:
             # Here, not at the top: the generated reporter suite is only built for --reporter-dev.

@@ -26,6 +26,7 @@ def _parse_time(text: str) -> datetime:
 
 def email_checkpoints(*, since: datetime) -> int:
     """Email every organisation's DSLs; returns the number of emails sent."""
+    # Here, not at the top: audit sits below accounts, evidence and reports (only read here; no cycle).
     from upstander.accounts.models import Organisation
     from upstander.evidence.models import EvidenceItem
     from upstander.reports.alerts import safeguarding_lead_emails

@@ -26,8 +26,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Max
 
 from upstander import checkpointlog
+from upstander.audit.models import AuditEvent, AuditHead, chain_for
 from upstander.checkpointlog import Checkpoint, CheckpointKeyError, LogReading
 from upstander.config.env import generated_secret
 from upstander.hashchain import GENESIS, link_hash
@@ -384,7 +386,6 @@ def check_against_checkpoints(
 def audit_chains_of(organisation_id: int) -> set[str]:
     """The audit chains whose checkpoints belong with an organisation's records (an export bundle,
     its emailed copy): the installation's and its own, never another organisation's."""
-    from upstander.audit.models import chain_for
 
     return {AUDIT_CHAIN, chain_for(organisation_id)}
 
@@ -394,7 +395,6 @@ _CHUNK = 500
 
 def _audit_heads() -> dict[str, tuple[int, str]]:
     """Every audit chain's head: the installation's (always listed) and each organisation's."""
-    from upstander.audit.models import AuditHead
 
     heads = {AUDIT_CHAIN: (0, GENESIS)}
     for chain, seq, last_hash in AuditHead.objects.values_list("chain", "seq", "last_hash"):
@@ -403,7 +403,6 @@ def _audit_heads() -> dict[str, tuple[int, str]]:
 
 
 def _audit_rows(chain: str, first: int, last: int) -> Iterable[Row]:
-    from upstander.audit.models import AuditEvent
 
     rows = AuditEvent.objects.filter(chain=chain, seq__gte=first, seq__lte=last).order_by("seq")
     for event in rows.iterator(chunk_size=2000):
@@ -411,16 +410,12 @@ def _audit_rows(chain: str, first: int, last: int) -> Iterable[Row]:
 
 
 def _audit_genesis(chain: str) -> str:
-    from upstander.audit.models import AuditHead
 
     recorded = AuditHead.objects.filter(chain=chain).values_list("genesis", flat=True).first()
     return str(recorded) if recorded else GENESIS
 
 
 def _audit_stored(chain: str, seqs: Collection[int]) -> tuple[dict[int, str], int | None]:
-    from django.db.models import Max
-
-    from upstander.audit.models import AuditEvent
 
     wanted = sorted(seqs)
     found: dict[int, str] = {}

@@ -7,6 +7,8 @@ required: with no app registered, cases works on its own.
 - `register_removal_facts`: escalation facts read from another app's records (cases.facts).
 - `register_open_work`: work still open on a case, listed before closing (cases.open_work).
 - `register_digest_part`: lines of the safeguarding leads' daily digest (cases.digest).
+- `register_case_texts`: free texts another app keeps about a case, rewritten with the case's own when
+  the records review anonymises or deletes it, or a person in it is erased (dataprotection.rewrite).
 """
 
 from __future__ import annotations
@@ -46,10 +48,24 @@ class DigestPart:
     link: str = ""
 
 
+@dataclass(frozen=True)
+class CaseTexts:
+    """Free-text `fields` of `model` whose rows belong to a case through `case_lookup` (e.g. "case" or
+    "request__case"). `record=True`: a record about the case that must keep its sense (a legal hold's
+    reason, a policy review): names are replaced, never the whole text, even when the case is deleted."""
+
+    model: type[Any]
+    case_lookup: str
+    fields: tuple[str, ...]
+    record: bool = False
+
+
 _duty_work: dict[str, DutyWork] = {}
 _removal_facts: list[Callable[..., Any]] = []
 _open_work: dict[str, Callable[..., Iterable[tuple[str, str]]]] = {}
 _digest: dict[str, tuple[Callable[[], Iterable[int]], Callable[..., DigestPart]]] = {}
+_case_texts: dict[str, list[CaseTexts]] = {}
+_review_filters: dict[str, Callable[[Any], Any]] = {}
 
 
 def register_duty_work(duty: str, work: DutyWork) -> None:
@@ -91,3 +107,22 @@ def digest_organisations() -> set[int]:
 
 def digest_parts(*, organisation_id: int) -> list[DigestPart]:
     return [_digest[key][1](organisation_id=organisation_id) for key in sorted(_digest)]
+
+
+def register_case_texts(key: str, texts: list[CaseTexts]) -> None:
+    _case_texts[key] = list(texts)
+
+
+def case_texts() -> list[CaseTexts]:
+    return [texts for key in sorted(_case_texts) for texts in _case_texts[key]]
+
+
+def register_review_filter(key: str, narrow: Callable[[Any], Any]) -> None:
+    """`narrow(cases)` takes a QuerySet of cases due for the records review and returns it narrowed."""
+    _review_filters[key] = narrow
+
+
+def review_filtered(cases: Any) -> Any:
+    for key in sorted(_review_filters):
+        cases = _review_filters[key](cases)
+    return cases

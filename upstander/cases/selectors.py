@@ -418,6 +418,7 @@ def records_due_for_review(*, organisation_id: int | None = None, on: date | Non
     )
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
+    cases = hooks.review_filtered(cases)  # e.g. records already anonymised or deleted (dataprotection)
     return cases.select_related("organisation").order_by(F("records_review_on").asc(nulls_last=True), "closed_at")
 
 

@@ -42,7 +42,7 @@ from upstander.cases.models import (
     Tagged,
 )
 from upstander.cases.open_work import case_open_work
-from upstander.core.queue import enqueue_on_commit
+from upstander.core.queue import URGENT, enqueue_on_commit
 from upstander.people.models import Person, PersonKind
 from upstander.reports.models import Report, ReporterRole, ReportStatus
 from upstander.reports.receipts import format_reference
@@ -327,13 +327,17 @@ def _open_new_case(report: Report) -> Case:
     _entry(case=case, kind=EntryKind.OPENED, text=opened, by=None)
     flags = {flag for flags in report.analyses.values_list("flags", flat=True) for flag in flags}
     message = notices.new_case(
-        number=case.number, urgent=case.urgent, reporter_danger=report.in_danger, categories=sorted(flags), due=case.due_at
+        number=case.number,
+        urgent=case.urgent,
+        reporter_danger=report.in_danger,
+        categories=sorted(flags),
+        due=case.due_at,
     )
     if case.urgent or "urgent" not in flags:  # else the "possibly urgent" notification follows at once (cases.urgency)
         _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, action=AuditAction.CREATED, report=report.reference, urgent=case.urgent)
     if case.urgent:
-        enqueue_on_commit(tasks.urgent_case_alert, case.pk)
+        enqueue_on_commit(tasks.urgent_case_alert, case.pk, priority=URGENT)
     return case
 
 
@@ -354,7 +358,7 @@ def _join_case(case: Case, report: Report, handle: str) -> Case:
     _notify(users=_lead_ids(case.organisation_id), case=case, message=message)
     _audit(case=case, by=None, request=None, report_added=report.reference, course_of_conduct=True)
     if report.urgent:
-        enqueue_on_commit(tasks.urgent_case_alert, case.pk)
+        enqueue_on_commit(tasks.urgent_case_alert, case.pk, priority=URGENT)
     return case
 
 

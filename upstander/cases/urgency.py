@@ -18,7 +18,7 @@ from upstander.accounts.models import User
 from upstander.cases import notices, services, tasks
 from upstander.cases.models import ACTIVE_STATUSES, Case, CaseStatus, EntryKind, Risk
 from upstander.cases.services import CaseError
-from upstander.core.queue import enqueue_on_commit
+from upstander.core.queue import URGENT, enqueue_on_commit
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -73,7 +73,9 @@ def case_suggest_urgent(*, case_id: int, sources: list[str], flags: list[str]) -
     )
     services._notify(users=services._lead_ids(case.organisation_id), case=case, message=message)
     services._audit(case=case, by=None, request=None, urgent_suggested=True, sources=new_sources)
-    enqueue_on_commit(tasks.urgent_case_alert, case.pk)  # the out-of-hours contact, when outside the working day
+    enqueue_on_commit(
+        tasks.urgent_case_alert, case.pk, priority=URGENT
+    )  # the out-of-hours contact, when outside the working day
     return case
 
 
@@ -111,8 +113,6 @@ def case_decide_urgency(*, case: Case, confirm: bool, reason: str, by: User, req
     case.save(update_fields=["urgent_suggested", "urgent_suggestion", "urgent", "risk", "due_at", "updated_at"])
     if case.due_at is not None and case.is_active:
         text += f" Next step due {timezone.localtime(case.due_at):%d %B %Y %H:%M}."
-    services._entry(
-        case=case, kind=EntryKind.URGENCY, text=text, by=by, reason=reason, detail={"confirmed": confirm}
-    )
+    services._entry(case=case, kind=EntryKind.URGENCY, text=text, by=by, reason=reason, detail={"confirmed": confirm})
     services._audit(case=case, by=by, request=request, urgent_suggestion="confirmed" if confirm else "dismissed")
     return case

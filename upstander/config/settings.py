@@ -121,11 +121,13 @@ except (ValueError, KeyError) as exc:
         "or postgres://user:password@host:5432/name."
     ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["ENGINE"] = "upstander.core.sqlite"  # Django's SQLite; its flush respects append-only tables
+    # Django's SQLite, with writers queued on a gate that wakes the next at once (core/sqlite/gate.py)
+    # and a flush that respects append-only tables.
+    _db["ENGINE"] = "upstander.core.sqlite"
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer commits; taking the write lock at BEGIN makes
-        # concurrent writers wait for it (up to `timeout` seconds, SQLite's busy handler) instead of
+        # concurrent writers wait for it (up to `timeout` seconds, on the gate, then SQLite's busy handler) instead of
         # failing with "locked" when a read turns into a write. In WAL mode EXCLUSIVE is the same as
         # IMMEDIATE, and it is what django-tasks-db's worker expects (else it issues BEGIN itself).
         # synchronous=FULL: a report is on disk before its receipt is sent; with NORMAL a power cut

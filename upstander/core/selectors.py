@@ -59,7 +59,8 @@ def background_backlog() -> dict[str, int]:
     """Work the task workers still have to do (from the database queue or RQ), work stranded by a
     dead worker, and reports whose background checks gave up. The report counts come from the
     reports' own state, so they are true whatever the task backend."""
-    from upstander.intake.sweep import stranded_counts  # here: core sits below the apps it reads
+    # Here, not at the top: core sits below the apps it reads.
+    from upstander.intake.sweep import stranded_counts
     from upstander.reports.models import ProcessingState, Report
 
     return {

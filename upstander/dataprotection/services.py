@@ -173,6 +173,9 @@ def _case_redactor(case: Case) -> Redactor:
             redactor.add_all(name_parts(party.person.first_name, party.person.last_name), label)
             redactor.add_all([party.person.external_id, party.person.description], label)
         redactor.add_all([party.description, party.identifier], label)
+        # A handle also appears without its "@" (in a link to the profile: site.com/handle).
+        redactor.add_all([text.strip()[1:] for text in (party.identifier, party.description)
+                          if text.strip().startswith("@")], label)  # fmt: skip
     for report in Report.objects.filter(case_link__case=case):
         redactor.add(report.reporter_name, "[reporter]")
         redactor.add(report.reporter_email, "[reporter]")
@@ -206,7 +209,9 @@ def retention_carry_out(
     _refuse_if_held(case)
     label = by.email
     if decision.kind == DecisionKind.DELETE:
-        counts = rewrite_case_texts(case=case, transform=lambda text: REMOVED if text.strip() else text)
+        counts = rewrite_case_texts(
+            case=case, transform=lambda text: REMOVED if text.strip() else text, names=_case_redactor(case)
+        )
     else:
         counts = rewrite_case_texts(case=case, transform=_case_redactor(case))
     Report.objects.filter(case_link__case=case).update(reporter_email="", submitted_ip=None)

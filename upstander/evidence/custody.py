@@ -17,7 +17,7 @@ from django.utils import timezone
 from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.evidence import conf
+from upstander.evidence import conf, hooks
 from upstander.evidence.models import (
     CustodyAction,
     CustodyEvent,
@@ -129,7 +129,9 @@ def drop_shared_derived(sha256: str) -> None:
     blob_store = conf.store()
     for kind in SHARED_DERIVED_KINDS:
         blob_store.delete_derived(kind=kind, sha256=sha256)
-    EvidenceItem.objects.filter(sha256=sha256).update(has_preview=False, has_text=False)
+    holders = EvidenceItem.objects.filter(sha256=sha256)
+    holders.update(has_preview=False, has_text=False)
+    hooks.evidence_text_withdrawn(item_ids=list(holders.values_list("pk", flat=True)))
 
 
 def redacted_kind(item: EvidenceItem) -> str:

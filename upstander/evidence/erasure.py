@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.audit.services import audit_record
-from upstander.evidence import conf
+from upstander.evidence import conf, hooks
 from upstander.evidence.custody import SHARED_DERIVED_KINDS, custody_append, redacted_kind
 from upstander.evidence.models import CustodyAction, CustodyEvent, DeriveState, EvidenceItem, OcrState
 from upstander.evidence.permissions import ERASED_SEAL_PREFIX
@@ -60,6 +60,7 @@ def evidence_erase(
     item.ocr_state = OcrState.WITHHELD if item.ocr_state != OcrState.NOT_APPLICABLE else item.ocr_state
     item.ocr_message = ""
     item.save()
+    hooks.evidence_text_withdrawn(item_ids=[item.pk])
     custody_append(
         item=item,
         action=CustodyAction.ERASED,

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from upstander.accounts.models import User
 from upstander.audit.models import AuditAction
 from upstander.core.queue import enqueue_on_commit
-from upstander.evidence import conf, tasks
+from upstander.evidence import conf, hooks, tasks
 from upstander.evidence.custody import (
     actor_label,
     audit_item,
@@ -26,6 +26,7 @@ from upstander.evidence.models import (
     EvidenceKind,
     OcrState,
 )
+from upstander.evidence.selectors import evidence_item_text
 
 SEXUAL_IMAGE_REASON = "Marked as a nude or sexual image when it was added (UKCIS: never viewed, copied or shared)."
 
@@ -88,4 +89,6 @@ def evidence_unseal(*, item: EvidenceItem, by: User, reason: str, request: HttpR
     )
     if derive:
         enqueue_on_commit(tasks.derive_evidence, item.pk)
+    elif evidence_item_text(item=item) is not None:  # a pasted message or a text file: readable again now
+        hooks.evidence_text_ready(report_id=item.report_id)
     return item

@@ -7,6 +7,8 @@ Which dates count: a case counts in a period by when it was opened (`opened_at`)
 of asking, whatever the period.
 """
 
+# ruff: noqa: S608  (the SQL here is built from table and column names and placeholders; every value
+# goes in as a parameter)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,20 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import (
-    Avg,
-    Count,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models import (
-    Case as When_,
-)
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from upstander.accounts.models import Organisation
@@ -198,81 +187,178 @@ def month_bounds(period: Period) -> list[tuple[date, datetime, datetime]]:
     return found
 
 
-def _touched(since: datetime, until: datetime) -> Q:
+# The figures below are counted by queries written here as SQL (run on SQLite and PostgreSQL alike,
+# with `insights.sql` for the few expressions that differ): a handful of queries per page whatever
+# the number of cases, each reading `case_insights_idx` (cases/models.py) rather than the cases'
+# rows, and none built through the ORM's expressions, whose compiling cost as much as some queries.
+CASES = Case._meta.db_table
+ORGANISATIONS = Organisation._meta.db_table
+ACTIVE = f"status IN ({', '.join(['%s'] * len(ACTIVE_STATUSES))})"
+
+
+def _rows(query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+def _in_range(column: str, since: datetime, until: datetime) -> tuple[str, list[Any]]:
+    return f"{column} >= %s AND {column} < %s", [sql.moment(since), sql.moment(until)]
+
+
+def _touched(since: datetime, until: datetime) -> tuple[str, list[Any]]:
     """The cases any headline figure can count: opened, closed, reviewed or escalated in the period,
     or still open (for "open now" and "overdue now"). Narrows the rows the counts run over."""
-    return (
-        Q(opened_at__gte=since, opened_at__lt=until)
-        | Q(closed_at__gte=since, closed_at__lt=until)
-        | Q(reviewed_at__gte=since, reviewed_at__lt=until)
-        | Q(escalated_at__gte=since, escalated_at__lt=until)
-        | Q(status__in=ACTIVE_STATUSES)
+    parts, params = [], []
+    for column in ("opened_at", "closed_at", "reviewed_at", "escalated_at"):
+        text, values = _in_range(column, since, until)
+        parts.append(f"({text})")
+        params += values
+    return f"({' OR '.join(parts)} OR {ACTIVE})", [*params, *ACTIVE_STATUSES]
+
+
+# The headline figures, in the order `_headline_columns` counts them.
+HEADLINE = ("opened", "prejudice_related", "urgent", "closed", "reviewed", "escalated", "active_now", "overdue_now")
+OPENED_IN_PERIOD = frozenset({"opened", "prejudice_related", "urgent"})
+
+
+def _whose(organisation_id: int | None, authority_id: int | None) -> tuple[str, list[Any]]:
+    """The cases of one organisation, or of every organisation of an authority."""
+    if authority_id is not None:
+        return f"organisation_id IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)", [authority_id]
+    return "organisation_id = %s", [organisation_id]
+
+
+def _headline_columns(since: datetime, until: datetime) -> tuple[str, list[Any]]:
+    """The counts of `HEADLINE` over a group of cases ("opened", "prejudice_related" and "urgent"
+    count every case of the group: the caller keeps the groups of cases opened in the period)."""
+    columns, params = (
+        ["COUNT(*)", "COUNT(*) FILTER (WHERE prejudice <> '')", "COUNT(*) FILTER (WHERE risk = %s)"],
+        ["urgent"],
     )
+    for column, extra in (("closed_at", " AND merged_into_id IS NULL"), ("reviewed_at", ""), ("escalated_at", "")):
+        text, values = _in_range(column, since, until)
+        columns.append(f"COUNT(*) FILTER (WHERE {text}{extra})")
+        params += values
+    columns += [f"COUNT(*) FILTER (WHERE {ACTIVE})", f"COUNT(*) FILTER (WHERE {ACTIVE} AND due_at < %s)"]
+    params += [*ACTIVE_STATUSES, *ACTIVE_STATUSES, sql.moment(timezone.now())]
+    return ", ".join(columns), params
 
 
-def _headline_aggregates(since: datetime, until: datetime, period: Period | None = None) -> dict[str, Any]:
-    """Conditional counts over one organisation's (or area's) cases: one pass, no per-row functions."""
-    opened = Q(opened_at__gte=since, opened_at__lt=until)
-    values: dict[str, Any] = {
-        "opened": Count("pk", filter=opened),
-        "prejudice_related": Count("pk", filter=opened & ~Q(prejudice="")),
-        "urgent": Count("pk", filter=opened & Q(risk="urgent")),
-        "closed": Count("pk", filter=Q(closed_at__gte=since, closed_at__lt=until) & Q(merged_into__isnull=True)),
-        "reviewed": Count("pk", filter=Q(reviewed_at__gte=since, reviewed_at__lt=until)),
-        "escalated": Count("pk", filter=Q(escalated_at__gte=since, escalated_at__lt=until)),
-        "active_now": Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
-        "overdue_now": Count("pk", filter=Q(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now())),
+def _opened_month(period: Period) -> tuple[str, list[Any]]:
+    """The index of the month of the period the case was opened in, or -1 outside the period: one
+    CASE of at most 14 comparisons per row, so the months are one GROUP BY, not a count per month."""
+    since, _ = bounds(period)
+    whens, params = ["WHEN opened_at < %s THEN -1"], [sql.moment(since)]
+    for i, (_, _, end) in enumerate(month_bounds(period)):
+        whens.append(f"WHEN opened_at < %s THEN {i}")
+        params.append(sql.moment(end))
+    return f"CASE {' '.join(whens)} ELSE -1 END", params
+
+
+def _headline_and_months(period: Period, *, organisation_id: int | None = None, authority_id: int | None = None
+                         ) -> dict[int, dict[str, int]]:  # fmt: skip
+    """The headline counts (`HEADLINE`) and the cases opened each month (m_INDEX, and mp_INDEX for
+    the prejudice-related ones) of one organisation, or of each organisation of an authority, keyed
+    by the organisation's id, in one query: the database counts the cases grouped by organisation and
+    by the month they were opened in, so at most 14 rows an organisation come back (a period of a
+    year and a day touches 13 months, and one row is the cases opened outside the period)."""
+    since, until = bounds(period)
+    bucket, bucket_params = _opened_month(period)
+    columns, column_params = _headline_columns(since, until)
+    touched, touched_params = _touched(since, until)
+    which, which_params = _whose(organisation_id, authority_id)
+    query = f"SELECT organisation_id, {bucket}, {columns} FROM {CASES} WHERE {which} AND {touched} GROUP BY 1, 2"
+    params = [*bucket_params, *column_params, *which_params, *touched_params]
+    found: dict[int, dict[str, int]] = {}
+    empty = dict.fromkeys(HEADLINE, 0) | {f"{m}_{i}": 0 for i in range(len(months(period))) for m in ("m", "mp")}
+    for organisation, month, *counts in _rows(query, params):  # a row per organisation and month
+        into = found.setdefault(organisation, dict(empty))
+        for key, n in zip(HEADLINE, counts, strict=True):
+            if month >= 0 or key not in OPENED_IN_PERIOD:
+                into[key] += n
+        if month >= 0:
+            into[f"m_{month}"], into[f"mp_{month}"] = counts[0], counts[1]
+    if organisation_id is not None:
+        found.setdefault(organisation_id, empty)
+    return found
+
+
+def _tag_counts(period: Period, *, organisation_id: int | None = None, authority_id: int | None = None
+                ) -> dict[int, dict[str, int]]:  # fmt: skip
+    """Cases opened in the period by behaviour (b_NAME) and prejudice strand (s_NAME), for one
+    organisation or each of an authority's: the cases are grouped by their packed tags (a few hundred
+    combinations at most, whatever the number of cases), then each tag's count is summed over the
+    combinations holding it, both by the database."""
+    opened, opened_params = _in_range("opened_at", *bounds(period))
+    which, which_params = _whose(organisation_id, authority_id)
+    keys = [f"b_{name}" for name in BEHAVIOURS] + [f"s_{name}" for name in STRANDS]
+    patterns = [f"%,{connection.ops.prep_for_like_query(name)},%" for name in [*BEHAVIOURS, *STRANDS]]
+    sums = ["SUM(n) FILTER (WHERE categories LIKE %s ESCAPE '\\')" for _ in BEHAVIOURS]
+    sums += ["SUM(n) FILTER (WHERE prejudice LIKE %s ESCAPE '\\')" for _ in STRANDS]
+    query = (
+        f"SELECT organisation_id, {', '.join(sums)} FROM ("
+        f"SELECT organisation_id, categories, prejudice, COUNT(*) AS n FROM {CASES} WHERE {which} AND {opened} "
+        "GROUP BY organisation_id, categories, prejudice) tags GROUP BY organisation_id"
+    )
+    found = {
+        organisation: {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
+        for organisation, *values in _rows(query, [*patterns, *which_params, *opened_params])
     }
-    for name in BEHAVIOURS:
-        values[f"b_{name}"] = Count("pk", filter=opened & Q(categories__contains=f",{name},"))
-    for name in STRANDS:
-        values[f"s_{name}"] = Count("pk", filter=opened & Q(prejudice__contains=f",{name},"))
-    for index, (_, start, end) in enumerate(month_bounds(period) if period else []):
-        in_month = Q(opened_at__gte=start, opened_at__lt=end)
-        values[f"m_{index}"] = Count("pk", filter=in_month)
-        values[f"mp_{index}"] = Count("pk", filter=in_month & ~Q(prejudice=""))
-    return values
+    if organisation_id is not None:
+        found.setdefault(organisation_id, dict.fromkeys(keys, 0))
+    return found
 
 
 def _response_figures(
-    cases: QuerySet[Case], case_settings: CaseSettings, since: datetime, until: datetime
+    *, organisation_id: int, case_settings: CaseSettings, since: datetime, until: datetime
 ) -> dict[str, Any]:
     """Time to first response (triage) and to closure, and how many were triaged within the due time
     (cases.timing.response_due): urgent cases within the urgent minutes; others by the end of the next
     working day in local time (Friday's, Saturday's and Sunday's by Monday's end). Uses the case's
-    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python."""
+    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python: the inner query works
+    out each case's times once (as Julian days, local ones with the UTC offset then in force), the
+    outer one counts them."""
     tz = timezone.get_current_timezone()
     offsets = sql.utc_offsets(since, until + timedelta(days=40), tz)
     day_ends = case_settings.working_day_ends
     day_ends_fraction = (day_ends.hour * 60 + day_ends.minute) / 1440
-    annotated = cases.annotate(
-        taken=sql.days_between("opened_at", "triaged_at"),
-        to_close=sql.days_between("opened_at", "closed_at"),
-        opened_local=sql.local_julian("opened_at", offsets),
-        triaged_local=sql.local_julian("triaged_at", offsets),
-    ).annotate(opened_day=sql.FloorInt(F("opened_local") + Value(0.5)))
-    annotated = annotated.annotate(
-        due_local=F("opened_day") - Value(0.5) + sql.DaysToNextWorkingDay(F("opened_day")) + Value(day_ends_fraction)
+    opened, triaged, closed = (sql.julian_day(column) for column in ("opened_at", "triaged_at", "closed_at"))
+    opened_offset, opened_offset_params = sql.local_offset("opened_at", offsets)
+    triaged_offset, triaged_offset_params = sql.local_offset("triaged_at", offsets)
+    in_period, in_period_params = _in_range("opened_at", since, until)
+    times = (
+        f"SELECT urgent, triaged_at IS NOT NULL AS triaged, closed_at IS NOT NULL AND merged_into_id IS NULL AS closed, "
+        f"{triaged} - {opened} AS taken, {closed} - {opened} AS to_close, "
+        f"{opened} + {opened_offset} AS opened_local, {triaged} + {triaged_offset} AS triaged_local "
+        f"FROM {CASES} WHERE organisation_id = %s AND {in_period}{sql.not_merged()}"
     )
-    triaged = Q(triaged_at__isnull=False)
-    met = Q(urgent=True, taken__lte=case_settings.urgent_due_minutes / 1440) | Q(
-        urgent=False, triaged_local__lte=F("due_local")
+    days = (
+        f"SELECT urgent, triaged, closed, taken, to_close, triaged_local, "
+        f"{sql.floor_int('opened_local + %s')} AS opened_day FROM ({times}) times{sql.not_merged()}"
     )
-    closed = Q(closed_at__isnull=False, merged_into__isnull=True)
-    found = annotated.aggregate(
-        triaged=Count("pk", filter=triaged),
-        met=Count("pk", filter=triaged & met),
-        avg_response=Avg("taken", filter=triaged),
-        closed=Count("pk", filter=closed),
-        avg_close=Avg("to_close", filter=closed),
-        within_hour=Count("pk", filter=triaged & Q(taken__lte=1 / 24)),
-        within_day=Count("pk", filter=triaged & Q(taken__lte=1)),
+    due_local = f"opened_day - %s + {sql.days_to_next_working_day('opened_day')} + %s"
+    met = f"(taken <= %s AND urgent) OR (triaged_local <= {due_local} AND NOT urgent)"
+    query = (
+        f"SELECT COUNT(*) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE triaged AND ({met})), "
+        "AVG(taken) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE closed), AVG(to_close) FILTER (WHERE closed), "
+        "COUNT(*) FILTER (WHERE triaged AND taken <= %s), COUNT(*) FILTER (WHERE triaged AND taken <= %s) "
+        f"FROM ({days}) days"
     )
-    avg_response, avg_close = found.pop("avg_response"), found.pop("avg_close")
-    found["avg_response_hours"] = None if avg_response is None else round(avg_response * 24, 1)
-    found["avg_close_days"] = None if avg_close is None else round(avg_close, 1)
-    found["met_percent"] = round(100 * found["met"] / found["triaged"]) if found["triaged"] else None
-    return found
+    params = [case_settings.urgent_due_minutes / 1440, 0.5, day_ends_fraction, 1 / 24, 1.0]
+    params += [0.5, *opened_offset_params, *triaged_offset_params, organisation_id, *in_period_params]
+    (triaged_n, met_n, avg_response, closed_n, avg_close, within_hour, within_day), *_ = _rows(query, params)
+    return {
+        "triaged": triaged_n,
+        "met": met_n,
+        "closed": closed_n,
+        "within_hour": within_hour,
+        "within_day": within_day,
+        # PostgreSQL averages its numeric Julian days as numeric: read as the ORM's FloatField would.
+        "avg_response_hours": None if avg_response is None else round(float(avg_response) * 24, 1),
+        "avg_close_days": None if avg_close is None else round(float(avg_close), 1),
+        "met_percent": round(100 * met_n / triaged_n) if triaged_n else None,
+    }
 
 
 def _hours(value: timedelta | None) -> float | None:
@@ -311,24 +397,30 @@ def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> 
 
 
 _PARTIES_SQL = """
-WITH p AS (
-    SELECT role, person_id, identifier_key, case_id FROM {party}
-    WHERE organisation_id = %s AND role IN (%s, %s) AND case_id IN ({cases})
+WITH people AS (
+    SELECT role, person_id, COUNT(DISTINCT case_id) AS n FROM {party}
+    WHERE organisation_id = %s AND role IN (%s, %s) AND person_id IS NOT NULL AND case_id IN ({cases})
+    GROUP BY role, person_id
 ),
-g AS (
-    SELECT role, person_id, COUNT(DISTINCT case_id) AS n FROM p
-    WHERE person_id IS NOT NULL OR identifier_key <> ''
-    GROUP BY role, person_id, CASE WHEN person_id IS NULL THEN identifier_key ELSE '' END
+handles AS (
+    SELECT role, COUNT(DISTINCT case_id) AS n FROM {party}
+    WHERE organisation_id = %s AND role IN (%s, %s) AND person_id IS NULL AND identifier_key <> ''
+        AND case_id IN ({cases})
+    GROUP BY role, identifier_key
 )
-SELECT 'repeat', role, '', COUNT(*), SUM(n), '' FROM g WHERE n >= 2 GROUP BY role
+SELECT 'repeat', role, '', COUNT(*), SUM(n), '' FROM (
+    SELECT role, n FROM people WHERE n >= 2 UNION ALL SELECT role, n FROM handles WHERE n >= 2
+) repeated GROUP BY role
 UNION ALL
-SELECT 'year', '', person.year_group, COUNT(DISTINCT p.case_id), 0, '' FROM p
-    JOIN {person} person ON person.id = p.person_id WHERE p.role = %s GROUP BY person.year_group
+SELECT 'year', '', person.year_group, COUNT(DISTINCT p.case_id), 0, '' FROM {party} p
+    JOIN {person} person ON person.id = p.person_id
+    WHERE p.organisation_id = %s AND p.role = %s AND p.person_id IS NOT NULL AND p.case_id IN ({cases})
+    GROUP BY person.year_group
 UNION ALL
 SELECT 'top', r.role, CAST(r.person_id AS VARCHAR(20)), r.n, r.place, person.first_name || ' ' || person.last_name
     FROM (
         SELECT role, person_id, n, ROW_NUMBER() OVER (PARTITION BY role ORDER BY n DESC, person_id) AS place
-        FROM g WHERE person_id IS NOT NULL AND n >= 2
+        FROM people WHERE n >= 2
     ) r JOIN {person} person ON person.id = r.person_id WHERE r.place <= %s
 """
 
@@ -337,17 +429,19 @@ def _parties(
     *, organisation_id: int, in_period: QuerySet[Case], list_people: bool
 ) -> tuple[dict[str, int], list[Repeat]]:
     """Targets by year group, and repeat targets and alleged perpetrators, from the parties of the
-    cases opened in the period, in one query. Each party is read once (`p`), each person or handle
-    grouped once (`g`), and three summaries come back: per role, how many people (on the people list,
-    or known by an identifier only) are in two or more cases and how many cases those are; per year
-    group, how many cases have a target in it; and (DSL only) the 20 people in most cases. Written as
-    SQL because the ORM cannot reuse one filtered set of rows for three groupings, and filtering the
-    parties by the period's cases is what costs (measured in bench/insights.py); it runs on SQLite
-    (3.25+) and PostgreSQL alike."""
+    cases opened in the period, in one query: per role, how many people (on the people list, or known
+    by an identifier only) are in two or more cases and how many cases those are; per year group,
+    how many cases have a target in it; and (DSL only) the 20 people in most cases. The people and
+    the identifiers are grouped apart, each read from an index that holds its columns in the order
+    grouped (the person, or the identifier, then the case: cases/models.py), so neither sorts the
+    parties or reads their rows (measured in bench/insights.py: the one grouping of both, by a CASE,
+    sorted every party). Written as SQL because the ORM cannot share one list of groupings between
+    summaries; it runs on SQLite (3.25+) and PostgreSQL alike."""
     cases_sql, cases_params = in_period.order_by().values("pk").query.sql_with_params()
     query = _PARTIES_SQL.format(party=CaseParty._meta.db_table, person=Person._meta.db_table, cases=cases_sql)
     roles = (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
-    params = [organisation_id, *roles, *cases_params, PartyRole.TARGET, 20 if list_people else 0]
+    params = [organisation_id, *roles, *cases_params, organisation_id, *roles, *cases_params]
+    params += [organisation_id, PartyRole.TARGET, *cases_params, 20 if list_people else 0]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
@@ -374,72 +468,6 @@ def _parties(
     return dict(sorted(year_groups.items())), [found[role] for role in roles]
 
 
-# The headline figures and the column of `_headline_and_months` each is summed from.
-HEADLINE = {
-    "opened": "n",
-    "prejudice_related": "n_prejudice",
-    "urgent": "n_urgent",
-    "closed": "n_closed",
-    "reviewed": "n_reviewed",
-    "escalated": "n_escalated",
-    "active_now": "n_active",
-    "overdue_now": "n_overdue",
-}
-OPENED_IN_PERIOD = frozenset({"opened", "prejudice_related", "urgent"})
-
-
-def _opened_month(period: Period) -> When_:
-    """The index of the month of the period the case was opened in, or -1 outside the period: one
-    CASE of at most 14 comparisons per row, so the months are one GROUP BY, not a count per month."""
-    since, _ = bounds(period)
-    whens = [When(opened_at__lt=since, then=Value(-1))]
-    whens += [When(opened_at__lt=end, then=Value(i)) for i, (_, _, end) in enumerate(month_bounds(period))]
-    return When_(*whens, default=Value(-1), output_field=IntegerField())
-
-
-def _headline_and_months(cases: QuerySet[Case], period: Period) -> dict[str, int]:
-    """The headline counts and the cases opened each month, in one query: the database counts the
-    cases grouped by the month they were opened in, so at most 14 rows come back (a period of a
-    year and a day touches 13 months, and one row is the cases opened outside the period)."""
-    since, until = bounds(period)
-    grouped = (
-        cases.annotate(bucket=_opened_month(period))
-        .order_by()
-        .values("bucket")
-        .annotate(
-            n=Count("pk"),
-            n_prejudice=Count("pk", filter=~Q(prejudice="")),
-            n_urgent=Count("pk", filter=Q(risk="urgent")),
-            n_closed=Count("pk", filter=Q(closed_at__gte=since, closed_at__lt=until, merged_into__isnull=True)),
-            n_reviewed=Count("pk", filter=Q(reviewed_at__gte=since, reviewed_at__lt=until)),
-            n_escalated=Count("pk", filter=Q(escalated_at__gte=since, escalated_at__lt=until)),
-            n_active=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
-            n_overdue=Count("pk", filter=Q(status__in=ACTIVE_STATUSES, due_at__lt=timezone.now())),
-        )
-    )
-    found = dict.fromkeys(HEADLINE, 0)
-    for index in range(len(months(period))):
-        found[f"m_{index}"] = found[f"mp_{index}"] = 0
-    for row in grouped:  # one row per month of the period, and one for the cases opened outside it
-        bucket = row["bucket"]
-        for key, column in HEADLINE.items():
-            if bucket >= 0 or key not in OPENED_IN_PERIOD:
-                found[key] += row[column]
-        if bucket >= 0:
-            found[f"m_{bucket}"], found[f"mp_{bucket}"] = row["n"], row["n_prejudice"]
-    return found
-
-
-def _tag_counts(opened: QuerySet[Case]) -> dict[str, int]:
-    """Cases by behaviour (b_NAME) and prejudice strand (s_NAME): the cases are grouped by their packed
-    tags (a few hundred combinations at most, whatever the number of cases), then each tag's count is
-    summed over the combinations holding it, both by the database."""
-    grouped = opened.order_by().values("categories", "prejudice").annotate(n=Count("pk"))
-    sums: dict[str, Any] = {f"b_{name}": Sum("n", filter=Q(categories__contains=f",{name},")) for name in BEHAVIOURS}
-    sums.update({f"s_{name}": Sum("n", filter=Q(prejudice__contains=f",{name},")) for name in STRANDS})
-    return {key: int(value or 0) for key, value in grouped.aggregate(**sums).items()}
-
-
 def organisation_figures(
     *, organisation_id: int, period: Period, list_people: bool = False, summary_only: bool = False
 ) -> Figures:
@@ -447,8 +475,8 @@ def organisation_figures(
     since, until = bounds(period)
     org_cases = Case.objects.filter(organisation_id=organisation_id)
     in_period = org_cases.filter(opened_at__gte=since, opened_at__lt=until)
-    agg = _headline_and_months(org_cases.filter(_touched(since, until)), period)
-    agg.update(_tag_counts(in_period))
+    agg = _headline_and_months(period, organisation_id=organisation_id)[organisation_id]
+    agg.update(_tag_counts(period, organisation_id=organisation_id)[organisation_id])
     monthly = [(month, agg[f"m_{i}"], agg[f"mp_{i}"]) for i, month in enumerate(months(period))]
     headline = {k: v for k, v in agg.items() if not k.startswith(("b_", "s_", "m_", "mp_"))}
     if summary_only:
@@ -494,7 +522,9 @@ def organisation_figures(
         channels=channels,
         year_groups=year_groups,
         outcomes={outcome_labels.get(k, k): v for k, v in _grouped(closed, "outcome", {}).items()},
-        response=_response_figures(in_period, case_settings, since, until),
+        response=_response_figures(
+            organisation_id=organisation_id, case_settings=case_settings, since=since, until=until
+        ),
         duties=duties,
         reviews=review_counts,
         repeats=repeats,
@@ -546,27 +576,20 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         Organisation.objects.filter(authority_id=authority_id).order_by("name").values_list("pk", "name")
     )
     cases = Case.objects.filter(organisation__authority_id=authority_id)
-    rows = (
-        cases.filter(_touched(since, until))
-        .order_by()
-        .values("organisation_id")
-        .annotate(**_headline_aggregates(since, until))
-    )
+    headline = _headline_and_months(period, authority_id=authority_id)
+    tags = _tag_counts(period, authority_id=authority_id)
     measures: dict[int, dict[str, int]] = {pk: dict.fromkeys(AREA_MEASURES, 0) for pk, _ in organisations}
     behaviours: dict[int, dict[str, int]] = {pk: dict.fromkeys(BEHAVIOURS, 0) for pk, _ in organisations}
     strands: dict[int, dict[str, int]] = {pk: dict.fromkeys(STRANDS, 0) for pk, _ in organisations}
-    for row in rows:  # one row per organisation
-        pk = row["organisation_id"]
-        measures[pk] = {name: row[name] for name in AREA_MEASURES}
-        behaviours[pk] = {name: row[f"b_{name}"] for name in BEHAVIOURS}
-        strands[pk] = {name: row[f"s_{name}"] for name in STRANDS}
+    per_month = dict.fromkeys(range(len(months(period))), 0)
+    for pk, counts in headline.items():  # one per organisation with cases to count
+        measures[pk] = {name: counts[name] for name in AREA_MEASURES}
+        for index in per_month:
+            per_month[index] += counts[f"m_{index}"]
+    for pk, counts in tags.items():
+        behaviours[pk] = {name: counts[f"b_{name}"] for name in BEHAVIOURS}
+        strands[pk] = {name: counts[f"s_{name}"] for name in STRANDS}
     in_period = cases.filter(opened_at__gte=since, opened_at__lt=until)
-    per_month = in_period.aggregate(
-        **{
-            f"m_{i}": Count("pk", filter=Q(opened_at__gte=a, opened_at__lt=b))
-            for i, (_, a, b) in enumerate(month_bounds(period))
-        }
-    )
     taken = in_period.filter(triaged_at__isnull=False).aggregate(avg=Avg(sql.days_between("opened_at", "triaged_at")))[
         "avg"
     ]
@@ -578,7 +601,7 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         measures=measures,
         behaviours=behaviours,
         strands=strands,
-        monthly=[(month, per_month[f"m_{i}"]) for i, month in enumerate(months(period))],
+        monthly=[(month, per_month[i]) for i, month in enumerate(months(period))],
         response_hours=None if taken is None else round(taken * 24, 1),
         escalated_open=escalated_open,
     )

@@ -4,6 +4,11 @@ Django's own date functions (TruncMonth, ExtractIsoWeekDay, datetime subtraction
 Python functions called once per row, which costs seconds over 20,000 cases. These use SQLite's
 built-in julianday() and PostgreSQL's EXTRACT(EPOCH ...) instead, so the aggregates stay inside the
 database engine on both.
+
+Each comes twice: as an ORM expression (`JulianDay`...) and as SQL text for the queries
+`insights.selectors` writes itself (`julian_day()`...), which compute each value once per row in a
+subquery (the ORM repeats an annotation in every aggregate that uses it). Both write the very same
+SQL, so the figures are the same either way.
 """
 
 from __future__ import annotations
@@ -12,8 +17,26 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.expressions import CombinedExpression
+
+JULIAN_DAY = {
+    "sqlite": "julianday({})",
+    "postgresql": "(EXTRACT(EPOCH FROM {}) / 86400.0 + 2440587.5)",
+}
+FLOOR_INT = {
+    "sqlite": "CAST(({}) AS INTEGER)",
+    "postgresql": "CAST(FLOOR({}) AS BIGINT)",
+}
+DAYS_TO_NEXT_WORKING_DAY = {
+    "sqlite": "(CASE (({}) % 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)",
+    "postgresql": "(CASE MOD({}, 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)",
+}
+# After a subquery: keeps the database from merging it into the query around it (SQLite does not
+# flatten a subquery with a LIMIT under an aggregate; PostgreSQL does not pull one up with an OFFSET),
+# so the subquery's columns are worked out once per row and not again wherever they are used.
+NOT_MERGED = {"sqlite": " LIMIT -1", "postgresql": " OFFSET 0"}
 
 
 class JulianDay(Func):
@@ -23,12 +46,11 @@ class JulianDay(Func):
     arity = 1
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="julianday(%(expressions)s)", **extra)
+        return self.as_sql(compiler, connection, template=JULIAN_DAY["sqlite"].format("%(expressions)s"), **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, template="(EXTRACT(EPOCH FROM %(expressions)s) / 86400.0 + 2440587.5)", **extra
-        )
+        template = JULIAN_DAY["postgresql"].format("%(expressions)s")
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 class FloorInt(Func):
@@ -38,10 +60,10 @@ class FloorInt(Func):
     arity = 1
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="CAST((%(expressions)s) AS INTEGER)", **extra)
+        return self.as_sql(compiler, connection, template=FLOOR_INT["sqlite"].format("%(expressions)s"), **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="CAST(FLOOR(%(expressions)s) AS BIGINT)", **extra)
+        return self.as_sql(compiler, connection, template=FLOOR_INT["postgresql"].format("%(expressions)s"), **extra)
 
 
 class DaysToNextWorkingDay(Func):
@@ -53,11 +75,11 @@ class DaysToNextWorkingDay(Func):
     arity = 1
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "(CASE ((%(expressions)s) %%%% 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)"
+        template = DAYS_TO_NEXT_WORKING_DAY["sqlite"].replace("%", "%%%%").format("%(expressions)s")
         return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "(CASE MOD(%(expressions)s, 7) WHEN 4 THEN 3 WHEN 5 THEN 2 ELSE 1 END)"
+        template = DAYS_TO_NEXT_WORKING_DAY["postgresql"].format("%(expressions)s")
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
@@ -98,3 +120,42 @@ def local_julian(field: str, offsets: list[tuple[datetime, float]]) -> Any:
         return JulianDay(F(field)) + Value(offsets[0][1])
     whens = [When(**{f"{field}__lt": offsets[i + 1][0]}, then=Value(offsets[i][1])) for i in range(len(offsets) - 1)]
     return JulianDay(F(field)) + Case(*whens, default=Value(offsets[-1][1]), output_field=FloatField())
+
+
+# --- SQL text, for the queries insights.selectors writes itself -------------------------------
+
+
+def _vendor() -> str:
+    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+
+
+def julian_day(column: str) -> str:
+    return JULIAN_DAY[_vendor()].format(column)
+
+
+def floor_int(expression: str) -> str:
+    return FLOOR_INT[_vendor()].format(expression)
+
+
+def days_to_next_working_day(expression: str) -> str:
+    return DAYS_TO_NEXT_WORKING_DAY[_vendor()].replace("%", "%%").format(expression)
+
+
+def not_merged() -> str:
+    return NOT_MERGED[_vendor()]
+
+
+def moment(value: datetime) -> Any:
+    """A moment as a query parameter, as the ORM passes it (SQLite keeps times as UTC text)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def local_offset(column: str, offsets: list[tuple[datetime, float]]) -> tuple[str, list[Any]]:
+    """The UTC offset (days) in force at the moment in `column`, as `local_julian` adds it."""
+    if len(offsets) == 1:
+        return "%s", [offsets[0][1]]
+    whens, params = [], []
+    for i in range(len(offsets) - 1):
+        whens.append(f"WHEN {column} < %s THEN %s")
+        params += [moment(offsets[i + 1][0]), offsets[i][1]]
+    return f"CASE {' '.join(whens)} ELSE %s END", [*params, offsets[-1][1]]

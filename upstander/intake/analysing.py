@@ -56,3 +56,10 @@ def analyse_report(*, report: Report) -> list[TextAnalysis]:
         except IntegrityError:  # analysed meanwhile by another worker
             continue
     return made
+
+
+def withdraw_evidence_analyses(*, item_ids: list[int]) -> int:
+    """Delete the analyses of these evidence items' texts (sealed or erased: their text must not be
+    shown, and the classifier's copy is a copy). Made again if the DSL unseals an item."""
+    sources = [f"evidence:{item_id}" for item_id in item_ids]
+    return TextAnalysis.objects.filter(source__in=sources).delete()[0] if sources else 0

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from upstander.cases import hooks
 from upstander.prevention import selectors
+from upstander.prevention.models import PolicyReview
 
 
 def _digest_part(*, organisation_id: int) -> hooks.DigestPart:
@@ -17,3 +18,5 @@ def _digest_part(*, organisation_id: int) -> hooks.DigestPart:
 
 def register_with_cases() -> None:
     hooks.register_digest_part("prevention", organisations=selectors.organisations_with_due, part=_digest_part)
+    # A policy review started by a case keeps what it learned, without the names of the case's people.
+    hooks.register_case_texts("prevention", [hooks.CaseTexts(PolicyReview, "case", ("why", "outcome"), record=True)])

@@ -3,7 +3,7 @@ passphrase (an email can be read by someone else; the passphrase opens the repor
 
 Sent once the report is committed (`transaction.on_commit`, robust: a mail server that is down
 never loses or undoes the report, which the reporter has already been shown on screen). Reports
-that came in by email are acknowledged by the intake (reports.intake), which replies to the sender's
+that came in by email are acknowledged by the intake (intake/email.py), which replies to the sender's
 own chosen route, with the passphrase.
 """
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from upstander.core.hooks import Hook
 
-# report_received(report_id=...): a report was stored (web form, email, API, staff recording it).
+# report_received(report_id=..., urgent=...): a report was stored (web form, email, API, staff
+# recording it); `urgent`: the reporter said someone is in danger now.
 report_received = Hook("report received", required=True)
 # reporter_replied(report_id=...): the reporter sent the safeguarding lead a message.
 reporter_replied = Hook("reporter replied", required=True)

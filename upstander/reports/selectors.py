@@ -73,6 +73,13 @@ class AnalysisView:
     segments: list[Segment]
     suggestions: list[tuple[str, float]]
     decision: LabelDecision | None
+    # Labels the sentence encoder added: from a whole sentence (highlighted), or from the whole message.
+    sentence_labels: tuple[str, ...] = ()
+    message_labels: tuple[str, ...] = ()
+
+
+def _encoder_labels(spans: list[dict[str, Any]], kind: str) -> tuple[str, ...]:
+    return tuple(sorted({str(span.get("label", "")) for span in spans if span.get("encoder") == kind}))
 
 
 def analyses_for_display(*, report: Report) -> list[AnalysisView]:
@@ -94,6 +101,8 @@ def analyses_for_display(*, report: Report) -> list[AnalysisView]:
                 segments=segments(analysis.text, spans),
                 suggestions=suggestions,
                 decision=analysis.decisions.select_related("decided_by").first(),
+                sentence_labels=_encoder_labels(spans, "sentence"),
+                message_labels=_encoder_labels(spans, "message"),
             )
         )
     return views

@@ -162,7 +162,8 @@ def _report_store(
     if data.named_people:
         # Only the organisation's own records: an id from elsewhere is ignored, never linked.
         report.named_people.set(Person.objects.filter(organisation=organisation, pk__in=data.named_people))
-    hooks.report_received(report_id=report.pk)  # the pipeline's work, queued for after the commit
+    # The pipeline's work, queued with the report; a reporter in danger is dealt with before any backlog.
+    hooks.report_received(report_id=report.pk, urgent=report.urgent)
     acknowledge_on_commit(report=report)  # a reporter who gave an address hears we have it (the reference only)
     # The audit append comes last: on PostgreSQL it locks the chain head until commit, so the
     # less that follows it, the less other reports wait.

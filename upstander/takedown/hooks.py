@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from upstander.cases import hooks
 from upstander.cases.models import Case, DutyDecision
 from upstander.takedown import selectors, services
-from upstander.takedown.models import DUTY_ROUTES, OPEN_STATUSES, RemovalRequest
+from upstander.takedown.models import DUTY_ROUTES, OPEN_STATUSES, RemovalRequest, RequestEvent
 
 
 def _guard(*, case: Case, duty: str) -> None:
@@ -48,3 +48,12 @@ def register_with_cases() -> None:
     hooks.register_removal_facts(selectors.facts_from_requests)
     hooks.register_open_work("takedown", open_work)
     hooks.register_digest_part("takedown", organisations=_digest_organisations, part=_digest_part)
+    # What the requests say about the content and the poster goes with the case's own texts at the
+    # records review; the platform's ticket reference and the route stay (no one's details).
+    hooks.register_case_texts(
+        "takedown",
+        [
+            hooks.CaseTexts(RemovalRequest, "case", ("url", "username", "content", "draft", "outcome_reason")),
+            hooks.CaseTexts(RequestEvent, "request__case", ("text",)),
+        ],
+    )

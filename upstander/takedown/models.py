@@ -181,6 +181,12 @@ class RequestEvent(models.Model):
             raise ValueError("Request events are append-only.")
         super().save(*args, **kwargs)
 
+    @property
+    def outcome_label(self) -> str:
+        """For an outcome event, what the outcome was ("Removed", "Refused"...); otherwise ""."""
+        status = (self.detail or {}).get("status", "")
+        return str(Status(status).label) if self.kind == EventKind.OUTCOME and status in Status.values else ""
+
 
 class PackAgency(models.TextChoices):
     POLICE = "police", "Police"

@@ -10,9 +10,11 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django_tasks import default_task_backend
+from django_tasks_db.models import DBTaskResult
 
 from upstander.accounts.models import Organisation, User
 from upstander.cases.models import CaseEntry, CaseReport
+from upstander.core.queue import URGENT, QueuedTask
 from upstander.intake import tasks
 from upstander.intake.pipeline import suggest_labels_for_case
 from upstander.reports.models import ProcessingState, Report
@@ -45,6 +47,41 @@ def test_a_reports_task_is_queued_only_when_its_transaction_commits(
         assert Report.objects.filter(pk=report.pk).exists()
         assert _queued() == []  # the report exists only inside this transaction: nothing is queued yet
     assert _queued() == [("process_report", [report.pk])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_queue_the_task_row_is_written_in_the_reports_own_transaction(
+    org: Organisation, users: dict[str, User], settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queued = DBTaskResult.objects.filter(task_path="upstander.intake.tasks.process_report")
+    with transaction.atomic():
+        report = _submit(org)
+        # One transaction, one commit: the row is there before the commit, invisible to any worker
+        # until it, and nothing is left to do after it.
+        assert [row.args_kwargs["args"] for row in queued] == [[report.pk]]
+        assert not [hook for hook in transaction.get_connection().run_on_commit if isinstance(hook[1], QueuedTask)]
+    assert [row.args_kwargs["args"] for row in queued] == [[report.pk]]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _submit(org)
+        raise RuntimeError("the request failed after the report was stored")
+    assert Report.objects.count() == 1 and queued.count() == 1  # the second report and its task: both gone
+
+
+@pytest.mark.django_db
+def test_a_reporter_in_danger_is_checked_before_the_backlog_of_a_burst(
+    org: Organisation, users: dict[str, User]
+) -> None:
+    backlog = [_submit(org) for _ in range(3)]
+    urgent = report_submit(
+        organisation=org, data=ReportInput(reporter_role="target", account=URGENT_WORDS, in_danger=True)
+    ).report
+    # The database queue's worker takes tasks by priority, then in order: the urgent report first.
+    first = DBTaskResult.objects.ready().filter(task_path="upstander.intake.tasks.process_report").first()
+    assert first is not None and first.args_kwargs["args"] == [urgent.pk]
+    assert first.priority == URGENT
+    assert {row.priority for row in DBTaskResult.objects.exclude(pk=first.pk)} == {0}
+    assert len(backlog) == 3
 
 
 @pytest.mark.django_db(transaction=True)

@@ -75,6 +75,22 @@ def test_the_dsl_sees_the_triggering_words_and_corrects_the_labels(
     assert decision.suggested == analysis.flags
 
 
+def test_a_label_from_the_sentence_model_says_what_drove_it(
+    login_as: Callable[[User], Client], users: dict[str, User], org: Organisation
+) -> None:
+    text = "He sends me presents and says not to tell my mum. Then he asks where I live."
+    report = report_submit(organisation=org, data=ReportInput(reporter_role="target", account=text)).report
+    TextAnalysis.objects.filter(report=report).delete()
+    spans = [{"start": 0, "end": 49, "label": "manipulation", "encoder": "sentence"},
+             {"start": 0, "end": len(text), "label": "sexual", "encoder": "message"}]  # fmt: skip
+    TextAnalysis.objects.create(report=report, source="account", source_label="What the reporter wrote", text=text,
+                                model_version="t", result={"spans": spans, "categories": {"sexual": 0.97}},
+                                flags=["manipulation", "sexual"])  # fmt: skip
+    page = login_as(users["dsl"]).get(reverse("reports:staff_detail", args=[report.pk])).content.decode()
+    assert "No particular words: the whole message made the classifier's sentence model suggest sexual" in page
+    assert "sentence model read coercion, blackmail or grooming-like pressure in the sentence as a whole" in page
+
+
 def test_staff_cannot_decide_labels(
     login_as: Callable[[User], Client], users: dict[str, User], org: Organisation
 ) -> None:

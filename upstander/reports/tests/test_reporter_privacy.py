@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from upstander.accounts.models import Organisation
+from upstander.intake.email import ingest
 from upstander.reports import receipts, selectors, services
-from upstander.reports.intake import ingest
 from upstander.reports.models import Report
 from upstander.reports.tests.helpers import ANSWERS, fill_in_report
 

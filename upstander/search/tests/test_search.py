@@ -258,6 +258,7 @@ def test_a_sealed_items_text_leaves_the_index_itself_and_returns_when_unsealed(
     from django.db import connection
 
     from upstander.evidence.sealing import evidence_unseal
+    from upstander.reports.tests.helpers import run_tasks
     from upstander.search import index
 
     def indexed(analysis_id: int) -> bool:
@@ -268,15 +269,17 @@ def test_a_sealed_items_text_leaves_the_index_itself_and_returns_when_unsealed(
             return bool(cursor.fetchone()[0])
 
     case = open_case()
-    item = evidence_add_text(report=case.case_reports.get().report, text="x", kind="message", added_by=users["dsl"])
-    analysis = TextAnalysis.objects.create(report=item.report, source=f"evidence:{item.pk}", text="ocr_words_31",
-                                           model_version="t", result={})  # fmt: skip
+    item = evidence_add_text(report=case.case_reports.get().report, text="pasted ocr_words_31", kind="message",
+                             added_by=users["dsl"])  # fmt: skip
+    run_tasks()  # the classifier reads the item's text: its analysis is what search indexes
+    analysis = TextAnalysis.objects.get(source=f"evidence:{item.pk}")
     assert indexed(analysis.pk)
     evidence_seal(item=item, by=users["dsl"], reason="A sexual image.")
-    assert not indexed(analysis.pk)  # not only hidden from results: gone from the index
-    later = TextAnalysis.objects.create(report=item.report, source=f"evidence:{item.pk}", text="ocr_words_32",
-                                        model_version="t2", result={})  # fmt: skip
-    assert not indexed(later.pk)  # text of a sealed item is not indexed at all
+    # Not only hidden from results: the classifier's copy of the text is deleted, and with it the entry.
+    assert not TextAnalysis.objects.filter(source=f"evidence:{item.pk}").exists()
+    assert not indexed(analysis.pk)
+    assert numbers(org_actor(org, Role.DSL), "ocr_words_31") == set()
     evidence_unseal(item=item, by=users["dsl"], reason="Checked: not an image of a child.")
-    assert indexed(analysis.pk) and indexed(later.pk)
+    run_tasks()  # read again once unsealed, and indexed again
+    assert indexed(TextAnalysis.objects.get(source=f"evidence:{item.pk}").pk)
     assert numbers(org_actor(org, Role.DSL), "ocr_words_31") == {(org.pk, case.number)}

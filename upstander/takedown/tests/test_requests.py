@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from upstander.accounts.models import User
@@ -125,6 +127,17 @@ def test_a_closed_request_takes_no_second_outcome(
     services.takedown_record_outcome(removal=removal, status=Status.REMOVED, reason="", by=dsl, request=None)
     with pytest.raises(services.TakedownError, match="closed"):
         services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason="x", by=dsl, request=None)
+
+
+def test_the_history_names_each_outcome(
+    triaged: Case, dsl: User, add_evidence: Callable[..., EvidenceItem], login_as: Callable[[User], Client]
+) -> None:
+    removal = _open(triaged, dsl, add_evidence(triaged))
+    services.takedown_mark_sent(removal=removal, by=dsl, request=None)
+    services.takedown_record_outcome(removal=removal, status=Status.REFUSED, reason="Not against rules", by=dsl,
+                                     request=None)  # fmt: skip
+    page = login_as(dsl).get(reverse("takedown:request", args=[triaged.pk, removal.pk])).content.decode()
+    assert "Outcome: <strong>refused</strong>: Not against rules" in page
 
 
 def test_accepting_a_takedown_duty_opens_its_request_not_a_generic_referral(

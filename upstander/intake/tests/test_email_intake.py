@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from upstander.accounts.models import Organisation
-from upstander.reports.intake import IntakeError, ingest
+from upstander.intake.email import IntakeError, ingest
 from upstander.reports.models import Report, ReportSource
 
 pytestmark = pytest.mark.django_db

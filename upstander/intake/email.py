@@ -20,6 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from upstander.accounts.models import Organisation
+from upstander.evidence.adding import evidence_add_email, evidence_add_file
+from upstander.evidence.vault.images import UploadRefused
 from upstander.reports import receipts, schema, services
 from upstander.reports.models import ReporterRole, ReportSource
 
@@ -144,9 +146,6 @@ def ingest(raw: bytes, *, fallback_slug: str = "") -> IntakeResult:
 
 
 def _store_evidence(receipt: services.Receipt, message: EmailMessage, raw: bytes) -> tuple[int, list[str]]:
-    from upstander.evidence.adding import evidence_add_email, evidence_add_file
-    from upstander.evidence.vault.images import UploadRefused
-
     label = f"email from {receipt.report.reporter_email or 'unknown sender'}"
     stored, refused = 0, []
     try:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upstander.config.env import envbool, envint, envsecret, envstr
-from upstander.reports.intake import IntakeError, ingest
+from upstander.intake.email import IntakeError, ingest
 
 
 class Command(BaseCommand):
