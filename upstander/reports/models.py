@@ -250,7 +250,7 @@ class TextAnalysis(models.Model):
     source = models.CharField(max_length=40, help_text="'account' or 'evidence:<id>'.")
     source_label = models.CharField(max_length=200, blank=True)
     text = models.TextField(help_text="The text analysed, so highlights stay right if the source changes.")
-    model_version = models.CharField(max_length=40)
+    model_version = models.CharField(max_length=100)
     result = models.JSONField()
     flags = models.JSONField(default=list)
     urgent = models.BooleanField(default=False)

@@ -142,3 +142,14 @@ def test_text_read_from_a_screenshot_is_analysed_too(org: Organisation, users: d
     assert any(source.startswith("evidence:") for source in sources)
     ocr = TextAnalysis.objects.get(report=report, source__startswith="evidence:")
     assert "insult" in ocr.flags
+
+
+def test_the_classifiers_version_fits_where_it_is_stored() -> None:
+    """PostgreSQL refuses a value longer than its column (SQLite does not): the encoder release's
+    longer version once left every report's checks failing on PostgreSQL only."""
+    from upstander.cases.models import Case
+    from upstander.reports.classifying import classifier
+
+    version = classifier().version
+    assert len(version) <= TextAnalysis._meta.get_field("model_version").max_length
+    assert len(version) <= Case._meta.get_field("suggestion_model").max_length
