@@ -9,6 +9,8 @@ required: with no app registered, cases works on its own.
 - `register_digest_part`: lines of the safeguarding leads' daily digest (cases.digest).
 - `register_case_texts`: free texts another app keeps about a case, rewritten with the case's own when
   the records review anonymises or deletes it, or a person in it is erased (dataprotection.rewrite).
+- `register_review_filter`: leaves out of the records review the cases whose review another app has
+  finished (dataprotection: records anonymised or deleted).
 """
 
 from __future__ import annotations

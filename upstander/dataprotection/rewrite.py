@@ -35,11 +35,10 @@ from upstander.reports.models import Report, ReportMessage, TextAnalysis
 
 Transform = Callable[[str], str]
 
-# The case's other free texts, beside those rewrite_case_texts names itself: what staff wrote about
-# decisions, referrals, tasks and actions; and (record=True) the data-protection records, which keep
-# their sense with names replaced. Other apps add theirs through cases.hooks.register_case_texts. Every
-# free text linked to a case is either here, in rewrite_case_texts, or in KEPT with a reason
-# (tests/test_rewrite_coverage.py walks the models and fails on a new one that is in none).
+# Every free text linked to a case is in IN_PLACE, OWN_TEXTS, another app's registered texts
+# (cases.hooks.register_case_texts) or KEPT with a reason: tests/test_rewrite_coverage.py walks the
+# models and fails on a new one that is in none.
+
 # Rewritten by rewrite_case_texts itself (Case.review, a JSON of answers, has each string rewritten).
 IN_PLACE: dict[type[models.Model], tuple[str, ...]] = {
     Case: ("summary", "outcome_reason", "follow_up_note", "review"),
@@ -97,6 +96,8 @@ KEPT: dict[str, str] = {
     "dataprotection.retentiondecision.summary": "counts of rows changed",
 }
 
+# The case's other free texts: what staff wrote about decisions, referrals, tasks and actions; and
+# (record=True) the data-protection records, which keep their sense with names replaced.
 OWN_TEXTS = [
     hooks.CaseTexts(CaseReport, "case", ("reason",)),
     hooks.CaseTexts(DutyDecision, "case", ("reason", "proposal_reason")),

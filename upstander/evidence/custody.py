@@ -22,6 +22,7 @@ from upstander.evidence.models import (
     CustodyAction,
     CustodyEvent,
     EvidenceItem,
+    EvidenceKind,
 )
 from upstander.evidence.vault import custody as chain
 
@@ -131,7 +132,9 @@ def drop_shared_derived(sha256: str) -> None:
         blob_store.delete_derived(kind=kind, sha256=sha256)
     holders = EvidenceItem.objects.filter(sha256=sha256)
     holders.update(has_preview=False, has_text=False)
-    hooks.evidence_text_withdrawn(item_ids=list(holders.values_list("pk", flat=True)))
+    # Their text read from these bytes (OCR, an email's body) is gone, and with it the copies above.
+    derived_text = holders.filter(kind__in=[EvidenceKind.IMAGE, EvidenceKind.EMAIL])
+    hooks.evidence_text_withdrawn(item_ids=list(derived_text.values_list("pk", flat=True)))
 
 
 def redacted_kind(item: EvidenceItem) -> str:

@@ -44,6 +44,7 @@ def seal_item(*, item: EvidenceItem, actor: User | None, label: str, reason: str
         update_fields=["sealed", "sealed_reason", "has_redacted_preview", "derive_state", "ocr_state", "ocr_message"]
     )
     drop_shared_derived(item.sha256)
+    hooks.evidence_text_withdrawn(item_ids=[item.pk])  # a pasted message's text too: it is the item itself
     conf.store().delete_derived(kind=redacted_kind(item), sha256=item.sha256)
     item.has_preview = item.has_text = False
     custody_append(item=item, action=CustodyAction.SEALED, actor=actor, actor_label=label, reason=reason)

@@ -44,3 +44,14 @@ def test_erasing_an_item_deletes_the_analysis_of_its_text(org: Organisation, use
     _, item_id = _report_with_pasted_text(org)
     evidence_erase(item=EvidenceItem.objects.get(pk=item_id), reason="records review", by=users["dsl"], by_label="dsl")
     assert not TextAnalysis.objects.filter(source=f"evidence:{item_id}").exists()
+
+
+def test_sealing_one_pasted_message_leaves_the_same_words_in_another_report_analysed(
+    org: Organisation, users: dict[str, User]
+) -> None:
+    _, sealed_id = _report_with_pasted_text(org)
+    other_report, other_id = _report_with_pasted_text(org)  # the same bytes, in a second report
+    evidence_seal(item=EvidenceItem.objects.get(pk=sealed_id), by=users["dsl"], reason="it may be a sexual message")
+    assert not TextAnalysis.objects.filter(source=f"evidence:{sealed_id}").exists()
+    # A pasted message's text is the item itself, still readable in the other report: its analysis stays.
+    assert TextAnalysis.objects.filter(report_id=other_report, source=f"evidence:{other_id}").exists()
