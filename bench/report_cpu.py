@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._django import setup_django
-from bench.report_load import ACCOUNTS
+from bench.report_load import report_body
 
 
 def main() -> None:
@@ -57,17 +56,7 @@ def main() -> None:
     client = Client()
 
     def post(n: int) -> None:
-        body = json.dumps(
-            {
-                "account": ACCOUNTS[n % len(ACCOUNTS)],
-                "reporter_role": "target",
-                "anonymous": True,
-                "channel": "social_media",
-                "platform": "instagram",
-                "people": ["@someone"],
-                "in_danger": n % 50 == 0,
-            }
-        )
+        body = report_body(n)
         response = client.post(
             "/api/v1/reports",
             data=body,

@@ -47,6 +47,21 @@ ACCOUNTS = [
 ]
 
 
+def report_body(n: int) -> str:
+    """The n-th report the clients send: the accounts in turn, one in 50 saying someone is in danger."""
+    return json.dumps(
+        {
+            "account": ACCOUNTS[n % len(ACCOUNTS)],
+            "reporter_role": "target",
+            "anonymous": True,
+            "channel": "social_media",
+            "platform": "instagram",
+            "people": ["@someone"],
+            "in_danger": n % 50 == 0,
+        }
+    )
+
+
 def setup_server(args: argparse.Namespace, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, str]:
     def run(*command: str) -> str:
         return subprocess.run([str(UPSTANDER), *command], env=env, check=True, capture_output=True, text=True).stdout
@@ -109,17 +124,7 @@ def client(
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
     for n in range(count):
-        body = json.dumps(
-            {
-                "account": ACCOUNTS[n % len(ACCOUNTS)],
-                "reporter_role": "target",
-                "anonymous": True,
-                "channel": "social_media",
-                "platform": "instagram",
-                "people": ["@someone"],
-                "in_danger": n % 50 == 0,
-            }
-        )
+        body = report_body(n)
         headers = {
             "Content-Type": "application/json",
             "Authorization": f"Bearer {key}",
