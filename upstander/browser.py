@@ -59,3 +59,17 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def shows(page: Any, text: str, *, timeout_ms: int = 20_000) -> bool:
+    """True once the page's text contains `text`, waiting for a navigation a click started to finish.
+
+    `page.content()` read straight after a click can catch the next page half-loaded (an empty
+    document), so a check written as `text in page.content()` fails at random on a busy machine.
+    Playwright's `expect` retries until the text is there or the timeout passes (then it raises,
+    saying what it saw).
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator("body")).to_contain_text(text, timeout=timeout_ms)
+    return True

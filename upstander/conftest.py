@@ -51,9 +51,10 @@ def _flushes_the_database(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
-    """After a transactional test's flush (its fixtures' teardown), the migrations' rows go back."""
+    """After a transactional test's flush (its fixtures' teardown), the migrations' rows go back.
+    Not after the process's last test: its teardown has already destroyed the test database."""
     result = yield
-    if _MIGRATED_ROWS and _DB_BLOCKER and _flushes_the_database(item):
+    if nextitem is not None and _MIGRATED_ROWS and _DB_BLOCKER and _flushes_the_database(item):
         from django.db import connections
 
         with _DB_BLOCKER[0].unblock():

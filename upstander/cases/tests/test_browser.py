@@ -85,7 +85,7 @@ def test_the_dsl_triages_an_urgent_case_escalates_works_the_playbook_and_closes_
     _check(page, "cases-01-queue", 390)
 
     page.get_by_role("link", name=f"Case {case.number}", exact=True).click()
-    assert "call 999" in page.content()
+    assert browser.shows(page, "call 999")
     assert page.locator("#duty-call_999").is_visible()  # 999 is proposed before triage: danger now
     _check(page, "cases-02-case-new", 390)
 
@@ -99,7 +99,7 @@ def test_the_dsl_triages_an_urgent_case_escalates_works_the_playbook_and_closes_
     _check(page, "cases-03-triage", 390)
     page.get_by_role("button", name="Save triage").click()
     _on_case_page(page)
-    assert "Triage recorded" in page.content()
+    assert browser.shows(page, "Triage recorded")
     _check(page, "cases-04-triaged", 390)
 
     _decide(page, "Call 999", "Threat to life today: called 999 at 10:05.")
@@ -120,18 +120,18 @@ def test_the_dsl_triages_an_urgent_case_escalates_works_the_playbook_and_closes_
     contact_parents.get_by_label("Note").fill("Both sets of parents phoned at 11:00.")
     contact_parents.get_by_role("button", name="Done").click()
     _on_case_page(page)
-    assert "Both sets of parents phoned at 11:00." in page.content()
+    assert browser.shows(page, "Both sets of parents phoned at 11:00.")
     _check(page, "cases-06-playbook", 390)
 
     page.get_by_role("link", name="Close with an outcome").click()
     page.get_by_label("Sanctions under the behaviour policy").check()
     page.get_by_label("Why does the case end this way?").fill("Police warned him; two-day suspension; posts gone.")
-    assert "This case still has work open" in page.content()  # the rest of the playbook (issue 13)
+    assert browser.shows(page, "This case still has work open")  # the rest of the playbook (issue 13)
     page.get_by_label("Why close the case with this still open?").fill("The rest is with the pastoral team.")
     _check(page, "cases-07-close", 390)
     page.get_by_role("button", name="Close the case anyway").click()
     _on_case_page(page)
-    assert "Case closed" in page.content()
+    assert browser.shows(page, "Case closed")
     _check(page, "cases-08-closed", 390)
 
     case.refresh_from_db()

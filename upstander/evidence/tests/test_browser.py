@@ -68,7 +68,7 @@ def test_a_dsl_works_through_a_reports_evidence_on_a_small_screen(small_screen: 
 
     page.get_by_role("link", name="Add a file").click()
     page.get_by_role("button", name="Add evidence").click()
-    assert "Choose a file to add." in page.content()
+    assert browser.shows(page, "Choose a file to add.")
     _check(page, "evidence-2-add-errors-320")
     page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "chat.png", "mimeType": "image/png", "buffer": png_bytes(size=(400, 300), colour="lightblue")}]
@@ -76,7 +76,7 @@ def test_a_dsl_works_through_a_reports_evidence_on_a_small_screen(small_screen: 
     page.get_by_label("App, game or website").select_option("snapchat")
     page.get_by_role("button", name="Add evidence").click()
     page.wait_for_url("**/evidence/item/**")
-    assert "was added and encrypted" in page.content()
+    assert browser.shows(page, "was added and encrypted")
 
     page.goto(f"/evidence/item/{shot.pk}/")
     preview = page.locator("img.evidence-preview")

@@ -54,7 +54,7 @@ def _report(page: Any, slug: str, who: str, account: str, shot: str) -> str:
     page.get_by_role("button", name="Continue").click()  # who was involved: left empty
     page.get_by_label("No, keep me anonymous").check()
     page.get_by_role("button", name="Continue").click()
-    assert who in page.content()  # the check page says who they said they are
+    assert browser.shows(page, who)  # the check page says who they said they are
     _check(page, f"{shot}-2-check")
     page.get_by_role("button", name="Send report").click()
     page.wait_for_url("**/sent/")
@@ -97,7 +97,7 @@ def test_a_member_of_staff_reporting_abuse_of_themselves_is_the_target_with_staf
     parties = narrow.locator("ul.parties").inner_text()
     assert re.search(r"Target:.*\(member of staff\)", parties), parties
     # Said in the third person on the case (issue 13), with who was harmed (issue 12).
-    assert "The person it happened to (member of staff or volunteer)" in narrow.content()
+    assert browser.shows(narrow, "The person it happened to (member of staff or volunteer)")
     _check(narrow, "issue12-staff-target-4-case")
 
 
