@@ -216,8 +216,9 @@ def authority_report(*, authority_id: int, period: Period) -> bytes:
 def build_organisation_report(*, organisation_id: int, period: Period) -> _Report:
     organisation = Organisation.objects.get(pk=organisation_id)
     previous_period = terms.previous_range(period)
-    now = selectors.organisation_figures(organisation_id=organisation_id, period=period)
-    before = selectors.organisation_figures(organisation_id=organisation_id, period=previous_period, summary_only=True)
+    now, before = selectors.organisation_figures_compared(
+        organisation_id=organisation_id, period=period, previous_dated=True
+    )
     report = _Report(
         title=f"Termly report: {organisation.name}",
         subtitle="Bullying and online harassment: what was reported, how it was handled, and what changed. "
