@@ -344,9 +344,11 @@ def _response_figures(
     """Time to first response (triage) and to closure, and how many were triaged within the due time
     (cases.timing.response_due): urgent cases within the urgent minutes; others by the end of the next
     working day in local time (Friday's, Saturday's and Sunday's by Monday's end). Uses the case's
-    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python: the inner query works
-    out each case's times once (as Julian days, local ones with the UTC offset then in force), the
-    outer one counts them."""
+    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python: the inner query reads
+    each case's times once as Julian days (with the UTC offsets then in force, for local days and
+    times; a case closed by merging has no closing time), the outer one counts them, comparing the
+    differences in place (one level of subquery: a second one, for the local day, cost a quarter more
+    on SQLite, counted with callgrind)."""
     tz = timezone.get_current_timezone()
     offsets = sql.utc_offsets(since, until + timedelta(days=40), tz)
     day_ends = case_settings.working_day_ends
@@ -356,25 +358,22 @@ def _response_figures(
     triaged_offset, triaged_offset_params = sql.local_offset("triaged_at", offsets)
     in_period, in_period_params = _in_range("opened_at", since, until)
     times = (
-        f"SELECT urgent, triaged_at IS NOT NULL AS triaged, closed_at IS NOT NULL AND merged_into_id IS NULL AS closed, "
-        f"{triaged} - {opened} AS taken, {closed} - {opened} AS to_close, "
-        f"{opened} + {opened_offset} AS opened_local, {triaged} + {triaged_offset} AS triaged_local "
+        f"SELECT urgent, {opened} AS opened, {triaged} AS triaged, "
+        f"CASE WHEN merged_into_id IS NULL THEN {closed} END AS closed, "
+        f"{opened_offset} AS opened_offset, {triaged_offset} AS triaged_offset "
         f"FROM {CASES} WHERE organisation_id = %s AND {in_period}{sql.not_merged()}"
     )
-    days = (
-        f"SELECT urgent, triaged, closed, taken, to_close, triaged_local, "
-        f"{sql.floor_int('opened_local + %s')} AS opened_day FROM ({times}) times{sql.not_merged()}"
-    )
-    due_local = f"opened_day - %s + {sql.days_to_next_working_day('opened_day')} + %s"
-    met = f"(taken <= %s AND urgent) OR (triaged_local <= {due_local} AND NOT urgent)"
+    opened_day = sql.floor_int("opened + opened_offset + 0.5")  # the local day, as a Julian day number
+    due_local = f"{opened_day} - 0.5 + {sql.days_to_next_working_day(opened_day)} + %s"
+    met = f"CASE WHEN urgent THEN triaged - opened <= %s ELSE triaged + triaged_offset <= {due_local} END"
     query = (
-        f"SELECT COUNT(*) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE triaged AND ({met})), "
-        "AVG(taken) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE closed), AVG(to_close) FILTER (WHERE closed), "
-        "COUNT(*) FILTER (WHERE triaged AND taken <= %s), COUNT(*) FILTER (WHERE triaged AND taken <= %s) "
-        f"FROM ({days}) days"
+        f"SELECT COUNT(triaged), COUNT(*) FILTER (WHERE {met}), AVG(triaged - opened), "
+        "COUNT(closed), AVG(closed - opened), "
+        "COUNT(*) FILTER (WHERE triaged - opened <= %s), COUNT(*) FILTER (WHERE triaged - opened <= %s) "
+        f"FROM ({times}) times"
     )
-    params = [case_settings.urgent_due_minutes / 1440, 0.5, day_ends_fraction, 1 / 24, 1.0]
-    params += [0.5, *opened_offset_params, *triaged_offset_params, organisation_id, *in_period_params]
+    params = [case_settings.urgent_due_minutes / 1440, day_ends_fraction, 1 / 24, 1.0]
+    params += [*opened_offset_params, *triaged_offset_params, organisation_id, *in_period_params]
     (triaged_n, met_n, avg_response, closed_n, avg_close, within_hour, within_day), *_ = _rows(query, params)
     return {
         "triaged": triaged_n,
