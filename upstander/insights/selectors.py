@@ -305,9 +305,9 @@ def _tag_counts(period: Period, previous: Period | None = None, *, organisation_
     by their packed tags (a few hundred combinations at most, whatever the number of cases) with a count
     for each period, then each tag's count is summed over the combinations holding it, both by the
     database. The grouping reads `case_tags_idx` (organisation, categories, prejudice, opened_at) in its
-    order, every case of the organisation with a count for each period, so SQLite does not sort the
-    cases (sorting the period's cost four times reading them all); with a range of opened_at in the
-    WHERE clause, SQLite would search `case_insights_idx` by the range instead, and sort."""
+    order, every case of the organisation, counting those opened in the periods, so SQLite does not
+    sort the cases (sorting the period's cost four times reading them all); the range of opened_at is
+    written so that SQLite does not search `case_insights_idx` by it instead (`sql.unsearched`)."""
     since, until = bounds(period)
     periods = [(since, until)] + ([bounds(previous)] if previous is not None else [])
     which, which_params = _whose(organisation_id, authority_id)
@@ -323,13 +323,16 @@ def _tag_counts(period: Period, previous: Period | None = None, *, organisation_
         for _, column, name in tags:
             sums.append(f"SUM(n{p}) FILTER (WHERE {column} LIKE %s ESCAPE '\\')")
             sum_params.append(f"%,{connection.ops.prep_for_like_query(name)},%")
+    opened, opened_params = _in_range(
+        sql.unsearched("opened_at"), min(p[0] for p in periods), max(p[1] for p in periods)
+    )
     query = (
         f"SELECT organisation_id, {', '.join(sums)} FROM ("
-        f"SELECT organisation_id, categories, prejudice, {', '.join(counts)} FROM {CASES} WHERE {which} "
+        f"SELECT organisation_id, categories, prejudice, {', '.join(counts)} FROM {CASES} WHERE {which} AND {opened} "
         "GROUP BY organisation_id, categories, prejudice) tags GROUP BY organisation_id"
     )
     found = {}
-    for organisation, *values in _rows(query, [*sum_params, *count_params, *which_params]):
+    for organisation, *values in _rows(query, [*sum_params, *count_params, *which_params, *opened_params]):
         tallies = [dict(zip(keys, (int(v or 0) for v in values[p * len(keys) : (p + 1) * len(keys)]), strict=True))
                    for p in range(len(periods))]  # fmt: skip
         found[organisation] = (tallies[0], tallies[1] if previous is not None else {})
@@ -425,13 +428,14 @@ def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> 
 
 _PARTIES_SQL = """
 WITH people AS (
-    SELECT p.role, p.person_id, COUNT(DISTINCT p.case_id) AS n FROM {party} p JOIN {case} c ON c.id = p.case_id
-    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.person_id IS NOT NULL AND {opened}
+    SELECT p.role, p.person_id, COUNT(DISTINCT p.case_id) AS n FROM {party} p
+    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.person_id IS NOT NULL AND p.case_id IN ({cases})
     GROUP BY p.role, p.person_id
 ),
 handles AS (
-    SELECT p.role, COUNT(DISTINCT p.case_id) AS n FROM {party} p JOIN {case} c ON c.id = p.case_id
-    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.identifier_key > '' AND p.person_id IS NULL AND {opened}
+    SELECT p.role, COUNT(DISTINCT p.case_id) AS n FROM {party} p
+    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.identifier_key > '' AND p.person_id IS NULL
+        AND p.case_id IN ({cases})
     GROUP BY p.role, p.identifier_key
 ),
 shared AS (
@@ -474,18 +478,24 @@ def _parties(
 
     Each party is matched to the period once: the people and the identifiers are grouped apart, each
     read from an index that holds its columns in the order grouped (the person, or the identifier,
-    then the case: cases/models.py), so neither sorts the parties, and each party's case is looked up
-    by its primary key for its opened_at (cheaper on SQLite than a list of the period's cases: about
-    3,900 instructions a party against 5,300, counted with callgrind). The year groups are added up
-    from the people's counts (one lookup a person, not a party), less what that counts twice: a case
-    with two targets in one year group, found among the few cases with two or more targets (the
-    measured alternative, a third pass over the targets joined to their people, cost a third of the
-    query). Written as SQL because the ORM cannot share one list of groupings between summaries; it
-    runs on SQLite (3.25+) and PostgreSQL alike."""
+    then the case: cases/models.py), so neither sorts the parties, and each party's case is looked for
+    in the list of the period's cases (joining the cases by primary key instead took fewer
+    instructions but more time on SQLite, its lookups landing all over the cases' table: measured
+    with bench/insights.py). The year groups are added up from the people's counts (one lookup a
+    person, not a party), less what that counts twice: a case with two targets in one year group,
+    found among the few cases with two or more targets (the measured alternative, a third pass over
+    the targets joined to their people, cost a third of the query). Written as SQL because the ORM
+    cannot share one list of groupings between summaries; it runs on SQLite (3.25+) and PostgreSQL
+    alike."""
     opened, opened_params = _in_range("c.opened_at", since, until)
-    query = _PARTIES_SQL.format(party=CaseParty._meta.db_table, case=CASES, person=Person._meta.db_table, opened=opened)
+    in_period, in_period_params = _in_range("opened_at", since, until)
+    cases = f"SELECT id FROM {CASES} WHERE organisation_id = %s AND {in_period}"
+    cases_params = [organisation_id, *in_period_params]
+    query = _PARTIES_SQL.format(
+        party=CaseParty._meta.db_table, case=CASES, person=Person._meta.db_table, cases=cases, opened=opened
+    )
     roles = (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
-    params = [organisation_id, *roles, *opened_params, organisation_id, *roles, *opened_params]
+    params = [organisation_id, *roles, *cases_params, organisation_id, *roles, *cases_params]
     params += [organisation_id, PartyRole.TARGET, PartyRole.TARGET, *opened_params]
     params += [PartyRole.TARGET, 20 if list_people else 0]
     rows = _rows(query, params)
