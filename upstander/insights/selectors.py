@@ -218,6 +218,7 @@ def _whose(organisation_id: int | None, authority_id: int | None, table: str = "
 # others by their own dates or by the status now (`_dated_counts`).
 HEADLINE = ("opened", "prejudice_related", "urgent", "closed", "reviewed", "escalated", "active_now", "overdue_now")
 DATED = ("closed", "reviewed", "escalated")
+NOW = ("active_now", "overdue_now")
 BEFORE = -1  # the index of the period before, among the spans `_opened_counts` counts
 
 
@@ -245,42 +246,64 @@ def _opened_counts(spans: list[tuple[int, datetime, datetime]], *, organisation_
     return found
 
 
-def _dated_counts(ranges: list[tuple[datetime, datetime]], *, organisation_id: int | None = None,
-                  authority_id: int | None = None) -> dict[int, list[int]]:  # fmt: skip
-    """Per organisation: for each range, the cases closed (not merged), reviewed and escalated in it
-    (`DATED`, by those dates, whenever the case was opened), then the cases active now and overdue now.
-    One pass over the organisation's entries of `case_insights_idx`, which holds every column read."""
-    columns, params = [], []
-    for since, until in ranges:
-        for column, extra in (("closed_at", " AND merged_into_id IS NULL"), ("reviewed_at", ""), ("escalated_at", "")):
+def _dated_counts(ranges: list[tuple[str, datetime, datetime]], names: tuple[str, ...], *,
+                  organisation_id: int | None = None, authority_id: int | None = None
+                  ) -> dict[int, dict[str, int]]:  # fmt: skip
+    """Per organisation, those of `names` asked for: for each range (prefix, since, until), the cases
+    closed (not merged), reviewed and escalated in it (`DATED`, by those dates, whenever the case was
+    opened), keyed PREFIX + name; and the cases active now and overdue now (`NOW`). One pass over the
+    organisation's entries of `case_insights_idx`, which holds every column read; each count is one
+    more comparison a case, so only those shown are counted (the area view shows four of the eight)."""
+    conditions = {
+        "closed": ("closed_at", " AND merged_into_id IS NULL"),
+        "reviewed": ("reviewed_at", ""),
+        "escalated": ("escalated_at", ""),
+    }
+    keys, columns, params = [], [], []
+    for prefix, since, until in ranges:
+        for name in (name for name in DATED if name in names):
+            column, extra = conditions[name]
             text, values = _in_range(column, since, until)
+            keys.append(prefix + name)
             columns.append(f"COUNT(*) FILTER (WHERE {text}{extra})")
             params += values
-    columns += [f"COUNT(*) FILTER (WHERE {ACTIVE})", f"COUNT(*) FILTER (WHERE {ACTIVE} AND due_at < %s)"]
-    params += [*ACTIVE_STATUSES, *ACTIVE_STATUSES, sql.moment(timezone.now())]
+    if "active_now" in names:
+        keys.append("active_now")
+        columns.append(f"COUNT(*) FILTER (WHERE {ACTIVE})")
+        params += ACTIVE_STATUSES
+    if "overdue_now" in names:
+        keys.append("overdue_now")
+        columns.append(f"COUNT(*) FILTER (WHERE {ACTIVE} AND due_at < %s)")
+        params += [*ACTIVE_STATUSES, sql.moment(timezone.now())]
     which, which_params = _whose(organisation_id, authority_id)
     query = f"SELECT organisation_id, {', '.join(columns)} FROM {CASES} WHERE {which} GROUP BY organisation_id"
-    return {organisation: [int(n) for n in counts] for organisation, *counts in _rows(query, [*params, *which_params])}
+    return {
+        organisation: dict(zip(keys, (int(n) for n in counts), strict=True))
+        for organisation, *counts in _rows(query, [*params, *which_params])
+    }
 
 
 def _headline_and_months(period: Period, previous: Period | None = None, *, organisation_id: int | None = None,
-                         authority_id: int | None = None, previous_dated: bool = False
-                         ) -> dict[int, tuple[dict[str, int], dict[str, int]]]:  # fmt: skip
-    """Per organisation (one, or each of an authority's): the period's headline counts (`HEADLINE`)
-    with the cases opened each month (m_INDEX, and mp_INDEX for the prejudice-related ones), and the
-    period before's opened, prejudice-related and urgent cases (with `previous_dated`, its `DATED`
-    counts too; empty without `previous`). Two queries whatever the number of cases or months."""
+                         authority_id: int | None = None, previous_dated: bool = False,
+                         names: tuple[str, ...] = HEADLINE) -> dict[int, tuple[dict[str, int], dict[str, int]]]:  # fmt: skip
+    """Per organisation (one, or each of an authority's): the period's headline counts (`names`, of
+    `HEADLINE`) with the cases opened each month (m_INDEX, and mp_INDEX for the prejudice-related
+    ones), and the period before's opened, prejudice-related and urgent cases (with `previous_dated`,
+    its `DATED` counts too; empty without `previous`). Two queries whatever the number of cases or
+    months."""
     spans = [(i, start, end) for i, (_, start, end) in enumerate(month_bounds(period))]
     if previous is not None:
         spans.append((BEFORE, *bounds(previous)))
-    ranges = [bounds(period)] + ([bounds(previous)] if previous is not None and previous_dated else [])
+    ranges = [("", *bounds(period))]
+    if previous is not None and previous_dated:
+        ranges.append(("before_", *bounds(previous)))
     opened = _opened_counts(spans, organisation_id=organisation_id, authority_id=authority_id)
-    dated = _dated_counts(ranges, organisation_id=organisation_id, authority_id=authority_id)
+    dated = _dated_counts(ranges, names, organisation_id=organisation_id, authority_id=authority_id)
     organisations = set(opened) | set(dated) | ({organisation_id} if organisation_id is not None else set())
     found = {}
     for organisation in organisations:  # one, or the authority's organisations
         by_span = opened.get(organisation, {})
-        counts = dated.get(organisation, [0] * (3 * len(ranges) + 2))
+        counts = dated.get(organisation, {})
         now = {"opened": 0, "prejudice_related": 0, "urgent": 0}
         for index in range(len(spans) - (previous is not None)):
             n, prejudice, urgent = by_span.get(index, (0, 0, 0))
@@ -288,12 +311,12 @@ def _headline_and_months(period: Period, previous: Period | None = None, *, orga
             now["opened"], now["prejudice_related"], now["urgent"] = (
                 now["opened"] + n, now["prejudice_related"] + prejudice, now["urgent"] + urgent,
             )  # fmt: skip
-        now |= dict(zip(DATED, counts[:3], strict=True)) | {"active_now": counts[-2], "overdue_now": counts[-1]}
+        now |= {name: counts.get(name, 0) for name in (*DATED, *NOW) if name in names}
         before: dict[str, int] = {}
         if previous is not None:
             before = dict(zip(("opened", "prejudice_related", "urgent"), by_span.get(BEFORE, (0, 0, 0)), strict=True))
             if previous_dated:
-                before |= dict(zip(DATED, counts[3:6], strict=True))
+                before |= {name: counts.get(f"before_{name}", 0) for name in DATED if name in names}
         found[organisation] = (now, before)
     return found
 
@@ -440,7 +463,7 @@ handles AS (
 ),
 shared AS (
     SELECT case_id FROM {party} WHERE organisation_id = %s AND role = %s AND person_id IS NOT NULL
-    GROUP BY case_id HAVING COUNT(DISTINCT person_id) > 1
+    GROUP BY case_id HAVING MIN(person_id) < MAX(person_id)
 ),
 twice AS (
     SELECT person.year_group, COUNT(DISTINCT p.person_id) - 1 AS extra FROM shared
@@ -660,7 +683,8 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         Organisation.objects.filter(authority_id=authority_id).order_by("name").values_list("pk", "name")
     )
     cases = Case.objects.filter(organisation__authority_id=authority_id)
-    headline = {pk: now for pk, (now, _) in _headline_and_months(period, authority_id=authority_id).items()}
+    counted = _headline_and_months(period, authority_id=authority_id, names=AREA_MEASURES)
+    headline = {pk: now for pk, (now, _) in counted.items()}
     tags = {pk: now for pk, (now, _) in _tag_counts(period, authority_id=authority_id).items()}
     measures: dict[int, dict[str, int]] = {pk: dict.fromkeys(AREA_MEASURES, 0) for pk, _ in organisations}
     behaviours: dict[int, dict[str, int]] = {pk: dict.fromkeys(BEHAVIOURS, 0) for pk, _ in organisations}
