@@ -197,9 +197,9 @@ _POLAR = {"hate", "threat", "self_harm", "urgent", "insult", *lex.STRANDS}
 
 
 @functools.cache
-def _default_encoder() -> tuple[Encoder, EncoderHeads]:
+def _default_encoder(threads: int | None = None) -> tuple[Encoder, EncoderHeads]:
     """The bundled encoder and heads, loaded once per process (about 0.3 s and 60 MB)."""
-    return Encoder(), EncoderHeads.load()
+    return Encoder(threads=threads), EncoderHeads.load()
 
 
 class Classifier:
@@ -221,8 +221,12 @@ class Classifier:
         self._route_idx = [rules.INDEX[k] for k in _ROUTE_KINDS]
 
     @classmethod
-    def load(cls, path: Path | str = DEFAULT_MODEL_PATH, *, fast: bool = False) -> Classifier:
-        return cls(LinearModel.load(path), None if fast else _default_encoder())
+    def load(
+        cls, path: Path | str = DEFAULT_MODEL_PATH, *, fast: bool = False, encoder_threads: int | None = None
+    ) -> Classifier:
+        """`encoder_threads`: onnxruntime threads for the encoder (default one, right for one text per call;
+        batch work passes encoder.BATCH_THREADS)."""
+        return cls(LinearModel.load(path), None if fast else _default_encoder(encoder_threads))
 
     @property
     def version(self) -> str:
