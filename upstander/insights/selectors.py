@@ -189,8 +189,9 @@ def month_bounds(period: Period) -> list[tuple[date, datetime, datetime]]:
 
 # The figures below are counted by queries written here as SQL (run on SQLite and PostgreSQL alike,
 # with `insights.sql` for the few expressions that differ): a handful of queries per page whatever
-# the number of cases, each reading `case_insights_idx` (cases/models.py) rather than the cases'
-# rows, and none built through the ORM's expressions, whose compiling cost as much as some queries.
+# the number of cases, each reading an index of the cases (`case_insights_idx`, `case_tags_idx`,
+# `case_platform_idx`: cases/models.py) rather than the cases' rows, and none built through the ORM's
+# expressions, whose compiling cost as much as some queries.
 CASES = Case._meta.db_table
 ORGANISATIONS = Organisation._meta.db_table
 ACTIVE = f"status IN ({', '.join(['%s'] * len(ACTIVE_STATUSES))})"
