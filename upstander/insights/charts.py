@@ -172,7 +172,7 @@ def render_bars(chart: Chart) -> str:
     scale_max = max(known, default=0) or 1
     room = WIDTH - label_width - 110
     out = [_open(chart, height), _legend(chart, 16, line=False)]
-    y = top
+    y: float = top
     for i, lines in enumerate(labels):
         first = y + rows[i] / 2 - (len(lines) - 1) * LABEL_LINE / 2 + 4
         spans = "".join(
