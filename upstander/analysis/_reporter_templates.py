@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from upstander.analysis._templates import Example
 from upstander.taxonomy import BEHAVIOURS, HATE, PREJUDICE_STRANDS, URGENT
 
-__all__ = ["FRAMES", "ReportCase", "generate_reports", "training_examples"]
+__all__ = ["FRAMES", "FRAMES_V4", "ReportCase", "generate_reports", "training_examples"]
 
 # None of these names appears in data/reporter_suite.tsv.
 GIRLS = ["Ella", "Amira", "Jade", "Lily", "Chloe", "Zara", "Hannah", "Ruby", "Evie", "Niamh", "Sana", "Megan"]
@@ -790,6 +790,488 @@ FRAMES_V3: list[tuple[str, str, str, str]] = [
 FRAMES += FRAMES_V3
 
 
+# Encoder-only frames (not in FRAMES: the rules were not tuned on them, and the template test does not
+# check them). Written for the encoder heads in session 6 (issue 14), after suite E had been written, committed and run once
+# (figures only), from the kinds of miss on suites A-D (development data now). No sentence of suites A-E.
+FRAMES_V4: list[tuple[str, str, str, str]] = [
+    # prejudice carried by a stereotype, an object, a gesture or a paraphrase
+    ("prejudice", "hate,racist", "insult,harassment", "{W} keep telling {B} his skin is the colour of dirt"),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "someone stuck a note on {B}'s bag saying go home to your own country",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "they laugh at {G}'s accent and ask if her family came over on a boat",
+    ),
+    ("prejudice", "hate,racist", "insult,harassment", "{W} told {B} that black people are thick and laughed at him"),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "a parent said in the playground that {SM} only got the job because he's asian",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "people on {P} keep posting that gypsies are dirty and tagging {G}",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "they keep imitating a chinese accent at {G} and asking if she eats dogs",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "my son gets asked every day if his dad sells drugs because he's black",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "someone threw a banana skin at {B} during the match and the crowd laughed",
+    ),
+    (
+        "prejudice",
+        "hate,racist",
+        "insult,harassment",
+        "{W} said romanians are all beggars and wouldnt let {G} near their bags",
+    ),
+    ("prejudice", "hate,racist,faith", "insult,harassment", "{W} mock {B}'s colour and his religion all the time"),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "they keep asking {B} if he has a bomb in his bag because he's muslim",
+    ),
+    ("prejudice", "hate,faith", "insult,harassment", "someone scribbled hitler was right on {G}'s jewish studies book"),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "{W} keep pulling at {G}'s headscarf and saying she looks like a ninja",
+    ),
+    ("prejudice", "hate,faith", "insult,harassment", "a boy said all muslims are terrorists and pointed at {B}"),
+    ("prejudice", "hate,faith", "insult,harassment", "they put bacon in {B}'s lunchbox to see if he'd eat it"),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "people keep making jokes about ovens and gas to {B} because he is jewish",
+    ),
+    ("prejudice", "hate,faith", "insult,harassment", "{W} laugh at {B}'s turban and call him a bin head"),
+    (
+        "prejudice",
+        "hate,faith",
+        "insult,harassment",
+        "my daughter gets told christians are stupid for believing in god and they rip up her bible",
+    ),
+    ("prejudice", "hate,homophobic", "insult,harassment", "{W} keep saying {B} walks like a girl and must be a poof"),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "since {G} said she was bi people keep saying she's greedy and disgusting",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "someone wrote gay boy across {B}'s locker and everyone laughed",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "they say {B}'s two dads are perverts who shouldnt be allowed kids",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "a group wont sit near {G} in the changing rooms because they say lesbians stare",
+    ),
+    (
+        "prejudice",
+        "hate,homophobic",
+        "insult,harassment",
+        "kids in year 8 use gay as an insult at {B} every lesson and say he's a queer",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "people keep calling {G} he and his on purpose since she came out as trans",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "{W} keep asking {B} if he's had the op yet and calling him a girl",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "someone posted that trans kids are just confused and should be banned from the toilets, tagging {B}",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "they keep using {B}'s dead name in the register and laughing",
+    ),
+    (
+        "prejudice",
+        "hate,transphobic",
+        "insult,harassment",
+        "a teacher keeps saying there are only two genders and looks at {G} when he says it",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "{W} pretend to have fits and then point at {B} because he has epilepsy",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "they keep hiding {G}'s walking stick and saying she's faking it",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "people do the blind person walk behind {B} with their eyes shut",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "they call {B} special needs and ask if he rides the short bus",
+    ),
+    ("prejudice", "hate,disability", "insult,harassment", "{W} copy {G}'s tics in lessons and film her reaction"),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "a lad keeps flapping his hands at {B} and calling him autistic like it's an insult",
+    ),
+    (
+        "prejudice",
+        "hate,disability",
+        "insult,harassment",
+        "my son who is deaf gets people mouthing words at him and laughing when he cant follow",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "the boys tell {G} girls are rubbish at computing and shouldnt take the option",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "{W} keep saying women belong in the kitchen whenever {SF} teaches",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "in the online game they kicked {G} out once they heard she was a girl and called her a whore",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "a lad said girls who play rugby are all butch and nobody will want them",
+    ),
+    (
+        "prejudice",
+        "hate,sexist",
+        "insult,harassment",
+        "they told {SF} that a woman shouldn't be telling men what to do",
+    ),
+    # insults reported
+    ("insult", "insult", "harassment", "{W} keep telling {G} she's a fat pig and nobody fancies her"),
+    ("insult", "insult", "harassment", "someone commented on {B}'s photo that he's the ugliest kid in the school"),
+    ("insult", "insult", "harassment", "a pupil called {SM} a useless idiot to his face"),
+    ("insult", "insult", "harassment", "they said {G}'s mum is a tramp and her house is a dump"),
+    ("insult", "insult", "harassment", "{B} gets called a smelly rat every morning"),
+    # threats worded as plans or consequences
+    ("threat", "threat,urgent", "harassment", "{W} are planning to jump {B} after school on friday"),
+    ("threat", "threat,urgent", "harassment", "someone sent {G} a voice note saying she better watch her back tonight"),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "a lad told {B} he's got a knife in his bag and he's going to use it on him",
+    ),
+    ("threat", "threat,urgent", "harassment", "they said they'd burn {SF}'s house down with her in it"),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "{B} was told if he comes to school tomorrow he's getting his head kicked in",
+    ),
+    ("threat", "threat,urgent", "harassment", "a message on {P} said they're going to find {G} and hurt her"),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "a man messaged my son that he knows what school he goes to and will be waiting for him",
+    ),
+    (
+        "threat",
+        "threat,urgent",
+        "harassment",
+        "he said he would get his mates to beat {B} up so bad he ends up in a wheelchair",
+    ),
+    # risk to self: disclosures, signs, goodbyes, and telling someone to die
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "",
+        "my friend says she has swallowed loads of paracetamol and doesn't want help",
+    ),
+    ("self_harm", "self_harm,urgent", "", "{G} messaged me saying she doesn't see the point in living anymore"),
+    ("self_harm", "self_harm,urgent", "", "{B} said he is going to end his life tonight"),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "",
+        "my son keeps saying everyone would be better off without him and he wants to go to sleep and not wake up",
+    ),
+    ("self_harm", "self_harm,urgent", "", "{G} has fresh cuts on her wrists and says she's going to do it again"),
+    ("self_harm", "self_harm,urgent", "", "my mate posted goodbye forever on {P} and has turned her location off"),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "",
+        "one of my students wrote a note saying sorry to everyone and that she won't be here next week",
+    ),
+    ("self_harm", "self_harm,urgent", "", "{B} told me he took a whole packet of tablets an hour ago"),
+    ("self_harm", "self_harm,urgent", "", "she has been hurting herself with a razor and says she wants to die"),
+    ("self_harm", "self_harm,urgent", "", "my friend says she's standing on the roof and wants it all to be over"),
+    ("self_harm", "self_harm,urgent", "", "{B} has been googling ways to end it and says he has it all planned"),
+    ("self_harm", "self_harm,urgent", "", "my daughter wrote in her diary that she wants to kill herself"),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "",
+        "my cousin said this is the last time anyone will hear from her and said goodbye",
+    ),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "",
+        "{G} hasn't eaten in days and keeps saying she wants to disappear and never come back",
+    ),
+    ("self_harm", "self_harm,urgent", "", "he's tied a belt round his neck before and says next time he'll finish it"),
+    ("self_harm", "self_harm,urgent", "harassment,insult", "{W} keep telling {G} to go kill herself"),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "harassment,insult",
+        "someone messaged {B} saying the world would be better if he was dead and to go do it",
+    ),
+    ("self_harm", "self_harm,urgent", "harassment,insult", "they spam kys under every post {G} makes"),
+    ("self_harm", "self_harm,urgent", "harassment,insult", "a boy told me to go and drink bleach"),
+    (
+        "self_harm",
+        "self_harm,urgent",
+        "harassment,insult",
+        "people in the chat told {B} to hang himself and nobody would miss him",
+    ),
+    # harassment: repeated, unwanted contact
+    ("harassment", "harassment", "", "my ex messages me nonstop even after i blocked him on everything"),
+    ("harassment", "harassment", "", "{B} keeps ringing {G} over and over even though she said to stop"),
+    ("harassment", "harassment", "", "someone keeps making new accounts to message {G} every time she blocks one"),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "a parent sends {SF} emails all day and night about the same complaint and wont stop",
+    ),
+    ("harassment", "harassment", "", "he waits outside her house every night and follows her to the shop"),
+    ("harassment", "harassment", "", "{W} bombard {B}'s phone with messages all night so he cant sleep"),
+    (
+        "harassment",
+        "harassment",
+        "",
+        "a man keeps turning up wherever {SF} goes and sending her flowers after she said no",
+    ),
+    ("harassment", "harassment", "insult", "she comments on everything i post and messages me a hundred times a day"),
+    ("harassment", "harassment", "", "they keep calling my daughter from private numbers and breathing down the phone"),
+    # exclusion
+    ("exclusion", "exclusion", "", "{W} told everyone not to speak to {G} and now nobody does"),
+    ("exclusion", "exclusion", "", "they made a group chat with the whole class except {B}"),
+    ("exclusion", "exclusion", "", "{G}'s friends keep leaving her out on purpose and blanking her at break"),
+    (
+        "exclusion",
+        "exclusion",
+        "",
+        "nobody will let {B} sit with them and they put bags on the seats when he comes over",
+    ),
+    ("exclusion", "exclusion", "", "the team kicked {B} out of the {P} party and blocked him from joining again"),
+    ("exclusion", "exclusion", "", "whenever {G} comes over the girls walk off and whisper about her"),
+    ("exclusion", "exclusion", "", "they said anyone who is friends with {B} will get dropped too"),
+    ("exclusion", "exclusion", "", "they invited the whole form to the party apart from {G} and posted the photos"),
+    ("exclusion", "exclusion", "", "every time {B} asks to play they say the game is full"),
+    ("exclusion", "exclusion", "", "she has been frozen out of her friendship group and they pretend she isnt there"),
+    # vilification: rumours and lies
+    ("vilification", "vilification", "", "{W} are telling everyone {G} has nits and smells"),
+    ("vilification", "vilification", "", "someone is going round saying {B}'s dad is in prison which is a lie"),
+    ("vilification", "vilification", "", "a rumour on {P} says {SM} got caught drunk in school"),
+    ("vilification", "vilification", "", "people are saying {G} got pregnant and had an abortion, none of it is true"),
+    (
+        "vilification",
+        "vilification",
+        "",
+        "they made up a story that {B} wet himself on the trip and told the whole year",
+    ),
+    ("vilification", "vilification", "", "{G} is spreading lies that {G2} is a thief"),
+    ("vilification", "vilification", "sexual", "people keep saying {G} is easy and has been with loads of boys"),
+    # impersonation: fake and hacked accounts
+    ("impersonation", "impersonation", "", "someone made a fake account with {G}'s pictures and is messaging boys"),
+    ("impersonation", "impersonation", "", "my daughter's {P} was hacked and they changed her password"),
+    ("impersonation", "impersonation", "", "someone is pretending to be {SM} on {P} and posting rude things"),
+    ("impersonation", "impersonation", "", "{B} logged into {B2}'s account and sent messages as him"),
+    (
+        "impersonation",
+        "impersonation",
+        "",
+        "there's a copy of my son's profile with his name sending friend requests to his mates",
+    ),
+    ("impersonation", "impersonation", "", "somebody got into {G}'s school email and sent messages to her teachers"),
+    # personal information: doxxing and shared private messages
+    (
+        "personal_information",
+        "personal_information",
+        "harassment",
+        "someone posted {G}'s address on {P} and told people to go round",
+    ),
+    ("personal_information", "personal_information", "", "{B} shared my private messages with the whole group"),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "they screenshotted {G}'s private chat about her parents' divorce and sent it round",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "harassment",
+        "someone put {SF}'s phone number online and she keeps getting calls",
+    ),
+    (
+        "personal_information",
+        "personal_information",
+        "",
+        "a girl told everyone about {G}'s medical condition that she told her in secret",
+    ),
+    ("personal_information", "personal_information", "", "{W} posted where {B} lives and a picture of his house"),
+    ("personal_information", "personal_information", "", "my friend forwarded the secret i told her to the whole year"),
+    # sexual: image requests, comments, unwanted touching, images shared
+    ("sexual", "sexual", "manipulation,harassment", "a boy in year 11 keeps asking {G} for nudes"),
+    (
+        "sexual",
+        "sexual",
+        "manipulation,harassment",
+        "a man online keeps asking my daughter to send photos of herself in her bra",
+    ),
+    ("sexual", "sexual", "manipulation,harassment", "someone on {P} asked {B} to take his clothes off on camera"),
+    ("sexual", "sexual", "harassment", "a lad keeps touching {G} in class and trying to put his hand up her skirt"),
+    ("sexual", "sexual", "harassment", "{SM} keeps making comments about {G}'s chest"),
+    ("sexual", "sexual", "personal_information,harassment", "a naked photo of {G} is going round {P}"),
+    ("sexual", "sexual", "harassment", "someone sent {G} a video of a man exposing himself"),
+    ("sexual", "sexual", "manipulation,harassment", "a year 11 girl keeps pestering {B} for shirtless photos on {P}"),
+    ("sexual", "sexual", "harassment", "a man in the park asked {G} if she wanted to see his private parts"),
+    # manipulation: grooming, secrecy, gifts, blackmail, coercion
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "a man online keeps buying {G} presents and tells her not to tell her mum",
+    ),
+    ("manipulation", "manipulation", "sexual", "an adult on {P} told {B} to delete their chats so nobody finds out"),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "someone says they'll show {G}'s parents the pictures unless she sends more",
+    ),
+    ("manipulation", "manipulation", "", "they said they'll tell everyone {B}'s secret if he doesn't give them money"),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "he told her it's their special secret and she'd get in trouble if she told anyone",
+    ),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "a 20 year old has been giving my son free weed and says he owes him now",
+    ),
+    ("manipulation", "manipulation", "", "the older boys make {B} carry packages for them or they'll hurt his family"),
+    (
+        "manipulation",
+        "manipulation",
+        "sexual",
+        "a stranger on {P} is paying {G} in robux and asked to meet up without her parents knowing",
+    ),
+    ("manipulation", "manipulation", "", "{G} says if {G2} doesn't do what she says she'll make everyone hate her"),
+    ("manipulation", "manipulation", "sexual", "someone is threatening to post a video of {B} unless he pays them"),
+    # trolling
+    ("trolling", "trolling", "insult", "{W} keep posting stupid comments on the school page to start arguments"),
+    ("trolling", "trolling", "", "someone keeps joining the online lesson and playing loud noises to annoy {SF}"),
+    ("trolling", "trolling", "insult", "a boy keeps posting made-up news in the chat just to wind everyone up"),
+    ("trolling", "trolling", "", "they keep spamming the class chat with the same meme to get a reaction"),
+    # benign look-alikes
+    ("benign", "", "", "we're going to destroy the other team in the final"),
+    ("benign", "", "", "{G} said she's dying to see the new film"),
+    ("benign", "", "", "my dad said he'll kill me if I'm late home again haha"),
+    ("benign", "", "", "{B} keeps messaging me about the school trip, we're so excited"),
+    ("benign", "", "", "the girls made a group chat to organise {G}'s birthday surprise"),
+    ("benign", "", "", "our class did a project on racism and how to report it"),
+    ("benign", "", "", "{G} came out as gay and her friends were really supportive"),
+    ("benign", "", "", "I cut my knee falling off my bike but I'm fine"),
+    ("benign", "", "", "we watched a film about a boy who was bullied for having autism"),
+    ("benign", "", "", "{SF} taught us about staying safe online and not sending pictures to strangers"),
+    ("benign", "", "", "{B} is killing it at the tournament, he's unbeatable"),
+    ("benign", "", "", "my friend said goodbye because she's going on holiday for two weeks"),
+    ("benign", "", "", "we laughed so hard I nearly died"),
+    ("benign", "", "", "{B} said he would never hurt anyone and he's really kind"),
+    ("benign", "", "", "my mum rings me every day at lunch to check I've eaten"),
+    ("benign", "", "", "the teacher told us not to share our address online"),
+    ("benign", "", "", "{G} made a new account for her art and all her friends follow it"),
+    ("benign", "", "", "our muslim friends invited us to the eid party and it was brilliant"),
+    ("benign", "", "", "I'm so tired I could die, this homework is never ending"),
+    ("benign", "", "", "the drama club is putting on a play about a trans teenager"),
+    ("benign", "", "", "{B} asked {G} to the prom and she said yes"),
+    ("benign", "", "", "the coach told us we'd smash them if we keep passing like that"),
+    ("benign", "", "", "my son wants a new phone because his old one keeps dying"),
+    ("benign", "", "", "{G} was upset because she lost her necklace but we found it"),
+    ("benign", "", "", "there was an assembly about not leaving people out at lunch"),
+    ("benign", "", "", "my daughter's friend lent her a jumper because she was cold"),
+    ("benign", "", "", "the class was asked to write a letter to their future selves"),
+    ("benign", "", "", "the boys were having a water fight and we all got soaked"),
+    ("benign", "", "", "{SM} is deaf in one ear and taught us some sign language"),
+    ("benign", "", "", "we were playing zombies and {B} shot me in the game"),
+]
+
+
 @dataclass(frozen=True)
 class ReportCase:
     functionality: str
@@ -825,10 +1307,12 @@ def split_of(frame: str) -> str:
     return "dev" if zlib.crc32(frame.encode("utf-8")) % 100 < 30 else "train"
 
 
-def generate_reports(seed: int = 13, per_frame: int = 4) -> list[ReportCase]:
+def generate_reports(
+    seed: int = 13, per_frame: int = 4, frames: list[tuple[str, str, str, str]] | None = None
+) -> list[ReportCase]:
     rng = random.Random(seed)
     out: list[ReportCase] = []
-    for func, expect, allow, frame in FRAMES:
+    for func, expect, allow, frame in FRAMES if frames is None else frames:
         seen: set[str] = set()
         for _ in range(per_frame):
             text = _fill(frame, rng)

@@ -30,15 +30,21 @@ from pathlib import Path
 
 import numpy as np
 
-from upstander.analysis._reporter_templates import generate_reports
+from upstander.analysis._reporter_templates import FRAMES_V4, generate_reports
 from upstander.analysis.classifier import CATEGORY_LABELS, STRANDS, Classifier
 from upstander.analysis.encoder import ENCODER_DIR, HEADS_FILE, Encoder, EncoderHeads
-from upstander.analysis.evaluate import REPORTER_B_PATH, REPORTER_PATH, load_reporter_suite, report_passes
+from upstander.analysis.evaluate import (
+    REPORTER_B_PATH,
+    REPORTER_C_PATH,
+    REPORTER_D_PATH,
+    REPORTER_PATH,
+    load_reporter_suite,
+    report_passes,
+)
 
 LABELS = [*CATEGORY_LABELS, *STRANDS, "urgent"]
-PRECISION = 0.9
-TOLERANCE = 0.01
-FLOORS = (0.5, 0.7, 0.8, 0.9, 0.95)
+PRECISION = 0.85
+FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 GRID = np.round(np.arange(0.5, 0.991, 0.01), 2)
 
 
@@ -54,10 +60,41 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
 
 
+class _Replay:
+    """Stands in for the encoder when choosing the join: a text's "embedding" is its row in the development set."""
+
+    digest = "replay"
+
+    def __init__(self, texts: list[str]) -> None:
+        self.row = {t: i for i, t in enumerate(texts)}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.array([self.row.get(t, -1) for t in texts], dtype=np.int64).reshape(len(texts), 1)
+
+
+class _ReplayHeads:
+    """Out-of-fold probabilities for development rows; 0 for anything else (sentence pieces)."""
+
+    digest = "replay"
+    labels = LABELS
+
+    def __init__(self, oof: np.ndarray, thresholds: dict[str, float]) -> None:
+        self.oof, self.thresholds = oof, thresholds
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(x), len(LABELS)), dtype=np.float32)
+        hit = x[:, 0] >= 0
+        out[hit] = self.oof[x[hit, 0]]
+        return out
+
+
 def dev_accounts(per_frame: int) -> list[tuple[str, frozenset[str], frozenset[str], str]]:
     """(text, expect, allow, group) of every development account."""
     out = [(c.text, c.expect, c.allow, f"frame:{c.frame}") for c in generate_reports(per_frame=per_frame)]
-    for path in (REPORTER_PATH, REPORTER_B_PATH):
+    out += [
+        (c.text, c.expect, c.allow, f"frame:{c.frame}") for c in generate_reports(per_frame=per_frame, frames=FRAMES_V4)
+    ]
+    for path in (REPORTER_PATH, REPORTER_B_PATH, REPORTER_C_PATH, REPORTER_D_PATH):
         out += [(c.text, c.expect, c.allow, f"{path.name}:{i}") for i, c in enumerate(load_reporter_suite(path))]
     return out
 
@@ -139,26 +176,22 @@ def main(argv: list[str] | None = None) -> int:
             "oof_recall": round(tp / max(1, int(yy.sum())), 3),
         }
 
-    # How to join: shipped flags + encoder flags at max(threshold, floor), out of fold, on development accounts.
-    shipped = Classifier.load().classify_many([t for t, _, _, _ in dev])
+    # How to join: the shipped classifier's own join (`Classifier._join_encoder`, with its vetoes) over the
+    # out-of-fold head probabilities, at max(threshold, floor), on every development account.
+    texts = [t for t, _, _, _ in dev]
     joins = {}
-    base = 0
+    scored = []
     for floor in (2.0, *FLOORS):  # 2.0: no encoder flag at all (the shipped path alone)
-        right = 0
-        tp = fp = fn = 0
-        for i, (_, expect, allow, _) in enumerate(dev):
-            flags = set(shipped[i]["flags"]) | ({"urgent"} if shipped[i]["urgent"] else set())
-            add = {lb for j, lb in enumerate(LABELS) if oof[i, j] >= max(thresholds[lb], floor)}
-            if "hate" not in add and "hate" not in flags:
-                add -= set(STRANDS)
-            flags |= add
-            ok, _, _ = report_passes(expect, allow, {"flags": sorted(flags - {"urgent"}), "urgent": "urgent" in flags})  # type: ignore[typeddict-item]
-            right += int(ok)
+        clf = Classifier.load(fast=True)
+        clf.encoder = (_Replay(texts), _ReplayHeads(oof, {k: max(v, floor) for k, v in thresholds.items()}))  # type: ignore[assignment]
+        right = tp = fp = fn = 0
+        for (_, expect, allow, _), res in zip(dev, clf.classify_many(texts), strict=True):
+            flags = set(res["flags"]) | ({"urgent"} if res["urgent"] else set())
+            right += int(report_passes(expect, allow, res)[0])
             tp += len(flags & expect)
             fp += len(flags - expect - allow)
             fn += len(expect - flags)
         if floor > 1:
-            base = right
             print(f"shipped alone: development accounts fully right {right}/{len(dev)}")
             continue
         joins[str(floor)] = {
@@ -166,13 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             "precision": round(tp / max(1, tp + fp), 3),
             "recall": round(tp / max(1, tp + fn), 3),
         }
+        scored.append((right, floor))
         print(
             f"floor {floor}: development accounts fully right {right}/{len(dev)}, micro P {tp / max(1, tp + fp):.3f} R {tp / max(1, tp + fn):.3f}"
         )
-    # The shipped rules were written against these accounts (they get nearly all right), so development data
-    # cannot show what the encoder adds, only what it costs: take the lowest floor whose out-of-fold additions
-    # cost at most TOLERANCE of the development accounts that the shipped path gets right.
-    floor = next((f for f in FLOORS if joins[str(f)]["fully_right"] >= base - TOLERANCE * len(dev)), FLOORS[-1])
+    # Most development accounts fully right out of fold; on a tie, the higher floor (fewer encoder flags).
+    floor = max(scored)[1]
     thresholds = {k: max(v, floor) for k, v in thresholds.items()}
     for label, row in stats.items():
         print(
