@@ -373,9 +373,9 @@ class Classifier:
             if is_account and "hate" in cand and not (set(STRANDS) & (cand | have)):
                 # Hate with no strand over its threshold: the likeliest strand, if the heads give it at least
                 # _STRAND_GIVEN_HATE (one group is nearly always named or described in an account of prejudice).
-                best = max(STRANDS, key=lambda s: float(acc_probs[i, col[s]]))
-                if acc_probs[i, col[best]] >= _STRAND_GIVEN_HATE:
-                    cand.add(best)
+                likeliest = max(STRANDS, key=lambda s: float(acc_probs[i, col[s]]))
+                if acc_probs[i, col[likeliest]] >= _STRAND_GIVEN_HATE:
+                    cand.add(likeliest)
             if "hate" in cand and not ({s for s in STRANDS if s in cand} - vetoed or set(STRANDS) & have):
                 # Hate is hostility to a group: with no strand from the rules or the heads, the head's score for it
                 # comes from a hostile tone ("a stupid bitch", "a fat cow"), not a group, and is not added.
