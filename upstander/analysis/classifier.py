@@ -221,9 +221,9 @@ _STRAND_GIVEN_HATE = 0.5  # of 0.3 and 0.5, the one with more development accoun
 
 
 @functools.cache
-def _default_encoder() -> tuple[Encoder, EncoderHeads]:
+def _default_encoder(threads: int | None = None) -> tuple[Encoder, EncoderHeads]:
     """The bundled encoder and heads, loaded once per process (about 0.3 s and 60 MB)."""
-    return Encoder(), EncoderHeads.load()
+    return Encoder(threads=threads), EncoderHeads.load()
 
 
 @functools.cache
@@ -258,10 +258,14 @@ class Classifier:
         self._route_idx = [rules.INDEX[k] for k in _ROUTE_KINDS]
 
     @classmethod
-    def load(cls, path: Path | str = DEFAULT_MODEL_PATH, *, fast: bool = False) -> Classifier:
+    def load(
+        cls, path: Path | str = DEFAULT_MODEL_PATH, *, fast: bool = False, encoder_threads: int | None = None
+    ) -> Classifier:
+        """`encoder_threads`: onnxruntime threads for the encoder (default one, right for one text per call;
+        batch work passes encoder.BATCH_THREADS)."""
         if fast:
             return cls(LinearModel.load(path))
-        return cls(LinearModel.load(path), _default_encoder(), _default_post_heads())
+        return cls(LinearModel.load(path), _default_encoder(encoder_threads), _default_post_heads())
 
     @property
     def version(self) -> str:

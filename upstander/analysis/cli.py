@@ -140,8 +140,14 @@ def _run(
 ) -> None:
     # Here, not at the top: `--help` and argument errors answer without loading numpy and the model code.
     from upstander.analysis.classifier import Classifier
+    from upstander.analysis.encoder import BATCH_THREADS
 
-    clf = Classifier.load(model, fast=fast) if model else Classifier.load(fast=fast)
+    threads = None if fast else BATCH_THREADS  # batches of messages: every core helps
+    clf = (
+        Classifier.load(model, fast=fast, encoder_threads=threads)
+        if model
+        else Classifier.load(fast=fast, encoder_threads=threads)
+    )
     progress = _Progress(err)
     done = 0
     batch: list[tuple[Any, str | None, str | None]] = []

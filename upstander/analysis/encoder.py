@@ -141,11 +141,18 @@ class WordPiece:
         return [self.cls, *ids[: max_len - 2], self.sep]
 
 
+BATCH_THREADS = max(1, min(2, os.cpu_count() or 1))
+
+
 def _threads() -> int:
+    """One thread unless told otherwise. The app embeds one report's text per call: a second
+    onnxruntime thread saves no time there, and between operators it spins waiting for work, which
+    doubled the CPU of a report's background checks (bench/report_cpu.py: 44 ms against 23 ms).
+    Batch work (`upstander classify --encoder`, training) asks for BATCH_THREADS."""
     env = os.environ.get("UPSTANDER_ENCODER_THREADS", "")
     if env.isdigit() and int(env) > 0:
         return int(env)
-    return max(1, min(2, os.cpu_count() or 1))
+    return 1
 
 
 class Encoder:

@@ -33,7 +33,7 @@ import numpy as np
 
 from upstander.analysis._reporter_templates import FRAMES_V4, generate_reports
 from upstander.analysis.classifier import CATEGORY_LABELS, STRANDS, Classifier
-from upstander.analysis.encoder import ENCODER_DIR, HEADS_FILE, Encoder, EncoderHeads
+from upstander.analysis.encoder import BATCH_THREADS, ENCODER_DIR, HEADS_FILE, Encoder, EncoderHeads
 from upstander.analysis.evaluate import (
     REPORTER_B_PATH,
     REPORTER_C_PATH,
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     dev = dev_accounts(args.per_frame)
     shared = shared_rows(args.shared) if args.shared else []
-    enc = Encoder()
+    enc = Encoder(threads=BATCH_THREADS)
     x_dev = enc.embed([t for t, _, _, _ in dev])
     x_sh = enc.embed([t for t, _ in shared]) if shared else np.zeros((0, 384), np.float32)
     print(f"embedded {len(dev)} development accounts and {len(shared)} shared rows in {time.perf_counter() - t0:.0f} s")

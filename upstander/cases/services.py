@@ -170,12 +170,16 @@ def _earliest(*values: datetime | None) -> datetime | None:
     return min(present) if present else None
 
 
-def _next_number(organisation_id: int) -> int:
-    """Number the organisation's next case, with its settings row locked so two cases cannot share one."""
-    row, _ = CaseSettings.objects.get_or_create(organisation_id=organisation_id)
-    locked = CaseSettings.objects.select_for_update().get(pk=row.pk)
-    CaseSettings.objects.filter(pk=locked.pk).update(next_case_number=F("next_case_number") + 1)
-    return locked.next_case_number
+def _claim_number(organisation_id: int) -> tuple[CaseSettings, int]:
+    """The organisation's settings and the number of its next case. The UPDATE comes first: it locks
+    the settings row (PostgreSQL) or runs under the write lock (SQLite) until the transaction ends, so
+    two cases cannot share a number, and the row read after it is this transaction's own."""
+    rows = CaseSettings.objects.filter(organisation_id=organisation_id)
+    if not rows.update(next_case_number=F("next_case_number") + 1):  # the organisation's first case
+        CaseSettings.objects.get_or_create(organisation_id=organisation_id)
+        rows.update(next_case_number=F("next_case_number") + 1)
+    row = rows.get()
+    return row, row.next_case_number - 1
 
 
 def _sync_reports(
@@ -310,10 +314,10 @@ def _summary(report: Report) -> str:
 
 
 def _open_new_case(report: Report) -> Case:
-    case_settings = _settings(report.organisation_id)
+    case_settings, number = _claim_number(report.organisation_id)
     case = Case.objects.create(
         organisation_id=report.organisation_id,
-        number=_next_number(report.organisation_id),
+        number=number,
         summary=_summary(report),
         urgent=report.urgent,
         channel=report.channel,
@@ -1010,15 +1014,16 @@ def case_split(*, case: Case, reports: list[Report], reason: str, by: User, requ
         raise CaseError("Leave at least one report in this case.")
     now = timezone.now()
     urgent = any(report.urgent for report in reports)
+    case_settings, number = _claim_number(case.organisation_id)
     new = Case.objects.create(
         organisation_id=case.organisation_id,
-        number=_next_number(case.organisation_id),
+        number=number,
         summary=_summary(reports[0]),
         urgent=urgent,
         channel=reports[0].channel,
         platform=reports[0].platform,
         opened_at=now,
-        due_at=_response_due(_settings(case.organisation_id), at=now, urgent=urgent),
+        due_at=_response_due(case_settings, at=now, urgent=urgent),
     )
     CaseReport.objects.filter(case=case, report_id__in=chosen).update(
         case=new, reason=f"Split from case {case.number}: {reason}"

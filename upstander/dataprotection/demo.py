@@ -56,8 +56,18 @@ def _closed_case(
     case_close(case=case, outcome="restorative", reason="Restorative meeting with Kai and Lily; parents told.",
                follow_up_on=timezone.localdate(), by=dsl, request=None,
                open_work_reason="Done in person; noted here.")  # fmt: skip
+    # Back-dated as a whole (reported, opened, triaged and closed that long ago), so the dates agree with
+    # each other wherever they are read: the insights' time to closure, the incident log, the term.
     closed = timezone.now() - timedelta(days=365 * years_ago)
-    Case.objects.filter(pk=case.pk).update(closed_at=closed, records_review_on=timezone.localdate() - timedelta(days=7))
+    opened = closed - timedelta(days=12)
+    Report.objects.filter(pk=report.pk).update(created_at=opened)
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=opened,
+        triaged_at=opened + timedelta(hours=20),
+        due_at=opened + timedelta(days=1),
+        closed_at=closed,
+        records_review_on=timezone.localdate() - timedelta(days=7),
+    )
     return Case.objects.get(pk=case.pk)
 
 

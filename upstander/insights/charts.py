@@ -13,6 +13,7 @@ table, which the template prints as a real table: the chart is never the only wa
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from html import escape
 from typing import Protocol
@@ -164,17 +165,22 @@ def render_bars(chart: Chart) -> str:
     label_width, bar_height, gap = 210, 16, 10
     groups = len(chart.series)
     top = 30 if groups > 1 else 8
-    height = top + len(chart.categories) * (groups * bar_height + gap) + 6
+    labels = [_wrap(category, 30) for category in chart.categories]
+    rows = [max(groups * bar_height, len(lines) * LABEL_LINE) for lines in labels]
+    height = top + sum(rows) + len(rows) * gap + 6
     known = [p.value for row in chart.points for p in row if p.value is not None]
     scale_max = max(known, default=0) or 1
     room = WIDTH - label_width - 110
     out = [_open(chart, height), _legend(chart, 16, line=False)]
     y = top
-    for i, category in enumerate(chart.categories):
-        out.append(
-            f'<text x="{label_width - 8}" y="{y + groups * bar_height / 2 + 4}" text-anchor="end" font-size="12">'
-            f"{escape(_clip(category, 30))}</text>"
+    for i, lines in enumerate(labels):
+        first = y + rows[i] / 2 - (len(lines) - 1) * LABEL_LINE / 2 + 4
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first + n * LABEL_LINE:.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
         )
+        out.append(f'<text text-anchor="end" font-size="12">{spans}</text>')
+        y += (rows[i] - groups * bar_height) / 2  # the bars in the middle of a two-line label's row
         for s, row in enumerate(chart.points):
             p = row[i]
             if p.value is None:
@@ -192,7 +198,7 @@ def render_bars(chart: Chart) -> str:
                     f'<text x="{label_width + width + 6:.1f}" y="{y + bar_height - 4}" font-size="12">{escape(p.text)}</text>'
                 )
             y += bar_height
-        y += gap
+        y += (rows[i] - groups * bar_height) / 2 + gap
     out.append(f'<line x1="{label_width}" y1="{top - 2}" x2="{label_width}" y2="{y - gap + 2}" stroke="{INK}"/>')
     out.append("</svg>")
     return "".join(out)
@@ -290,3 +296,15 @@ def _nice(value: float) -> float:
 
 def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+LABEL_LINE = 14  # px between the lines of a wrapped bar label
+
+
+def _wrap(text: str, length: int) -> list[str]:
+    """A bar's label on one line, or two at word breaks (a third would be cut: the data table under
+    the chart always has the whole label)."""
+    lines = textwrap.wrap(text, length) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _clip(" ".join(lines[1:]), length)]
+    return lines

@@ -7,7 +7,7 @@ beside it, so the report reads the same printed in greyscale."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -126,21 +126,27 @@ class _Report:
                 pdf.cell(70, 5, self.t(name))
                 x += 75
             pdf.ln(6)
+        line_h = 3.6
         for i, label in enumerate(labels):
             if pdf.get_y() > pdf.h - 24:
                 pdf.add_page()
             y = pdf.get_y()
-            pdf.set_xy(pdf.l_margin, y)
             pdf.set_font(self.body, size=8.5)
-            short = label.split(" (")[0]
-            pdf.cell(
-                label_w - 2, bar_h * len(series), self.t(short if len(short) <= 36 else short[:35] + "…"), align="R"
-            )
+            # A long label wraps onto a second line rather than losing its end (a governor reading
+            # "Sharing someone's private informati..." cannot tell what it counts); a third is cut.
+            wrapped = pdf.multi_cell(label_w - 2, line_h, self.t(label.split(" (")[0]), dry_run=True, output="LINES")
+            lines = [str(line) for line in cast(list[str], wrapped)]
+            if len(lines) > 2:
+                lines = [lines[0], lines[1].rstrip()[:-1] + "…"]
+            row_h = max(bar_h * len(series), line_h * len(lines))
+            pdf.set_xy(pdf.l_margin, y + (row_h - line_h * len(lines)) / 2)
+            pdf.multi_cell(label_w - 2, line_h, "\n".join(lines), align="R")
+            top_of_bars = y + (row_h - bar_h * len(series)) / 2
             for s, (_, cells) in enumerate(series):
                 cell = cells[i]
                 value = cell.value if isinstance(cell, Cell) else cell
                 text = cell.text if isinstance(cell, Cell) else f"{cell:,}"
-                by = y + s * bar_h
+                by = top_of_bars + s * bar_h
                 x0 = pdf.l_margin + label_w
                 if value is None:
                     pdf.set_draw_color(120)
@@ -156,7 +162,7 @@ class _Report:
                 pdf.set_xy(x0 + width + 1.5, by)
                 self.figures.append(text)
                 pdf.cell(28, bar_h, self.t(text))
-            pdf.set_xy(pdf.l_margin, y + bar_h * len(series) + 1.2)
+            pdf.set_xy(pdf.l_margin, y + row_h + 1.2)
         pdf.set_font(self.body, size=9.5)
 
     def _bar(self, x: float, y: float, w: float, h: float, index: int) -> None:
@@ -216,8 +222,9 @@ def authority_report(*, authority_id: int, period: Period) -> bytes:
 def build_organisation_report(*, organisation_id: int, period: Period) -> _Report:
     organisation = Organisation.objects.get(pk=organisation_id)
     previous_period = terms.previous_range(period)
-    now = selectors.organisation_figures(organisation_id=organisation_id, period=period)
-    before = selectors.organisation_figures(organisation_id=organisation_id, period=previous_period, summary_only=True)
+    now, before = selectors.organisation_figures_compared(
+        organisation_id=organisation_id, period=period, previous_dated=True
+    )
     report = _Report(
         title=f"Termly report: {organisation.name}",
         subtitle="Bullying and online harassment: what was reported, how it was handled, and what changed. "
@@ -334,9 +341,8 @@ def build_organisation_report(*, organisation_id: int, period: Period) -> _Repor
     )
 
     sections = providers.sections(organisation_ids=[organisation_id], start=period.start, end=period.end)
-    report.heading("Pupil voice")
-    voice = [s for s in sections if s.key == "prevention"]
-    if not voice:
+    if not any(s.key == "prevention" for s in sections):  # else its own section, below, has the results
+        report.heading("Pupil voice")
         report.para("No pupil-voice survey results are recorded in Upstander for this period.")
     for title, rows in _provider_rows(list(sections)):
         report.heading(title)

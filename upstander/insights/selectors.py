@@ -24,7 +24,7 @@ from upstander.cases.models import ACTIVE_STATUSES, Case, CaseParty, CaseSetting
 from upstander.cases.selectors import case_settings_for
 from upstander.cases.services import REVIEW_QUESTIONS
 from upstander.cases.taxonomy import BEHAVIOUR_LABELS, PREJUDICE_LABELS
-from upstander.insights import sql
+from upstander.insights import sql, terms
 from upstander.insights.filters import LogFilters
 from upstander.insights.terms import Period
 from upstander.people.models import Person
@@ -189,8 +189,9 @@ def month_bounds(period: Period) -> list[tuple[date, datetime, datetime]]:
 
 # The figures below are counted by queries written here as SQL (run on SQLite and PostgreSQL alike,
 # with `insights.sql` for the few expressions that differ): a handful of queries per page whatever
-# the number of cases, each reading `case_insights_idx` (cases/models.py) rather than the cases'
-# rows, and none built through the ORM's expressions, whose compiling cost as much as some queries.
+# the number of cases, each reading an index of the cases (`case_insights_idx`, `case_tags_idx`,
+# `case_platform_idx`: cases/models.py) rather than the cases' rows, and none built through the ORM's
+# expressions, whose compiling cost as much as some queries.
 CASES = Case._meta.db_table
 ORGANISATIONS = Organisation._meta.db_table
 ACTIVE = f"status IN ({', '.join(['%s'] * len(ACTIVE_STATUSES))})"
@@ -206,107 +207,162 @@ def _in_range(column: str, since: datetime, until: datetime) -> tuple[str, list[
     return f"{column} >= %s AND {column} < %s", [sql.moment(since), sql.moment(until)]
 
 
-def _touched(since: datetime, until: datetime) -> tuple[str, list[Any]]:
-    """The cases any headline figure can count: opened, closed, reviewed or escalated in the period,
-    or still open (for "open now" and "overdue now"). Narrows the rows the counts run over."""
-    parts, params = [], []
-    for column in ("opened_at", "closed_at", "reviewed_at", "escalated_at"):
-        text, values = _in_range(column, since, until)
-        parts.append(f"({text})")
-        params += values
-    return f"({' OR '.join(parts)} OR {ACTIVE})", [*params, *ACTIVE_STATUSES]
-
-
-# The headline figures, in the order `_headline_columns` counts them.
-HEADLINE = ("opened", "prejudice_related", "urgent", "closed", "reviewed", "escalated", "active_now", "overdue_now")
-OPENED_IN_PERIOD = frozenset({"opened", "prejudice_related", "urgent"})
-
-
-def _whose(organisation_id: int | None, authority_id: int | None) -> tuple[str, list[Any]]:
+def _whose(organisation_id: int | None, authority_id: int | None, table: str = "") -> tuple[str, list[Any]]:
     """The cases of one organisation, or of every organisation of an authority."""
+    column = f"{table}.organisation_id" if table else "organisation_id"
     if authority_id is not None:
-        return f"organisation_id IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)", [authority_id]
-    return "organisation_id = %s", [organisation_id]
+        return f"{column} IN (SELECT id FROM {ORGANISATIONS} WHERE authority_id = %s)", [authority_id]
+    return f"{column} = %s", [organisation_id]
 
 
-def _headline_columns(since: datetime, until: datetime) -> tuple[str, list[Any]]:
-    """The counts of `HEADLINE` over a group of cases ("opened", "prejudice_related" and "urgent"
-    count every case of the group: the caller keeps the groups of cases opened in the period)."""
-    columns, params = (
-        ["COUNT(*)", "COUNT(*) FILTER (WHERE prejudice <> '')", "COUNT(*) FILTER (WHERE risk = %s)"],
-        ["urgent"],
+# The headline figures. The first three count the cases opened in the period (`_opened_counts`), the
+# others by their own dates or by the status now (`_dated_counts`).
+HEADLINE = ("opened", "prejudice_related", "urgent", "closed", "reviewed", "escalated", "active_now", "overdue_now")
+DATED = ("closed", "reviewed", "escalated")
+NOW = ("active_now", "overdue_now")
+BEFORE = -1  # the index of the period before, among the spans `_opened_counts` counts
+
+
+def _opened_counts(spans: list[tuple[int, datetime, datetime]], *, organisation_id: int | None = None,
+                   authority_id: int | None = None) -> dict[int, dict[int, tuple[int, int, int]]]:  # fmt: skip
+    """The cases opened in each span (index, since, until), with how many of them are prejudice-related
+    and assessed urgent, per organisation: organisation id -> index -> (opened, prejudice-related,
+    urgent). One query: the spans are a VALUES list joined to the cases, so each span is a range search
+    of `case_insights_idx` (organisation, opened_at) that reads only the cases opened in it, and no CASE
+    of the date is worked out per case; the database then counts each span's cases (SQLite sorts the
+    rows found by span, fewer and narrower rows than the CASE's grouping sorted). The months of a
+    period and the period before are spans of one query."""
+    values = ", ".join(["(%s, %s, %s)"] * len(spans))
+    params: list[Any] = [x for index, since, until in spans for x in (index, sql.moment(since), sql.moment(until))]
+    which, which_params = _whose(organisation_id, authority_id, "c")
+    query = (
+        f"WITH spans (i, since, until) AS (VALUES {values}) "
+        "SELECT c.organisation_id, spans.i, COUNT(*), COUNT(*) FILTER (WHERE c.prejudice <> ''), "
+        f"COUNT(*) FILTER (WHERE c.risk = %s) FROM spans JOIN {CASES} c ON {which} "
+        "AND c.opened_at >= spans.since AND c.opened_at < spans.until GROUP BY c.organisation_id, spans.i"
     )
-    for column, extra in (("closed_at", " AND merged_into_id IS NULL"), ("reviewed_at", ""), ("escalated_at", "")):
-        text, values = _in_range(column, since, until)
-        columns.append(f"COUNT(*) FILTER (WHERE {text}{extra})")
-        params += values
-    columns += [f"COUNT(*) FILTER (WHERE {ACTIVE})", f"COUNT(*) FILTER (WHERE {ACTIVE} AND due_at < %s)"]
-    params += [*ACTIVE_STATUSES, *ACTIVE_STATUSES, sql.moment(timezone.now())]
-    return ", ".join(columns), params
-
-
-def _opened_month(period: Period) -> tuple[str, list[Any]]:
-    """The index of the month of the period the case was opened in, or -1 outside the period: one
-    CASE of at most 14 comparisons per row, so the months are one GROUP BY, not a count per month."""
-    since, _ = bounds(period)
-    whens, params = ["WHEN opened_at < %s THEN -1"], [sql.moment(since)]
-    for i, (_, _, end) in enumerate(month_bounds(period)):
-        whens.append(f"WHEN opened_at < %s THEN {i}")
-        params.append(sql.moment(end))
-    return f"CASE {' '.join(whens)} ELSE -1 END", params
-
-
-def _headline_and_months(period: Period, *, organisation_id: int | None = None, authority_id: int | None = None
-                         ) -> dict[int, dict[str, int]]:  # fmt: skip
-    """The headline counts (`HEADLINE`) and the cases opened each month (m_INDEX, and mp_INDEX for
-    the prejudice-related ones) of one organisation, or of each organisation of an authority, keyed
-    by the organisation's id, in one query: the database counts the cases grouped by organisation and
-    by the month they were opened in, so at most 14 rows an organisation come back (a period of a
-    year and a day touches 13 months, and one row is the cases opened outside the period)."""
-    since, until = bounds(period)
-    bucket, bucket_params = _opened_month(period)
-    columns, column_params = _headline_columns(since, until)
-    touched, touched_params = _touched(since, until)
-    which, which_params = _whose(organisation_id, authority_id)
-    query = f"SELECT organisation_id, {bucket}, {columns} FROM {CASES} WHERE {which} AND {touched} GROUP BY 1, 2"
-    params = [*bucket_params, *column_params, *which_params, *touched_params]
-    found: dict[int, dict[str, int]] = {}
-    empty = dict.fromkeys(HEADLINE, 0) | {f"{m}_{i}": 0 for i in range(len(months(period))) for m in ("m", "mp")}
-    for organisation, month, *counts in _rows(query, params):  # a row per organisation and month
-        into = found.setdefault(organisation, dict(empty))
-        for key, n in zip(HEADLINE, counts, strict=True):
-            if month >= 0 or key not in OPENED_IN_PERIOD:
-                into[key] += n
-        if month >= 0:
-            into[f"m_{month}"], into[f"mp_{month}"] = counts[0], counts[1]
-    if organisation_id is not None:
-        found.setdefault(organisation_id, empty)
+    found: dict[int, dict[int, tuple[int, int, int]]] = {}
+    for organisation, index, *counts in _rows(query, [*params, "urgent", *which_params]):  # a row per org and span
+        opened, prejudice, urgent = (int(n) for n in counts)
+        found.setdefault(organisation, {})[index] = (opened, prejudice, urgent)
     return found
 
 
-def _tag_counts(period: Period, *, organisation_id: int | None = None, authority_id: int | None = None
-                ) -> dict[int, dict[str, int]]:  # fmt: skip
-    """Cases opened in the period by behaviour (b_NAME) and prejudice strand (s_NAME), for one
-    organisation or each of an authority's: the cases are grouped by their packed tags (a few hundred
-    combinations at most, whatever the number of cases), then each tag's count is summed over the
-    combinations holding it, both by the database."""
-    opened, opened_params = _in_range("opened_at", *bounds(period))
+def _dated_counts(ranges: list[tuple[str, datetime, datetime]], names: tuple[str, ...], *,
+                  organisation_id: int | None = None, authority_id: int | None = None
+                  ) -> dict[int, dict[str, int]]:  # fmt: skip
+    """Per organisation, those of `names` asked for: for each range (prefix, since, until), the cases
+    closed (not merged), reviewed and escalated in it (`DATED`, by those dates, whenever the case was
+    opened), keyed PREFIX + name; and the cases active now and overdue now (`NOW`). One pass over the
+    organisation's entries of `case_insights_idx`, which holds every column read; each count is one
+    more comparison a case, so only those shown are counted (the area view shows four of the eight)."""
+    conditions = {
+        "closed": ("closed_at", " AND merged_into_id IS NULL"),
+        "reviewed": ("reviewed_at", ""),
+        "escalated": ("escalated_at", ""),
+    }
+    keys, columns, params = [], [], []
+    for prefix, since, until in ranges:
+        for name in (name for name in DATED if name in names):
+            column, extra = conditions[name]
+            text, values = _in_range(column, since, until)
+            keys.append(prefix + name)
+            columns.append(f"COUNT(*) FILTER (WHERE {text}{extra})")
+            params += values
+    if "active_now" in names:
+        keys.append("active_now")
+        columns.append(f"COUNT(*) FILTER (WHERE {ACTIVE})")
+        params += ACTIVE_STATUSES
+    if "overdue_now" in names:
+        keys.append("overdue_now")
+        columns.append(f"COUNT(*) FILTER (WHERE {ACTIVE} AND due_at < %s)")
+        params += [*ACTIVE_STATUSES, sql.moment(timezone.now())]
     which, which_params = _whose(organisation_id, authority_id)
-    keys = [f"b_{name}" for name in BEHAVIOURS] + [f"s_{name}" for name in STRANDS]
-    patterns = [f"%,{connection.ops.prep_for_like_query(name)},%" for name in [*BEHAVIOURS, *STRANDS]]
-    sums = ["SUM(n) FILTER (WHERE categories LIKE %s ESCAPE '\\')" for _ in BEHAVIOURS]
-    sums += ["SUM(n) FILTER (WHERE prejudice LIKE %s ESCAPE '\\')" for _ in STRANDS]
+    query = f"SELECT organisation_id, {', '.join(columns)} FROM {CASES} WHERE {which} GROUP BY organisation_id"
+    return {
+        organisation: dict(zip(keys, (int(n) for n in counts), strict=True))
+        for organisation, *counts in _rows(query, [*params, *which_params])
+    }
+
+
+def _headline_and_months(period: Period, previous: Period | None = None, *, organisation_id: int | None = None,
+                         authority_id: int | None = None, previous_dated: bool = False,
+                         names: tuple[str, ...] = HEADLINE) -> dict[int, tuple[dict[str, int], dict[str, int]]]:  # fmt: skip
+    """Per organisation (one, or each of an authority's): the period's headline counts (`names`, of
+    `HEADLINE`) with the cases opened each month (m_INDEX, and mp_INDEX for the prejudice-related
+    ones), and the period before's opened, prejudice-related and urgent cases (with `previous_dated`,
+    its `DATED` counts too; empty without `previous`). Two queries whatever the number of cases or
+    months."""
+    spans = [(i, start, end) for i, (_, start, end) in enumerate(month_bounds(period))]
+    if previous is not None:
+        spans.append((BEFORE, *bounds(previous)))
+    ranges = [("", *bounds(period))]
+    if previous is not None and previous_dated:
+        ranges.append(("before_", *bounds(previous)))
+    opened = _opened_counts(spans, organisation_id=organisation_id, authority_id=authority_id)
+    dated = _dated_counts(ranges, names, organisation_id=organisation_id, authority_id=authority_id)
+    organisations = set(opened) | set(dated) | ({organisation_id} if organisation_id is not None else set())
+    found = {}
+    for organisation in organisations:  # one, or the authority's organisations
+        by_span = opened.get(organisation, {})
+        counts = dated.get(organisation, {})
+        now = {"opened": 0, "prejudice_related": 0, "urgent": 0}
+        for index in range(len(spans) - (previous is not None)):
+            n, prejudice, urgent = by_span.get(index, (0, 0, 0))
+            now |= {f"m_{index}": n, f"mp_{index}": prejudice}
+            now["opened"], now["prejudice_related"], now["urgent"] = (
+                now["opened"] + n, now["prejudice_related"] + prejudice, now["urgent"] + urgent,
+            )  # fmt: skip
+        now |= {name: counts.get(name, 0) for name in (*DATED, *NOW) if name in names}
+        before: dict[str, int] = {}
+        if previous is not None:
+            before = dict(zip(("opened", "prejudice_related", "urgent"), by_span.get(BEFORE, (0, 0, 0)), strict=True))
+            if previous_dated:
+                before |= {name: counts.get(f"before_{name}", 0) for name in DATED if name in names}
+        found[organisation] = (now, before)
+    return found
+
+
+def _tag_counts(period: Period, previous: Period | None = None, *, organisation_id: int | None = None,
+                authority_id: int | None = None) -> dict[int, tuple[dict[str, int], dict[str, int]]]:  # fmt: skip
+    """Cases opened in the period (and in the period before, or {} without one) by behaviour (b_NAME)
+    and prejudice strand (s_NAME), for one organisation or each of an authority's: the cases are grouped
+    by their packed tags (a few hundred combinations at most, whatever the number of cases) with a count
+    for each period, then each tag's count is summed over the combinations holding it, both by the
+    database. The grouping reads `case_tags_idx` (organisation, categories, prejudice, opened_at) in its
+    order, every case of the organisation, counting those opened in the periods, so SQLite does not
+    sort the cases (sorting the period's cost four times reading them all); the range of opened_at is
+    written so that SQLite does not search `case_insights_idx` by it instead (`sql.unsearched`)."""
+    since, until = bounds(period)
+    periods = [(since, until)] + ([bounds(previous)] if previous is not None else [])
+    which, which_params = _whose(organisation_id, authority_id)
+    tags = [(f"b_{name}", "categories", name) for name in BEHAVIOURS] + [
+        (f"s_{name}", "prejudice", name) for name in STRANDS
+    ]
+    keys = [key for key, _, _ in tags]
+    counts, count_params, sums, sum_params = [], [], [], []
+    for p, (start, end) in enumerate(periods):
+        text, values = _in_range("opened_at", start, end)
+        counts.append(f"COUNT(*) FILTER (WHERE {text}) AS n{p}")
+        count_params += values
+        for _, column, name in tags:
+            sums.append(f"SUM(n{p}) FILTER (WHERE {column} LIKE %s ESCAPE '\\')")
+            sum_params.append(f"%,{connection.ops.prep_for_like_query(name)},%")
+    opened, opened_params = _in_range(
+        sql.unsearched("opened_at"), min(p[0] for p in periods), max(p[1] for p in periods)
+    )
     query = (
         f"SELECT organisation_id, {', '.join(sums)} FROM ("
-        f"SELECT organisation_id, categories, prejudice, COUNT(*) AS n FROM {CASES} WHERE {which} AND {opened} "
+        f"SELECT organisation_id, categories, prejudice, {', '.join(counts)} FROM {CASES} WHERE {which} AND {opened} "
         "GROUP BY organisation_id, categories, prejudice) tags GROUP BY organisation_id"
     )
-    found = {
-        organisation: {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
-        for organisation, *values in _rows(query, [*patterns, *which_params, *opened_params])
-    }
+    found = {}
+    for organisation, *values in _rows(query, [*sum_params, *count_params, *which_params, *opened_params]):
+        tallies = [dict(zip(keys, (int(v or 0) for v in values[p * len(keys) : (p + 1) * len(keys)]), strict=True))
+                   for p in range(len(periods))]  # fmt: skip
+        found[organisation] = (tallies[0], tallies[1] if previous is not None else {})
     if organisation_id is not None:
-        found.setdefault(organisation_id, dict.fromkeys(keys, 0))
+        found.setdefault(organisation_id, (dict.fromkeys(keys, 0), dict.fromkeys(keys, 0) if previous else {}))
     return found
 
 
@@ -316,9 +372,11 @@ def _response_figures(
     """Time to first response (triage) and to closure, and how many were triaged within the due time
     (cases.timing.response_due): urgent cases within the urgent minutes; others by the end of the next
     working day in local time (Friday's, Saturday's and Sunday's by Monday's end). Uses the case's
-    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python: the inner query works
-    out each case's times once (as Julian days, local ones with the UTC offset then in force), the
-    outer one counts them."""
+    urgency as it stands now. All in SQL (`insights.sql`), no per-row Python: the inner query reads
+    each case's times once as Julian days (with the UTC offsets then in force, for local days and
+    times; a case closed by merging has no closing time), the outer one counts them, comparing the
+    differences in place (one level of subquery: a second one, for the local day, cost a quarter more
+    on SQLite, counted with callgrind)."""
     tz = timezone.get_current_timezone()
     offsets = sql.utc_offsets(since, until + timedelta(days=40), tz)
     day_ends = case_settings.working_day_ends
@@ -328,25 +386,22 @@ def _response_figures(
     triaged_offset, triaged_offset_params = sql.local_offset("triaged_at", offsets)
     in_period, in_period_params = _in_range("opened_at", since, until)
     times = (
-        f"SELECT urgent, triaged_at IS NOT NULL AS triaged, closed_at IS NOT NULL AND merged_into_id IS NULL AS closed, "
-        f"{triaged} - {opened} AS taken, {closed} - {opened} AS to_close, "
-        f"{opened} + {opened_offset} AS opened_local, {triaged} + {triaged_offset} AS triaged_local "
+        f"SELECT urgent, {opened} AS opened, {triaged} AS triaged, "
+        f"CASE WHEN merged_into_id IS NULL THEN {closed} END AS closed, "
+        f"{opened_offset} AS opened_offset, {triaged_offset} AS triaged_offset "
         f"FROM {CASES} WHERE organisation_id = %s AND {in_period}{sql.not_merged()}"
     )
-    days = (
-        f"SELECT urgent, triaged, closed, taken, to_close, triaged_local, "
-        f"{sql.floor_int('opened_local + %s')} AS opened_day FROM ({times}) times{sql.not_merged()}"
-    )
-    due_local = f"opened_day - %s + {sql.days_to_next_working_day('opened_day')} + %s"
-    met = f"(taken <= %s AND urgent) OR (triaged_local <= {due_local} AND NOT urgent)"
+    opened_day = sql.floor_int("opened + opened_offset + 0.5")  # the local day, as a Julian day number
+    due_local = f"{opened_day} - 0.5 + {sql.days_to_next_working_day(opened_day)} + %s"
+    met = f"CASE WHEN urgent THEN triaged - opened <= %s ELSE triaged + triaged_offset <= {due_local} END"
     query = (
-        f"SELECT COUNT(*) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE triaged AND ({met})), "
-        "AVG(taken) FILTER (WHERE triaged), COUNT(*) FILTER (WHERE closed), AVG(to_close) FILTER (WHERE closed), "
-        "COUNT(*) FILTER (WHERE triaged AND taken <= %s), COUNT(*) FILTER (WHERE triaged AND taken <= %s) "
-        f"FROM ({days}) days"
+        f"SELECT COUNT(triaged), COUNT(*) FILTER (WHERE {met}), AVG(triaged - opened), "
+        "COUNT(closed), AVG(closed - opened), "
+        "COUNT(*) FILTER (WHERE triaged - opened <= %s), COUNT(*) FILTER (WHERE triaged - opened <= %s) "
+        f"FROM ({times}) times"
     )
-    params = [case_settings.urgent_due_minutes / 1440, 0.5, day_ends_fraction, 1 / 24, 1.0]
-    params += [0.5, *opened_offset_params, *triaged_offset_params, organisation_id, *in_period_params]
+    params = [case_settings.urgent_due_minutes / 1440, day_ends_fraction, 1 / 24, 1.0]
+    params += [*opened_offset_params, *triaged_offset_params, organisation_id, *in_period_params]
     (triaged_n, met_n, avg_response, closed_n, avg_close, within_hour, within_day), *_ = _rows(query, params)
     return {
         "triaged": triaged_n,
@@ -398,24 +453,37 @@ def _grouped(cases: QuerySet[Case], field_name: str, labels: dict[str, str]) -> 
 
 _PARTIES_SQL = """
 WITH people AS (
-    SELECT role, person_id, COUNT(DISTINCT case_id) AS n FROM {party}
-    WHERE organisation_id = %s AND role IN (%s, %s) AND person_id IS NOT NULL AND case_id IN ({cases})
-    GROUP BY role, person_id
+    SELECT p.role, p.person_id, COUNT(DISTINCT p.case_id) AS n FROM {party} p
+    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.person_id IS NOT NULL AND p.case_id IN ({cases})
+    GROUP BY p.role, p.person_id
 ),
 handles AS (
-    SELECT role, COUNT(DISTINCT case_id) AS n FROM {party}
-    WHERE organisation_id = %s AND role IN (%s, %s) AND person_id IS NULL AND identifier_key <> ''
-        AND case_id IN ({cases})
-    GROUP BY role, identifier_key
+    SELECT p.role, COUNT(DISTINCT p.case_id) AS n FROM {party} p
+    WHERE p.organisation_id = %s AND p.role IN (%s, %s) AND p.identifier_key > '' AND p.person_id IS NULL
+        AND p.case_id IN ({cases})
+    GROUP BY p.role, p.identifier_key
+),
+shared AS (
+    SELECT case_id FROM {party} WHERE organisation_id = %s AND role = %s AND person_id IS NOT NULL
+    GROUP BY case_id HAVING MIN(person_id) < MAX(person_id)
+),
+twice AS (
+    SELECT person.year_group, COUNT(DISTINCT p.person_id) - 1 AS extra FROM shared
+    JOIN {party} p ON p.case_id = shared.case_id
+    JOIN {case} c ON c.id = p.case_id
+    JOIN {person} person ON person.id = p.person_id
+    WHERE p.role = %s AND p.person_id IS NOT NULL AND {opened}
+    GROUP BY p.case_id, person.year_group
 )
 SELECT 'repeat', role, '', COUNT(*), SUM(n), '' FROM (
     SELECT role, n FROM people WHERE n >= 2 UNION ALL SELECT role, n FROM handles WHERE n >= 2
 ) repeated GROUP BY role
 UNION ALL
-SELECT 'year', '', person.year_group, COUNT(DISTINCT p.case_id), 0, '' FROM {party} p
-    JOIN {person} person ON person.id = p.person_id
-    WHERE p.organisation_id = %s AND p.role = %s AND p.person_id IS NOT NULL AND p.case_id IN ({cases})
-    GROUP BY person.year_group
+SELECT 'year', '', year_group, SUM(n), 0, '' FROM (
+    SELECT person.year_group, people.n FROM people JOIN {person} person ON person.id = people.person_id
+    WHERE people.role = %s
+    UNION ALL SELECT year_group, -extra FROM twice
+) years GROUP BY year_group
 UNION ALL
 SELECT 'top', r.role, CAST(r.person_id AS VARCHAR(20)), r.n, r.place, person.first_name || ' ' || person.last_name
     FROM (
@@ -426,25 +494,36 @@ SELECT 'top', r.role, CAST(r.person_id AS VARCHAR(20)), r.n, r.place, person.fir
 
 
 def _parties(
-    *, organisation_id: int, in_period: QuerySet[Case], list_people: bool
+    *, organisation_id: int, since: datetime, until: datetime, list_people: bool
 ) -> tuple[dict[str, int], list[Repeat]]:
     """Targets by year group, and repeat targets and alleged perpetrators, from the parties of the
     cases opened in the period, in one query: per role, how many people (on the people list, or known
     by an identifier only) are in two or more cases and how many cases those are; per year group,
-    how many cases have a target in it; and (DSL only) the 20 people in most cases. The people and
-    the identifiers are grouped apart, each read from an index that holds its columns in the order
-    grouped (the person, or the identifier, then the case: cases/models.py), so neither sorts the
-    parties or reads their rows (measured in bench/insights.py: the one grouping of both, by a CASE,
-    sorted every party). Written as SQL because the ORM cannot share one list of groupings between
-    summaries; it runs on SQLite (3.25+) and PostgreSQL alike."""
-    cases_sql, cases_params = in_period.order_by().values("pk").query.sql_with_params()
-    query = _PARTIES_SQL.format(party=CaseParty._meta.db_table, person=Person._meta.db_table, cases=cases_sql)
+    how many cases have a target in it; and (DSL only) the 20 people in most cases.
+
+    Each party is matched to the period once: the people and the identifiers are grouped apart, each
+    read from an index that holds its columns in the order grouped (the person, or the identifier,
+    then the case: cases/models.py), so neither sorts the parties, and each party's case is looked for
+    in the list of the period's cases (joining the cases by primary key instead took fewer
+    instructions but more time on SQLite, its lookups landing all over the cases' table: measured
+    with bench/insights.py). The year groups are added up from the people's counts (one lookup a
+    person, not a party), less what that counts twice: a case with two targets in one year group,
+    found among the few cases with two or more targets (the measured alternative, a third pass over
+    the targets joined to their people, cost a third of the query). Written as SQL because the ORM
+    cannot share one list of groupings between summaries; it runs on SQLite (3.25+) and PostgreSQL
+    alike."""
+    opened, opened_params = _in_range("c.opened_at", since, until)
+    in_period, in_period_params = _in_range("opened_at", since, until)
+    cases = f"SELECT id FROM {CASES} WHERE organisation_id = %s AND {in_period}"
+    cases_params = [organisation_id, *in_period_params]
+    query = _PARTIES_SQL.format(
+        party=CaseParty._meta.db_table, case=CASES, person=Person._meta.db_table, cases=cases, opened=opened
+    )
     roles = (PartyRole.TARGET, PartyRole.ALLEGED_PERPETRATOR)
     params = [organisation_id, *roles, *cases_params, organisation_id, *roles, *cases_params]
-    params += [organisation_id, PartyRole.TARGET, *cases_params, 20 if list_people else 0]
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
+    params += [organisation_id, PartyRole.TARGET, PartyRole.TARGET, *opened_params]
+    params += [PartyRole.TARGET, 20 if list_people else 0]
+    rows = _rows(query, params)
     year_groups: dict[str, int] = {}
     found = {role: Repeat(role=role, people=0, cases=0) for role in roles}
     for kind, role, key, n, extra, name in rows:  # a handful of summary rows, not cases
@@ -468,25 +547,55 @@ def _parties(
     return dict(sorted(year_groups.items())), [found[role] for role in roles]
 
 
-def organisation_figures(
-    *, organisation_id: int, period: Period, list_people: bool = False, summary_only: bool = False
-) -> Figures:
-    """`summary_only`: the headline, behaviours, strands and months only (two queries), for "the period before"."""
+def organisation_figures(*, organisation_id: int, period: Period, list_people: bool = False) -> Figures:
+    return _organisation_figures(organisation_id=organisation_id, period=period, list_people=list_people)[0]
+
+
+def organisation_figures_compared(
+    *, organisation_id: int, period: Period, list_people: bool = False, previous_dated: bool = False
+) -> tuple[Figures, Figures]:
+    """The period's figures, and those of the period before (`terms.previous_range`) that the pages
+    compare with: its cases opened, prejudice-related and urgent, its behaviours and strands (and with
+    `previous_dated`, its cases closed, reviewed and escalated: the termly report's table). The period
+    before is counted by the period's own queries (one more span, one more count per tag combination),
+    not by queries of its own; its other figures are left empty."""
+    current, previous = _organisation_figures(
+        organisation_id=organisation_id,
+        period=period,
+        list_people=list_people,
+        previous=terms.previous_range(period),
+        previous_dated=previous_dated,
+    )
+    assert previous is not None
+    return current, previous
+
+
+def _organisation_figures(
+    *,
+    organisation_id: int,
+    period: Period,
+    list_people: bool,
+    previous: Period | None = None,
+    previous_dated: bool = False,
+) -> tuple[Figures, Figures | None]:
     since, until = bounds(period)
     org_cases = Case.objects.filter(organisation_id=organisation_id)
     in_period = org_cases.filter(opened_at__gte=since, opened_at__lt=until)
-    agg = _headline_and_months(period, organisation_id=organisation_id)[organisation_id]
-    agg.update(_tag_counts(period, organisation_id=organisation_id)[organisation_id])
-    monthly = [(month, agg[f"m_{i}"], agg[f"mp_{i}"]) for i, month in enumerate(months(period))]
-    headline = {k: v for k, v in agg.items() if not k.startswith(("b_", "s_", "m_", "mp_"))}
-    if summary_only:
-        return Figures(
-            period=period, headline=headline, monthly=monthly,
-            behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS}, strands={name: agg[f"s_{name}"] for name in STRANDS},
+    headline, headline_before = _headline_and_months(
+        period, previous, organisation_id=organisation_id, previous_dated=previous_dated
+    )[organisation_id]
+    tags, tags_before = _tag_counts(period, previous, organisation_id=organisation_id)[organisation_id]
+    monthly = [(month, headline.pop(f"m_{i}"), headline.pop(f"mp_{i}")) for i, month in enumerate(months(period))]
+    before = None
+    if previous is not None:
+        before = Figures(
+            period=previous, headline=headline_before, monthly=[],
+            behaviours={name: tags_before[f"b_{name}"] for name in BEHAVIOURS},
+            strands={name: tags_before[f"s_{name}"] for name in STRANDS},
             platforms={}, channels={}, year_groups={}, outcomes={}, response={}, duties=[], reviews={},
         )  # fmt: skip
     platforms, channels = _platforms_and_channels(in_period)
-    year_groups, repeats = _parties(organisation_id=organisation_id, in_period=in_period, list_people=list_people)
+    year_groups, repeats = _parties(organisation_id=organisation_id, since=since, until=until, list_people=list_people)
     closed = org_cases.filter(closed_at__gte=since, closed_at__lt=until, merged_into__isnull=True)
     outcome_labels = dict(Case._meta.get_field("outcome").choices or [])
     case_settings = case_settings_for(organisation_id=organisation_id)
@@ -516,8 +625,8 @@ def organisation_figures(
         period=period,
         headline=headline,
         monthly=monthly,
-        behaviours={name: agg[f"b_{name}"] for name in BEHAVIOURS},
-        strands={name: agg[f"s_{name}"] for name in STRANDS},
+        behaviours={name: tags[f"b_{name}"] for name in BEHAVIOURS},
+        strands={name: tags[f"s_{name}"] for name in STRANDS},
         platforms=platforms,
         channels=channels,
         year_groups=year_groups,
@@ -528,7 +637,7 @@ def organisation_figures(
         duties=duties,
         reviews=review_counts,
         repeats=repeats,
-    )
+    ), before
 
 
 def review_changes(
@@ -576,8 +685,9 @@ def area_figures(*, authority_id: int, period: Period) -> AreaRaw:
         Organisation.objects.filter(authority_id=authority_id).order_by("name").values_list("pk", "name")
     )
     cases = Case.objects.filter(organisation__authority_id=authority_id)
-    headline = _headline_and_months(period, authority_id=authority_id)
-    tags = _tag_counts(period, authority_id=authority_id)
+    counted = _headline_and_months(period, authority_id=authority_id, names=AREA_MEASURES)
+    headline = {pk: now for pk, (now, _) in counted.items()}
+    tags = {pk: now for pk, (now, _) in _tag_counts(period, authority_id=authority_id).items()}
     measures: dict[int, dict[str, int]] = {pk: dict.fromkeys(AREA_MEASURES, 0) for pk, _ in organisations}
     behaviours: dict[int, dict[str, int]] = {pk: dict.fromkeys(BEHAVIOURS, 0) for pk, _ in organisations}
     strands: dict[int, dict[str, int]] = {pk: dict.fromkeys(STRANDS, 0) for pk, _ in organisations}

@@ -37,6 +37,10 @@ DAYS_TO_NEXT_WORKING_DAY = {
 # flatten a subquery with a LIMIT under an aggregate; PostgreSQL does not pull one up with an OFFSET),
 # so the subquery's columns are worked out once per row and not again wherever they are used.
 NOT_MERGED = {"sqlite": " LIMIT -1", "postgresql": " OFFSET 0"}
+# A column SQLite must not search an index by (a unary plus: the value is unchanged), so that the
+# planner keeps an index that spares a sort and only filters by this column. PostgreSQL has no unary
+# plus for dates, nor any need of it (it groups by hashing).
+UNSEARCHED = {"sqlite": "+{}", "postgresql": "{}"}
 
 
 class JulianDay(Func):
@@ -143,6 +147,10 @@ def days_to_next_working_day(expression: str) -> str:
 
 def not_merged() -> str:
     return NOT_MERGED[_vendor()]
+
+
+def unsearched(column: str) -> str:
+    return UNSEARCHED[_vendor()].format(column)
 
 
 def moment(value: datetime) -> Any:

@@ -30,7 +30,7 @@ from upstander.cases.models import Case, CaseReport
 from upstander.cases.services import case_open_for_report, case_record_suggestion
 from upstander.cases.urgency import case_suggest_urgent
 from upstander.intake import alerts, analysing
-from upstander.reports.models import Report
+from upstander.reports.models import Report, TextAnalysis
 from upstander.taxonomy import BEHAVIOURS, PREJUDICE_STRANDS
 
 logger = logging.getLogger(__name__)
@@ -59,31 +59,34 @@ def report_received_steps(report: Report) -> None:
     """Everything done in the background for a new report (steps 1-5 above)."""
     # The DSL hears of the report first, so a failure in a later step never delays that.
     send_once(report=report, stamp="alerted_at", send=lambda: alerts.alert_new_report(report=report))
+    analysed = True
     try:  # first, so that the case's first notification can say what the report seems to be about
         analysing.analyse_report(report=report)
     except Exception:  # the case opens all the same; analyse_and_alert tries again and fails the task
         logger.exception("Analysing report %s before opening its case failed", report.reference)
+        analysed = False
     case = case_open_for_report(report=report)  # idempotent: safe on every retry
-    analyse_and_alert(report)
-    suggest_labels_for_case(report=report, case=case)
+    analyses = analyse_and_alert(report, analysed=analysed)
+    suggest_labels_for_case(report=report, case=case, analyses=analyses)
 
 
 def evidence_text_ready(report: Report) -> None:
     """New text for a report (OCR of a screenshot, evidence added afterwards): analyse it, and let
     its labels and any possible urgency reach the report's case."""
-    analyse_and_alert(report)
+    analyses = analyse_and_alert(report)
     link = CaseReport.objects.filter(report=report).select_related("case").first()
     if link is not None:  # no case yet: process_report opens it and records the suggestion then
-        suggest_labels_for_case(report=report, case=link.case)
+        suggest_labels_for_case(report=report, case=link.case, analyses=analyses)
 
 
 def reporter_replied(report: Report) -> None:
     alerts.alert_reporter_replied(report=report)
 
 
-def suggest_labels_for_case(*, report: Report, case: Case) -> None:
-    """Hand the classifier's labels to the case as a suggestion; a person confirms them there."""
-    for analysis in report.analyses.all():
+def suggest_labels_for_case(*, report: Report, case: Case, analyses: list[TextAnalysis] | None = None) -> None:
+    """Hand the classifier's labels to the case as a suggestion; a person confirms them there.
+    `analyses`: the report's analyses when the caller has just read them."""
+    for analysis in report.analyses.all() if analyses is None else analyses:
         flags = set(analysis.flags)
         case_record_suggestion(
             case=case,
@@ -94,15 +97,19 @@ def suggest_labels_for_case(*, report: Report, case: Case) -> None:
         )
 
 
-def analyse_and_alert(report: Report) -> None:
-    """Analyse the report's texts not analysed yet. A possible risk to life or safety reaches the case
-    (suggested urgent: listed and due as urgent until a person decides) before the DSL is emailed."""
-    analysing.analyse_report(report=report)
-    urgent = list(report.analyses.filter(urgent=True).order_by("created_at", "pk"))
+def analyse_and_alert(report: Report, *, analysed: bool = False) -> list[TextAnalysis]:
+    """Analyse the report's texts not analysed yet (unless the caller just did: `analysed`). A possible
+    risk to life or safety reaches the case (suggested urgent: listed and due as urgent until a
+    person decides) before the DSL is emailed. Returns every analysis of the report, oldest first."""
+    if not analysed:
+        analysing.analyse_report(report=report)
+    analyses = list(report.analyses.order_by("created_at", "pk"))
+    urgent = [analysis for analysis in analyses if analysis.urgent]
     if not urgent or report.urgent:
-        return
+        return analyses
     case_id = CaseReport.objects.filter(report=report).values_list("case_id", flat=True).first()
     if case_id is not None:
         flags = sorted({flag for analysis in urgent for flag in analysis.flags})
         case_suggest_urgent(case_id=case_id, sources=[a.source_label for a in urgent], flags=flags)
     send_once(report=report, stamp="analysis_alerted_at", send=lambda: alerts.alert_possible_urgent(report=report))
+    return analyses

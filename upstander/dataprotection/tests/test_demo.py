@@ -7,10 +7,14 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
+from django.db.models import F
+from django.utils import timezone
 
 from upstander.accounts.models import User
+from upstander.cases.models import Case, CaseReport
 from upstander.dataprotection.access import subject_access_export
 from upstander.dataprotection.demo import SUBJECT
 from upstander.dataprotection.models import DecisionState, LegalHold, RetentionDecision
@@ -40,3 +44,15 @@ def test_the_demo_shows_every_feature_and_lilys_export_holds_nobody_else() -> No
     for name, text in files.items():
         found = [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
         assert not found, (name, found)
+
+
+def test_the_demos_back_dated_cases_keep_their_dates_in_order() -> None:
+    """The cases the demo back-dates for the records review are reported, opened, triaged and closed
+    in that order, so the insights' time to closure is never negative (it once read -6.3 days)."""
+    load_demo()
+    back_dated = Case.objects.filter(closed_at__lt=timezone.now() - timedelta(days=300))
+    assert back_dated.count() >= 2  # the two closed cases of the records review (one and two years ago)
+    assert not Case.objects.filter(closed_at__lt=F("opened_at")).exists()
+    assert not Case.objects.filter(triaged_at__lt=F("opened_at")).exists()
+    for link in CaseReport.objects.filter(case__in=back_dated).select_related("case", "report"):
+        assert link.report.created_at <= link.case.opened_at, link.case.number

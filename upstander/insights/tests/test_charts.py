@@ -12,9 +12,19 @@ def test_a_bar_chart_is_an_image_with_a_title_a_summary_and_every_value_written(
     assert root.get("role") == "img" and root.get("aria-labelledby") == "b-title b-desc"
     assert root.find(f"{SVG}title").text == "Behaviours"
     assert "Insults 12" in root.find(f"{SVG}desc").text
-    texts = [t.text for t in root.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert "12" in texts and "3" in texts and "Insults" in texts
     assert chart.rows == [("Insults", ["12"]), ("Threats", ["3"])]
+
+
+def test_a_long_bar_label_wraps_onto_two_lines_instead_of_losing_its_end() -> None:
+    label = "Sharing someone's private information or images"
+    chart = Chart("w", "Behaviours", [label, "Trolling"], [Series("This term", [7, 2])])
+    root = ElementTree.fromstring(chart.svg)
+    wrapped = [t for t in root.iter(f"{SVG}text") if len(t.findall(f"{SVG}tspan")) == 2]
+    assert len(wrapped) == 1
+    lines = [span.text for span in wrapped[0].findall(f"{SVG}tspan")]
+    assert " ".join(lines) == label and all(len(line) <= 30 for line in lines)
 
 
 def test_two_series_differ_by_pattern_not_colour_alone() -> None:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from upstander.accounts.models import Organisation
-from upstander.cases.models import Case, DutyDecision
+from upstander.cases.models import Case, CaseParty, DutyDecision, PartyRole
 from upstander.insights import selectors, terms
 from upstander.people.models import Person
 
@@ -64,6 +64,52 @@ def test_repeat_targets_are_counted_and_named_only_when_asked(
     assert (counted.repeats[0].people, counted.repeats[0].cases, counted.repeats[0].listed) == (1, 2, [])
     named = selectors.organisation_figures(organisation_id=org.pk, period=AUTUMN, list_people=True)
     assert named.repeats[0].listed == [{"person_id": pupil.pk, "name": "Zephyrine Quibble", "cases": 2}]
+
+
+def test_a_case_counts_once_in_a_year_group_however_many_of_its_targets_are_in_it(
+    make_case: Callable[..., Case], org: Organisation, pupil: Person
+) -> None:
+    classmate = Person.objects.create(organisation=org, first_name="Classmate", year_group="Year 9")
+    younger = Person.objects.create(organisation=org, first_name="Younger", year_group="Year 7")
+    shared = make_case(opened=at(5, 10), target=pupil)  # with a classmate and a younger pupil
+    for person in (classmate, younger):
+        CaseParty.objects.create(case=shared, organisation=org, role=PartyRole.TARGET, person=person)
+    make_case(opened=at(6, 10), target=classmate)
+    make_case(opened=at(20, 10, month=8), target=pupil)  # August: not in the autumn term
+    figures = selectors.organisation_figures(organisation_id=org.pk, period=AUTUMN)
+    assert figures.year_groups == {"Year 7": 1, "Year 9": 2}
+    targets = figures.repeats[0]
+    assert (targets.people, targets.cases) == (1, 2)  # the classmate, in two cases
+
+
+def test_repeat_alleged_perpetrators_known_by_a_handle_are_counted_by_case(
+    make_case: Callable[..., Case], org: Organisation
+) -> None:
+    for day in (5, 6, 7):
+        case = make_case(opened=at(day, 10))
+        CaseParty.objects.create(
+            case=case, organisation=org, role=PartyRole.ALLEGED_PERPETRATOR, identifier="@Sam", identifier_key="h:sam"
+        )
+    once = make_case(opened=at(8, 10))
+    CaseParty.objects.create(
+        case=once, organisation=org, role=PartyRole.ALLEGED_PERPETRATOR, identifier="@Kim", identifier_key="h:kim"
+    )
+    perpetrators = selectors.organisation_figures(organisation_id=org.pk, period=AUTUMN).repeats[1]
+    assert (perpetrators.people, perpetrators.cases) == (1, 3)
+
+
+def test_the_period_before_is_counted_with_the_period(make_case: Callable[..., Case], org: Organisation) -> None:
+    make_case(opened=at(5, 10), categories=["insult"], prejudice=["racist"])
+    make_case(opened=at(20, 10, month=5), categories=["insult"], prejudice=["racist"])  # summer term
+    make_case(opened=at(21, 10, month=5), categories=["threat"], closed_at=at(5, 10))  # closed in the autumn
+    current, before = selectors.organisation_figures_compared(organisation_id=org.pk, period=AUTUMN)
+    assert before.period == terms.term("2026-summer")
+    assert (current.headline["opened"], current.headline["closed"]) == (1, 1)
+    assert (before.headline["opened"], before.headline["prejudice_related"]) == (2, 1)
+    assert before.behaviours["insult"] == 1 and before.behaviours["threat"] == 1 and before.strands["racist"] == 1
+    assert current.behaviours["threat"] == 0
+    _, reported = selectors.organisation_figures_compared(organisation_id=org.pk, period=AUTUMN, previous_dated=True)
+    assert reported.headline["closed"] == 0
 
 
 @pytest.mark.parametrize(

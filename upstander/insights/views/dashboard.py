@@ -13,7 +13,7 @@ from upstander.audit.services import audit_record
 from upstander.cases.duties import duty_title
 from upstander.cases.models import PartyRole
 from upstander.cases.permissions import LEADS_ONLY_PLAYBOOKS
-from upstander.insights import permissions, presenters, providers, selectors, terms
+from upstander.insights import permissions, presenters, providers, selectors
 from upstander.insights.views._common import offered_terms, period_from_request
 
 
@@ -26,9 +26,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     assert actor.organisation_id is not None
     period, error = period_from_request(request)
     leads = permissions.can_follow_to_cases(actor)
-    current = selectors.organisation_figures(organisation_id=actor.organisation_id, period=period, list_people=leads)
-    previous = selectors.organisation_figures(
-        organisation_id=actor.organisation_id, period=terms.previous_range(period), summary_only=True
+    current, previous = selectors.organisation_figures_compared(
+        organisation_id=actor.organisation_id, period=period, list_people=leads
     )
     hide = frozenset() if leads else LEADS_ONLY_PLAYBOOKS
     changes = selectors.review_changes(organisation_id=actor.organisation_id, period=period, hide_playbooks=hide)
