@@ -29,6 +29,8 @@ __all__ = ["ENCODER_DIR", "Encoder", "EncoderHeads", "WordPiece", "sentences"]
 ENCODER_DIR = Path(__file__).resolve().parent / "data" / "encoder"
 MODEL_FILE = "minilm_l6_int8.onnx"
 HEADS_FILE = "heads.npz"
+# The heads for texts that are not reporter accounts: the release before session 6's heads, kept unchanged.
+POST_HEADS_FILE = "heads_posts.npz"
 # Word pieces per text. The model was trained on 128 (its sentence-transformers config allows 256); the cost per
 # text grows faster than its length, and the rules still read all of a long text.
 MAX_TOKENS = 128

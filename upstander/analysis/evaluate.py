@@ -30,6 +30,7 @@ REPORTER_PATH = Path(__file__).resolve().parent / "data" / "reporter_suite.tsv"
 REPORTER_B_PATH = REPORTER_PATH.with_name("reporter_suite_b.tsv")
 REPORTER_C_PATH = REPORTER_PATH.with_name("reporter_suite_c.tsv")
 REPORTER_D_PATH = REPORTER_PATH.with_name("reporter_suite_d.tsv")
+REPORTER_E_PATH = REPORTER_PATH.with_name("reporter_suite_e.tsv")
 
 __all__ = ["Case", "ReporterCase", "evaluate", "evaluate_reports", "load_reporter_suite", "load_suite"]
 
@@ -305,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         help="reporter-account suite D (the final test split of the encoder release: written before its heads, run once)",
     )
     parser.add_argument(
+        "--reporter-e",
+        action="store_true",
+        help="reporter-account suite E (the final test split of session 6: written before its changes, run before and after)",
+    )
+    parser.add_argument(
         "--fast", action="store_true", help="the classifier without the sentence encoder (`upstander classify --fast`)"
     )
     parser.add_argument(
@@ -320,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         "--all",
         action="store_true",
         help="everything MODEL_CARD.md reports: the final-test split of ../shared/data per data set and label, "
-        "reporter suites A, B and C with per-label precision/recall, and both functional suites",
+        "reporter suites A to E with per-label precision/recall, and both functional suites",
     )
     args = parser.parse_args(argv)
     clf = Classifier.load(args.model, fast=args.fast) if args.model else Classifier.load(fast=args.fast)
@@ -331,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             ("B", REPORTER_B_PATH),
             ("C (final test of r3)", REPORTER_C_PATH),
             ("D (final test of the encoder release)", REPORTER_D_PATH),
+            ("E (final test of session 6)", REPORTER_E_PATH),
         ):
             print(f"\nreporter suite {title}")
             _print_reports(evaluate_reports(clf, load_reporter_suite(path)), False)
@@ -346,10 +353,13 @@ def main(argv: list[str] | None = None) -> int:
         ds = evaluate_datasets(clf, "val" if args.datasets == "dev" else "test")
         print(json.dumps(ds, indent=1)) if args.json else _print_datasets(ds)
         return 0
-    if args.reporter or args.reporter_dev or args.reporter_b or args.reporter_c or args.reporter_d:
-        if args.reporter or args.reporter_b or args.reporter_c or args.reporter_d:
+    suites = (args.reporter, args.reporter_b, args.reporter_c, args.reporter_d, args.reporter_e)
+    if any(suites) or args.reporter_dev:
+        if any(suites):
             path = (
-                REPORTER_D_PATH
+                REPORTER_E_PATH
+                if args.reporter_e
+                else REPORTER_D_PATH
                 if args.reporter_d
                 else REPORTER_C_PATH
                 if args.reporter_c

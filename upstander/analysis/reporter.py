@@ -26,7 +26,7 @@ from upstander.analysis.normalize import Normalized, Token
 __all__ = ["RULES_VERSION", "ReportSignals", "analyse"]
 
 # Part of the classifier's version string: change it whenever these rules change what they flag.
-RULES_VERSION = "r3"  # (model_version is stored in a 40-character field)
+RULES_VERSION = "r4"  # (model_version is stored in a 40-character field)
 
 _W = r"[a-z0-9'-]+"  # one word
 _GAP = r"(?: " + _W + r"){0,%d}"  # up to n words
@@ -799,6 +799,8 @@ _LESSON = _re(
     r"(?:pshe|rse|rshe|assembly|lesson|workshop|(?:we|they|i) (?:learn\w*|were taught|had a talk|talked|discussed)|"
     r"(?:taught|teach\w*|talk\w*|told) us)(?: [\w']+){0,5} (?:about|what to do|how to|why)"
 )
+# "the assembly on suicide prevention", "a workshop on consent" (r4).
+_LESSON_ON = _re(r"(?:assembly|lesson|workshop|talk|session|presentation) on")
 # Idioms of winning, doing well or trying hard: "smash the quiz", "kill it in the match", "murder his spellings test".
 _IDIOM = _re(
     r"(?:smash|smashing|smashed|kill|killing|killed|destroy|destroying|murder|murdering|batter|thrash|thrashing|"
@@ -844,6 +846,9 @@ class ReportSignals:
     # A first-person or third-person narrative with no one addressed ("I was left out of the team photo ..."):
     # an n-gram insult score with no insulting word is not kept (classifier.py).
     narrative: bool = False
+    # A lesson, talk or assembly about a harm ("the assembly on suicide prevention"): the encoder adds no label
+    # of polarity (classifier.py).
+    lesson: bool = False
 
     def put(self, label: str, spans: list[tuple[int, int]]) -> None:
         if spans:
@@ -1104,7 +1109,8 @@ def analyse(norm: Normalized, toks: list[Token]) -> ReportSignals:
         out.put("threat", threat)
         out.put("urgent", threat)
 
-    lesson = bool(_LESSON.search(text))
+    lesson = bool(_LESSON.search(text) or _LESSON_ON.search(text))
+    out.lesson = lesson
     for label, patterns in (
         ("harassment", _HARASSMENT),
         ("sexual", [] if lesson else _SEXUAL),

@@ -271,3 +271,22 @@ def test_r3_idioms_and_look_alikes_raise_nothing(clf: Classifier, text: str) -> 
 def test_a_derogation_of_one_family_member_in_an_account_is_an_insult_not_hate(clf: Classifier) -> None:
     result = clf.classify("my daughter gets called ugly and smelly every single day on the bus")
     assert "insult" in result["flags"] and "hate" not in result["flags"], result["flags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "has_threat"),
+    [
+        # An n-gram threat resting on pronouns only (session 6): no word shows a threat.
+        ("Lily made a new account for her art and all her friends follow it", False),
+        ("Sana made a new account for her art and all her friends follow it", False),
+        ("he said he will stab her after school", True),
+        ("i will kill you", True),
+    ],
+)
+def test_a_threat_needs_a_word_that_shows_it(text: str, has_threat: bool) -> None:
+    assert ("threat" in Classifier.load(fast=True).classify(text)["flags"]) is has_threat
+
+
+def test_a_lesson_on_a_harm_gets_no_label() -> None:
+    for text in ("The assembly on suicide prevention was really useful", "we had a workshop on consent in PSHE"):
+        assert Classifier.load().classify(text)["flags"] == [], text
