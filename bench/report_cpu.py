@@ -21,11 +21,31 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._django import setup_django
 from bench.report_load import report_body
+
+
+def measure(label: str, unit: str, call: Callable[[int], object], items: list[int], profile_top: int) -> None:
+    """Call `call` on each item and print CPU and wall time per call; with `profile_top`, cProfile's top
+    functions too (sorted by $SORT, default own time)."""
+    profile = cProfile.Profile() if profile_top else None
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        profile.enable()
+    for item in items:
+        call(item)
+    if profile:
+        profile.disable()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        f"{label}: {cpu / len(items) * 1000:.2f} ms CPU, {wall / len(items) * 1000:.2f} ms wall per {unit} ({len(items)} {unit}s)"
+    )
+    if profile:
+        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(profile_top)
 
 
 def main() -> None:
@@ -76,39 +96,13 @@ def main() -> None:
         for query in captured.captured_queries:
             print(f"  {query['sql'][:140]}")
 
-    profile = cProfile.Profile() if args.profile else None
-    wall, cpu = time.perf_counter(), time.process_time()
-    if profile:
-        profile.enable()
-    for n in range(args.requests):
-        post(n)
-    if profile:
-        profile.disable()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(
-        f"POST /api/v1/reports: {cpu / args.requests * 1000:.2f} ms CPU, {wall / args.requests * 1000:.2f} ms wall per request ({args.requests} requests)"
-    )
-    if profile:
-        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(args.profile)
+    measure("POST /api/v1/reports", "request", post, list(range(args.requests)), args.profile)
 
     if args.checks:
         ids = list(Report.objects.filter(processing="pending").order_by("pk").values_list("pk", flat=True))
         DBTaskResult.objects.all().delete()  # run the checks here, not through the queue
         process_report.call(ids.pop())  # warm up: the classifier and the encoder load on first use
-        profile = cProfile.Profile() if args.profile else None
-        wall, cpu = time.perf_counter(), time.process_time()
-        if profile:
-            profile.enable()
-        for report_id in ids:
-            process_report.call(report_id)
-        if profile:
-            profile.disable()
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(
-            f"process_report (the background checks): {cpu / len(ids) * 1000:.2f} ms CPU, {wall / len(ids) * 1000:.2f} ms wall per report ({len(ids)} reports)"
-        )
-        if profile:
-            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "tottime")).print_stats(args.profile)
+        measure("process_report (the background checks)", "report", process_report.call, ids, args.profile)
     tmp.cleanup()
 
 
